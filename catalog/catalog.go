@@ -1,0 +1,128 @@
+package catalog
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Level is the access level of a GitHub App permission. Levels are ordered:
+// a higher level implies the lower ones (write implies read).
+type Level uint8
+
+const (
+	None Level = iota
+	Read
+	Write
+	Admin
+)
+
+var levelNames = [...]string{None: "none", Read: "read", Write: "write", Admin: "admin"}
+
+func (l Level) String() string {
+	if int(l) < len(levelNames) {
+		return levelNames[l]
+	}
+	return fmt.Sprintf("Level(%d)", l)
+}
+
+// ParseLevel parses "none", "read", "write" or "admin".
+func ParseLevel(s string) (Level, error) {
+	for l, name := range levelNames {
+		if s == name {
+			return Level(l), nil
+		}
+	}
+	return None, fmt.Errorf("invalid permission level %q (want read, write or admin)", s)
+}
+
+// Grant is one permission at a level, written "key:level" ("issues:write").
+type Grant struct {
+	Key   string // manifest key, e.g. "pull_requests"
+	Level Level
+}
+
+func (g Grant) String() string { return g.Key + ":" + g.Level.String() }
+
+// Set is a set of grants that are all needed together.
+type Set []Grant
+
+func (s Set) String() string {
+	parts := make([]string, len(s))
+	for i, g := range s {
+		parts[i] = g.String()
+	}
+	return strings.Join(parts, " & ")
+}
+
+// Requirement is what one kind of token needs to call an operation.
+type Requirement struct {
+	// Usable reports whether this kind of token can call the operation at all.
+	Usable bool
+	// Sets are alternatives: any one set suffices. An empty Sets with
+	// Usable means nothing is needed.
+	Sets []Set
+}
+
+func (r Requirement) String() string {
+	if !r.Usable {
+		return "not usable"
+	}
+	if len(r.Sets) == 0 {
+		return "nothing"
+	}
+	parts := make([]string, len(r.Sets))
+	for i, s := range r.Sets {
+		parts[i] = s.String()
+	}
+	return strings.Join(parts, " | ")
+}
+
+// Token is a kind of credential that calls the REST API.
+type Token uint8
+
+const (
+	Installation Token = iota // GitHub App installation access token (server-to-server)
+	User                      // GitHub App user access token (user-to-server)
+	FineGrained               // fine-grained personal access token
+	OAuth                     // OAuth app token or classic personal access token (scopes)
+	AppJWT                    // GitHub App JSON Web Token (the /app endpoints)
+)
+
+// Operation is one REST operation and what it needs.
+type Operation struct {
+	ID          string // OpenAPI operationId, e.g. "issues/create"
+	Method      string // upper case, e.g. "POST"
+	Path        string // template, e.g. "/repos/{owner}/{repo}/issues"
+	Summary     string
+	DocsURL     string
+	Category    string
+	Subcategory string
+	Plans       Plans
+	Deprecated  bool
+
+	Installation Requirement
+	User         Requirement
+	FineGrained  Requirement
+	// Scopes are the OAuth scopes (classic tokens): alternatives, any one
+	// set suffices; nil with ScopesKnown means no scope is needed.
+	Scopes      [][]string
+	ScopesKnown bool
+	// ScopeSource says where Scopes come from: "description", "rule: ...",
+	// or "override: ...".
+	ScopeSource string
+	AppJWT      bool // callable with the app's JWT
+}
+
+// Key is "METHOD /path/template".
+func (op *Operation) Key() string { return op.Method + " " + op.Path }
+
+// Plans is a set of GitHub products that serve an operation.
+type Plans uint8
+
+const (
+	DotCom Plans = 1 << iota // api.github.com
+	GHEC
+	GHES317
+	GHES318
+	GHES319
+)
