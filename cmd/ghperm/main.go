@@ -1,0 +1,41 @@
+// Command ghperm checks that a Go program's GitHub App permissions, OAuth
+// scopes and webhook events match the GitHub API calls it makes.
+//
+// See the README for usage.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// A command is one ghperm subcommand. run returns the process exit status:
+// 0 success (no findings), 1 findings, 2 usage, load or configuration errors.
+type command struct {
+	name  string
+	short string
+	run   func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		// Subcommands register here; the default (no subcommand) is check.
+	}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		for _, c := range commands() {
+			if args[0] == c.name {
+				return c.run(args[1:], stdout, stderr)
+			}
+		}
+	}
+	fmt.Fprintln(stderr, "ghperm: not implemented yet")
+	return 2
+}
