@@ -1,0 +1,78 @@
+package analyzer
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/ghperm/ghperm/catalog"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/txtar"
+)
+
+// testData is the catalog the tests resolve against: every operation of
+// GitHub's OpenAPI description (method, path, operationId, docs URL),
+// extracted from @octokit/openapi 23.0.2 api.github.com.json.
+func testData(t testing.TB) func() (*endpointData, error) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", "openapi-ops.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ops []catalog.Operation
+	if err := json.Unmarshal(raw, &ops); err != nil {
+		t.Fatal(err)
+	}
+	d := newEndpointData(catalog.New("test", ops), nil)
+	return func() (*endpointData, error) { return d, nil }
+}
+
+// newTestAnalyzer returns a fresh Analyzer with flags set.
+func newTestAnalyzer(t *testing.T, flags map[string]string) *analysis.Analyzer {
+	a := newAnalyzer(testData(t))
+	for k, v := range flags {
+		if err := a.Flags.Set(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return a
+}
+
+// extract writes the files of a txtar archive under dir.
+func extract(t *testing.T, name, dir string) {
+	t.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := txtar.FS(ar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(dir, fsys); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFixtures runs the analyzer on fixture modules: a txtar archive of
+// the module, with client library stubs (testdata/stubs) extracted where
+// the fixture's go.mod replaces them from, or vendors them.
+func TestFixtures(t *testing.T) {
+	for _, tc := range []struct {
+		fixture string
+		stubs   map[string]string // stub archive → directory
+	}{
+		{"gogithub.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}},
+	} {
+		t.Run(tc.fixture, func(t *testing.T) {
+			dir := t.TempDir()
+			extract(t, tc.fixture, dir)
+			for stub, sub := range tc.stubs {
+				extract(t, filepath.Join("stubs", stub), filepath.Join(dir, sub))
+			}
+			analysistest.Run(t, dir, newTestAnalyzer(t, map[string]string{"endpoints": "true"}), "./...")
+		})
+	}
+}
