@@ -1,0 +1,225 @@
+package main
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// A method is one method of the github package with what its declaration
+// says about the endpoints it calls.
+type method struct {
+	Name     string   // "RepositoriesService.Get"
+	Service  bool     // exported, on a *XService receiver, and makes a request
+	Ops      []string // //meta:operation arguments, "GET /repos/{owner}/{repo}"
+	DocsURLs []string // "GitHub API docs:" links
+}
+
+// requestMakers are the Client methods that build or send a request: a
+// function that reaches one of them makes an API call.
+var requestMakers = []string{"NewRequest", "NewUploadRequest", "NewFormRequest", "Do", "BareDo"}
+
+// parseGitHubPackage reads the non-test Go files of go-github's github
+// package in dir and returns its methods sorted by name.
+//
+// A service method is an exported method with a pointer receiver whose type
+// name ends in "Service" and whose body reaches one of requestMakers through
+// calls inside the package. Calls are resolved by name, which is exact for
+// go-github's style: recv.M() is a method of the receiver's type,
+// recv.client.M() a Client method, recv.client.F.M() a method of the type
+// of Client's field F, and f() a package function.
+func parseGitHubPackage(dir string) ([]method, error) {
+	fset := token.NewFileSet()
+	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		return nil, err
+	}
+	var files []*ast.File
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", name, err)
+		}
+		if f.Name.Name != "github" {
+			continue // generators (package main, build-ignored) live beside the package
+		}
+		files = append(files, f)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no Go files of package github in %s", dir)
+	}
+
+	fields := clientFields(files)
+	calls := map[string][]string{} // function key -> keys of the functions it calls
+	var ms []method
+	for _, f := range files {
+		for _, decl := range f.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			recv, recvType := receiver(fd)
+			key := fd.Name.Name
+			if recvType != "" {
+				key = recvType + "." + key
+			}
+			calls[key] = append(calls[key], callees(fd.Body, recv, recvType, fields)...)
+			if recvType == "" {
+				continue
+			}
+			m := method{Name: key}
+			if fd.Doc != nil {
+				for _, c := range fd.Doc.List {
+					if d, ok := ast.ParseDirective(c.Slash, c.Text); ok && d.Tool == "meta" && d.Name == "operation" {
+						m.Ops = append(m.Ops, strings.Join(strings.Fields(d.Args), " "))
+					}
+					if u, ok := strings.CutPrefix(c.Text, "// GitHub API docs:"); ok {
+						m.DocsURLs = append(m.DocsURLs, strings.TrimSpace(u))
+					}
+				}
+			}
+			m.Service = fd.Name.IsExported() && strings.HasSuffix(recvType, "Service") && isPointer(fd)
+			ms = append(ms, m)
+		}
+	}
+
+	reaches := map[string]bool{}
+	for _, name := range requestMakers {
+		reaches["Client."+name] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		for key, cs := range calls {
+			if reaches[key] {
+				continue
+			}
+			for _, c := range cs {
+				if reaches[c] {
+					reaches[key], changed = true, true
+					break
+				}
+			}
+		}
+	}
+	for i := range ms {
+		ms[i].Service = ms[i].Service && reaches[ms[i].Name]
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Name < ms[j].Name })
+	return ms, nil
+}
+
+// receiver returns the receiver's name and its base type name.
+func receiver(fd *ast.FuncDecl) (name, typ string) {
+	if fd.Recv == nil || len(fd.Recv.List) == 0 {
+		return "", ""
+	}
+	field := fd.Recv.List[0]
+	t := field.Type
+	if s, ok := t.(*ast.StarExpr); ok {
+		t = s.X
+	}
+	if g, ok := t.(*ast.IndexExpr); ok {
+		t = g.X
+	}
+	id, ok := t.(*ast.Ident)
+	if !ok {
+		return "", ""
+	}
+	if len(field.Names) > 0 {
+		name = field.Names[0].Name
+	}
+	return name, id.Name
+}
+
+func isPointer(fd *ast.FuncDecl) bool {
+	_, ok := fd.Recv.List[0].Type.(*ast.StarExpr)
+	return ok
+}
+
+// clientFields maps the fields of the Client struct to their type names
+// ("Repositories" -> "RepositoriesService").
+func clientFields(files []*ast.File) map[string]string {
+	fields := map[string]string{}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			ts, ok := n.(*ast.TypeSpec)
+			if !ok || ts.Name.Name != "Client" {
+				return true
+			}
+			st, ok := ts.Type.(*ast.StructType)
+			if !ok {
+				return false
+			}
+			for _, fl := range st.Fields.List {
+				t := fl.Type
+				if s, ok := t.(*ast.StarExpr); ok {
+					t = s.X
+				}
+				if id, ok := t.(*ast.Ident); ok {
+					for _, n := range fl.Names {
+						fields[n.Name] = id.Name
+					}
+				}
+			}
+			return false
+		})
+	}
+	return fields
+}
+
+// callees returns the keys of the package functions body calls, as far as
+// they can be named without type information (see parseGitHubPackage).
+func callees(body *ast.BlockStmt, recv, recvType string, fields map[string]string) []string {
+	var keys []string
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fun := call.Fun
+		if g, ok := fun.(*ast.IndexExpr); ok { // f[T](...)
+			fun = g.X
+		}
+		switch fun := fun.(type) {
+		case *ast.Ident:
+			keys = append(keys, fun.Name)
+		case *ast.SelectorExpr:
+			if t := exprType(fun.X, recv, recvType, fields); t != "" {
+				keys = append(keys, t+"."+fun.Sel.Name)
+			}
+		}
+		return true
+	})
+	return keys
+}
+
+// exprType names the type of recv, recv.client and recv.client.F.
+func exprType(x ast.Expr, recv, recvType string, fields map[string]string) string {
+	switch x := x.(type) {
+	case *ast.Ident:
+		if recv != "" && x.Name == recv {
+			return recvType
+		}
+	case *ast.SelectorExpr:
+		t := exprType(x.X, recv, recvType, fields)
+		switch {
+		case t != "" && x.Sel.Name == "client":
+			return "Client"
+		case t == "Client":
+			return fields[x.Sel.Name]
+		}
+	}
+	return ""
+}
