@@ -18,12 +18,15 @@ import (
 var goGitHubTSV string
 
 // GoGitHubEntry says that go-github's method Name carried the directive
-// `//meta:operation Operation` in every major version from First to Last.
+// `//meta:operation Operation` in every major version from First to Last,
+// or, if Via is set, that it had no directive but called the methods Via
+// that had it there (the *Iter methods of v83 and later).
 type GoGitHubEntry struct {
 	Name      string // "RepositoriesService.Get"
 	Operation string // "GET /repos/{owner}/{repo}"
 	First     int
 	Last      int
+	Via       []string // "RepositoriesService.List"
 }
 
 // GoGitHubTable answers which operations a go-github service method calls,
@@ -56,8 +59,8 @@ func parseGoGitHub(tsv string) (*GoGitHubTable, error) {
 			continue
 		}
 		f := strings.Split(text, "\t")
-		if len(f) != 4 {
-			return nil, fmt.Errorf("go-github table line %d: %d fields, want 4", line, len(f))
+		if len(f) != 5 {
+			return nil, fmt.Errorf("go-github table line %d: %d fields, want 5", line, len(f))
 		}
 		if !header { // column names
 			header = true
@@ -68,7 +71,11 @@ func parseGoGitHub(tsv string) (*GoGitHubTable, error) {
 		if err1 != nil || err2 != nil || first > last || !strings.Contains(f[0], ".") || !strings.Contains(f[1], " /") {
 			return nil, fmt.Errorf("go-github table line %d: malformed entry %q", line, text)
 		}
-		t.entries[f[0]] = append(t.entries[f[0]], GoGitHubEntry{Name: f[0], Operation: f[1], First: first, Last: last})
+		e := GoGitHubEntry{Name: f[0], Operation: f[1], First: first, Last: last}
+		if f[4] != "" {
+			e.Via = strings.Split(f[4], ",")
+		}
+		t.entries[f[0]] = append(t.entries[f[0]], e)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("go-github table: %w", err)

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -17,6 +18,7 @@ type method struct {
 	Name     string   // "RepositoriesService.Get"
 	Service  bool     // exported, on a *XService receiver, and makes a request
 	Ops      []string // //meta:operation arguments, "GET /repos/{owner}/{repo}"
+	Via      []string // for a service method without directives: the methods with directives it calls, whose Ops it has
 	DocsURLs []string // "GitHub API docs:" links
 }
 
@@ -113,8 +115,32 @@ func parseGitHubPackage(dir string) ([]method, error) {
 			}
 		}
 	}
+	byName := map[string]*method{}
 	for i := range ms {
 		ms[i].Service = ms[i].Service && reaches[ms[i].Name]
+		byName[ms[i].Name] = &ms[i]
+	}
+	// Methods without directives that wrap ones with directives (v83's
+	// *Iter methods call the paginated method) inherit their operations:
+	// the analyzer does not look inside go-github for calls.
+	for i := range ms {
+		m := &ms[i]
+		if !m.Service || len(m.Ops) > 0 {
+			continue
+		}
+		for _, c := range calls[m.Name] {
+			if callee := byName[c]; callee != nil && len(callee.Ops) > 0 && callee.Via == nil && !slices.Contains(m.Via, c) {
+				m.Via = append(m.Via, c)
+			}
+		}
+		sort.Strings(m.Via)
+		for _, c := range m.Via {
+			for _, op := range byName[c].Ops {
+				if !slices.Contains(m.Ops, op) {
+					m.Ops = append(m.Ops, op)
+				}
+			}
+		}
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Name < ms[j].Name })
 	return ms, nil

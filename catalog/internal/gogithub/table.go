@@ -6,21 +6,22 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 )
 
 // A row is one line of the table: method name carried the directive op in
-// majors first..last.
+// majors first..last, or, if via is set, called the methods via that did.
 type row struct {
-	name, op    string
-	first, last int
+	name, op, via string
+	first, last   int
 }
 
 // generate downloads go-github majors first..last, reads their directives
 // and writes the table to out and the module hashes beside it.
 func generate(out string, first, last int) error {
 	var mods []module
-	present := map[[2]string][]int{} // {method, op} -> majors, ascending
+	present := map[[3]string][]int{} // {method, op, via} -> majors, ascending
 	for major := first; major <= last; major++ {
 		mod, err := download(major)
 		if err != nil {
@@ -33,9 +34,11 @@ func generate(out string, first, last int) error {
 		n := 0
 		for _, m := range ms {
 			for _, op := range m.Ops {
-				k := [2]string{m.Name, op}
+				k := [3]string{m.Name, op, strings.Join(m.Via, ",")}
 				present[k] = append(present[k], major)
-				n++
+				if m.Via == nil {
+					n++
+				}
 			}
 		}
 		if n == 0 {
@@ -48,11 +51,12 @@ func generate(out string, first, last int) error {
 	var tsv bytes.Buffer
 	fmt.Fprintf(&tsv, "# go-github method table: the operation each service method names in a //meta:operation directive,\n")
 	fmt.Fprintf(&tsv, "# with the first and last major version of go-github in which it did (a method whose directive changed has several rows).\n")
+	fmt.Fprintf(&tsv, "# A method without directives that calls methods with them (the *Iter methods) has their operations, and names them under via.\n")
 	fmt.Fprintf(&tsv, "# Source: %s@%s .. %s@%s (every major; module hashes in go-github-modules.txt).\n", mods[0].Path, mods[0].Version, mods[len(mods)-1].Path, mods[len(mods)-1].Version)
 	fmt.Fprintf(&tsv, "# Generated %s by: go run ./catalog/internal/gogithub -o catalog/upstream/go-github-methods.tsv\n", time.Now().UTC().Format("2006-01-02"))
-	fmt.Fprintf(&tsv, "method\toperation\tfirst\tlast\n")
+	fmt.Fprintf(&tsv, "method\toperation\tfirst\tlast\tvia\n")
 	for _, r := range rows {
-		fmt.Fprintf(&tsv, "%s\t%s\t%d\t%d\n", r.name, r.op, r.first, r.last)
+		fmt.Fprintf(&tsv, "%s\t%s\t%d\t%d\t%s\n", r.name, r.op, r.first, r.last, r.via)
 	}
 	var sums bytes.Buffer
 	fmt.Fprintf(&sums, "# go-github modules read for go-github-methods.tsv (go.sum format: module zip hashes).\n")
@@ -67,10 +71,10 @@ func generate(out string, first, last int) error {
 
 // runs turns the majors in which each {method, op} was present into rows of
 // consecutive majors, sorted by method, first major and operation.
-func runs(present map[[2]string][]int) []row {
+func runs(present map[[3]string][]int) []row {
 	var rows []row
 	for k, majors := range present {
-		r := row{name: k[0], op: k[1], first: majors[0], last: majors[0]}
+		r := row{name: k[0], op: k[1], via: k[2], first: majors[0], last: majors[0]}
 		for _, m := range majors[1:] {
 			if m != r.last+1 {
 				rows = append(rows, r)
@@ -88,7 +92,10 @@ func runs(present map[[2]string][]int) []row {
 		if a.first != b.first {
 			return a.first < b.first
 		}
-		return a.op < b.op
+		if a.op != b.op {
+			return a.op < b.op
+		}
+		return a.via < b.via
 	})
 	return rows
 }
