@@ -32,9 +32,9 @@ var requestMakers = []string{"NewRequest", "NewUploadRequest", "NewFormRequest",
 // A service method is an exported method with a pointer receiver whose type
 // name ends in "Service" and whose body reaches one of requestMakers through
 // calls inside the package. Calls are resolved by name, which is exact for
-// go-github's style: recv.M() is a method of the receiver's type,
-// recv.client.M() a Client method, recv.client.F.M() a method of the type
-// of Client's field F, and f() a package function.
+// go-github's style: v.M() is a method of the type of v (the receiver or a
+// parameter, or a local converted from one), v.client.M() a Client method, v.client.F.M() a method of the
+// type of Client's field F, and f() a package function.
 func parseGitHubPackage(dir string) ([]method, error) {
 	fset := token.NewFileSet()
 	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
@@ -72,12 +72,12 @@ func parseGitHubPackage(dir string) ([]method, error) {
 			if !ok || fd.Body == nil {
 				continue
 			}
-			recv, recvType := receiver(fd)
+			recvType := receiverType(fd)
 			key := fd.Name.Name
 			if recvType != "" {
 				key = recvType + "." + key
 			}
-			calls[key] = append(calls[key], callees(fd.Body, recv, recvType, fields)...)
+			calls[key] = append(calls[key], callees(fd.Body, varTypes(fd), fields)...)
 			if recvType == "" {
 				continue
 			}
@@ -146,27 +146,45 @@ func parseGitHubPackage(dir string) ([]method, error) {
 	return ms, nil
 }
 
-// receiver returns the receiver's name and its base type name.
-func receiver(fd *ast.FuncDecl) (name, typ string) {
+// receiverType returns the base type name of fd's receiver, if any.
+func receiverType(fd *ast.FuncDecl) string {
 	if fd.Recv == nil || len(fd.Recv.List) == 0 {
-		return "", ""
+		return ""
 	}
-	field := fd.Recv.List[0]
-	t := field.Type
+	return typeName(fd.Recv.List[0].Type)
+}
+
+// typeName names T, *T and T[P].
+func typeName(t ast.Expr) string {
 	if s, ok := t.(*ast.StarExpr); ok {
 		t = s.X
 	}
 	if g, ok := t.(*ast.IndexExpr); ok {
 		t = g.X
 	}
-	id, ok := t.(*ast.Ident)
-	if !ok {
-		return "", ""
+	if id, ok := t.(*ast.Ident); ok {
+		return id.Name
 	}
-	if len(field.Names) > 0 {
-		name = field.Names[0].Name
+	return ""
+}
+
+// varTypes maps the names of fd's receiver and parameters to their type
+// names.
+func varTypes(fd *ast.FuncDecl) map[string]string {
+	vars := map[string]string{}
+	for _, list := range []*ast.FieldList{fd.Recv, fd.Type.Params} {
+		if list == nil {
+			continue
+		}
+		for _, f := range list.List {
+			if t := typeName(f.Type); t != "" {
+				for _, n := range f.Names {
+					vars[n.Name] = t
+				}
+			}
+		}
 	}
-	return name, id.Name
+	return vars
 }
 
 func isPointer(fd *ast.FuncDecl) bool {
@@ -189,13 +207,9 @@ func clientFields(files []*ast.File) map[string]string {
 				return false
 			}
 			for _, fl := range st.Fields.List {
-				t := fl.Type
-				if s, ok := t.(*ast.StarExpr); ok {
-					t = s.X
-				}
-				if id, ok := t.(*ast.Ident); ok {
+				if t := typeName(fl.Type); t != "" {
 					for _, n := range fl.Names {
-						fields[n.Name] = id.Name
+						fields[n.Name] = t
 					}
 				}
 			}
@@ -207,9 +221,24 @@ func clientFields(files []*ast.File) map[string]string {
 
 // callees returns the keys of the package functions body calls, as far as
 // they can be named without type information (see parseGitHubPackage).
-func callees(body *ast.BlockStmt, recv, recvType string, fields map[string]string) []string {
+func callees(body *ast.BlockStmt, vars, fields map[string]string) []string {
 	var keys []string
 	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) {
+			// s2 := (*ActionsService)(s), as deprecated aliases do
+			for i, rhs := range as.Rhs {
+				conv, ok := rhs.(*ast.CallExpr)
+				id, isIdent := as.Lhs[i].(*ast.Ident)
+				if !ok || !isIdent || len(conv.Args) != 1 {
+					continue
+				}
+				if p, ok := conv.Fun.(*ast.ParenExpr); ok {
+					if t := typeName(p.X); t != "" {
+						vars[id.Name] = t
+					}
+				}
+			}
+		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
@@ -222,7 +251,7 @@ func callees(body *ast.BlockStmt, recv, recvType string, fields map[string]strin
 		case *ast.Ident:
 			keys = append(keys, fun.Name)
 		case *ast.SelectorExpr:
-			if t := exprType(fun.X, recv, recvType, fields); t != "" {
+			if t := exprType(fun.X, vars, fields); t != "" {
 				keys = append(keys, t+"."+fun.Sel.Name)
 			}
 		}
@@ -231,15 +260,14 @@ func callees(body *ast.BlockStmt, recv, recvType string, fields map[string]strin
 	return keys
 }
 
-// exprType names the type of recv, recv.client and recv.client.F.
-func exprType(x ast.Expr, recv, recvType string, fields map[string]string) string {
+// exprType names the type of v, v.client and v.client.F, where v is a
+// variable of vars.
+func exprType(x ast.Expr, vars, fields map[string]string) string {
 	switch x := x.(type) {
 	case *ast.Ident:
-		if recv != "" && x.Name == recv {
-			return recvType
-		}
+		return vars[x.Name]
 	case *ast.SelectorExpr:
-		t := exprType(x.X, recv, recvType, fields)
+		t := exprType(x.X, vars, fields)
 		switch {
 		case t != "" && x.Sel.Name == "client":
 			return "Client"
