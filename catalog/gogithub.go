@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -164,5 +165,7 @@ func (t *GoGitHubTable) History(name string) []GoGitHubEntry {
 	return t.entries[name]
 }
 
-// Len returns the number of methods in the table.
-func (t *GoGitHubTable) Len() int { return len(t.entries) }
+// Methods returns the names of the methods in the table, sorted.
+func (t *GoGitHubTable) Methods() []string {
+	return slices.Sorted(maps.Keys(t.entries))
+}

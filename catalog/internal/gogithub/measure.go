@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"os"
 	"slices"
@@ -52,7 +53,7 @@ func runMeasure(w io.Writer, first, last int, openapi string) error {
 	if err != nil {
 		return err
 	}
-	var docs docsIndex
+	var docs *docsIndex
 	if openapi != "" {
 		if docs, err = loadDocsIndex(openapi); err != nil {
 			return err
@@ -81,7 +82,8 @@ func runMeasure(w io.Writer, first, last int, openapi string) error {
 			unresolvedNames[m.Name] = true
 		}
 		if docs != nil {
-			links.add(table, docs, ms, major)
+			found := links.add(table, docs, ms, major)
+			fmt.Fprintf(w, "\tdocs links alone find an operation for %d of %d\n", found, c.methods)
 		}
 		for _, m := range ms {
 			if m.Service {
@@ -94,10 +96,30 @@ func runMeasure(w io.Writer, first, last int, openapi string) error {
 	fmt.Fprintf(w, "total v%d..v%d: %d of %d service methods resolved (%.3f %%); distinct names: %d of %d\n",
 		first, last, total.resolved, total.methods, total.percent(), len(names)-len(unresolvedNames), len(names))
 	if docs != nil {
-		fmt.Fprintf(w, "docs links: %d of %d unresolved methods found by their docs link;", links.unresolvedFound, total.methods-total.resolved)
+		fmt.Fprintf(w, "docs links: find an operation for %d of %d service methods; for %d of the %d unresolved ones;",
+			links.unresolvedFound+links.resolvedFound, total.methods, links.unresolvedFound, total.methods-total.resolved)
 		fmt.Fprintf(w, " of %d resolved methods whose docs link finds an operation, %d agree with the table\n", links.resolvedFound, links.resolvedAgree)
+		missingOperations(w, table, docs, openapi)
 	}
 	return nil
+}
+
+// missingOperations lists the operations of the table that the OpenAPI
+// description lacks: the endpoint catalog cannot say what they need.
+func missingOperations(w io.Writer, table *catalog.GoGitHubTable, docs *docsIndex, openapi string) {
+	all, missing := map[string]bool{}, map[string][]string{} // operation -> methods
+	for _, name := range table.Methods() {
+		for _, e := range table.History(name) {
+			all[e.Operation] = true
+			if !docs.ops[e.Operation] && !slices.Contains(missing[e.Operation], name) {
+				missing[e.Operation] = append(missing[e.Operation], name)
+			}
+		}
+	}
+	fmt.Fprintf(w, "table operations not in %s: %d of %d\n", openapi, len(missing), len(all))
+	for _, op := range slices.Sorted(maps.Keys(missing)) {
+		fmt.Fprintf(w, "\tmissing %s (%s)\n", op, strings.Join(missing[op], ", "))
+	}
 }
 
 // linkStats measures the docs-link fallback against the name table.
@@ -105,7 +127,10 @@ type linkStats struct {
 	unresolvedFound, resolvedFound, resolvedAgree int
 }
 
-func (s *linkStats) add(table *catalog.GoGitHubTable, docs docsIndex, ms []method, major int) {
+// add counts the service methods of ms and returns how many of them their
+// docs links find.
+func (s *linkStats) add(table *catalog.GoGitHubTable, docs *docsIndex, ms []method, major int) int {
+	n := 0
 	for _, m := range ms {
 		if !m.Service {
 			continue
@@ -114,6 +139,7 @@ func (s *linkStats) add(table *catalog.GoGitHubTable, docs docsIndex, ms []metho
 		if len(found) == 0 {
 			continue
 		}
+		n++
 		ops := table.Operations(m.Name, major)
 		if ops == nil {
 			s.unresolvedFound++
@@ -124,13 +150,17 @@ func (s *linkStats) add(table *catalog.GoGitHubTable, docs docsIndex, ms []metho
 			s.resolvedAgree++
 		}
 	}
+	return n
 }
 
 // docsIndex maps a docs link's key (see docsKey) to the operations whose
-// OpenAPI externalDocs link has that key.
-type docsIndex map[string][]string
+// OpenAPI externalDocs link has that key, and holds every operation.
+type docsIndex struct {
+	byKey map[string][]string
+	ops   map[string]bool // "GET /user"
+}
 
-func loadDocsIndex(path string) (docsIndex, error) {
+func loadDocsIndex(path string) (*docsIndex, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -141,31 +171,34 @@ func loadDocsIndex(path string) (docsIndex, error) {
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("openapi %s: %w", path, err)
 	}
-	idx := docsIndex{}
+	idx := &docsIndex{byKey: map[string][]string{}, ops: map[string]bool{}}
 	for p, item := range doc.Paths {
 		for method, raw := range item {
 			var op struct {
+				OperationID  string               `json:"operationId"`
 				ExternalDocs struct{ URL string } `json:"externalDocs"`
 			}
-			if json.Unmarshal(raw, &op) != nil || op.ExternalDocs.URL == "" {
+			if json.Unmarshal(raw, &op) != nil || op.OperationID == "" {
 				continue // parameters, servers, ... beside the operations
 			}
+			key := strings.ToUpper(method) + " " + p
+			idx.ops[key] = true
 			if k := docsKey(op.ExternalDocs.URL); k != "" {
-				idx[k] = append(idx[k], strings.ToUpper(method)+" "+p)
+				idx.byKey[k] = append(idx.byKey[k], key)
 			}
 		}
 	}
-	for _, ops := range idx {
+	for _, ops := range idx.byKey {
 		sort.Strings(ops)
 	}
 	return idx, nil
 }
 
 // lookup returns the operations the docs links find, or nil.
-func (idx docsIndex) lookup(links []string) []string {
+func (idx *docsIndex) lookup(links []string) []string {
 	var ops []string
 	for _, l := range links {
-		for _, op := range idx[docsKey(l)] {
+		for _, op := range idx.byKey[docsKey(l)] {
 			if !slices.Contains(ops, op) {
 				ops = append(ops, op)
 			}
@@ -174,9 +207,10 @@ func (idx docsIndex) lookup(links []string) []string {
 	return ops
 }
 
-// docsKey reduces a docs link to "category#anchor": docs.github.com has
-// moved pages (/en/rest/reference/repos#x, /rest/repos/repos#x) but kept
-// the top-level category and the anchor.
+// docsKey reduces a docs link to "category#anchor": GitHub's docs have
+// moved pages (developer.github.com/v3/repos/#x, /en/rest/reference/repos#x,
+// /rest/repos/repos#x) but mostly kept the top-level category and the
+// anchor.
 func docsKey(link string) string {
 	u, err := url.Parse(link)
 	if err != nil || u.Fragment == "" {
@@ -189,7 +223,7 @@ func docsKey(link string) string {
 		}
 		segs = append(segs, s)
 	}
-	if len(segs) < 2 || segs[0] != "rest" {
+	if len(segs) < 2 || segs[0] != "rest" && segs[0] != "v3" {
 		return ""
 	}
 	return segs[1] + "#" + u.Fragment

@@ -32,9 +32,10 @@ var requestMakers = []string{"NewRequest", "NewUploadRequest", "NewFormRequest",
 // A service method is an exported method with a pointer receiver whose type
 // name ends in "Service" and whose body reaches one of requestMakers through
 // calls inside the package. Calls are resolved by name, which is exact for
-// go-github's style: v.M() is a method of the type of v (the receiver or a
-// parameter, or a local converted from one), v.client.M() a Client method, v.client.F.M() a method of the
-// type of Client's field F, and f() a package function.
+// go-github's style: v.M() is a method of the type of v (the receiver, a
+// parameter, or a local converted from one), v.client.M() a Client method,
+// v.client.F.M() a method of the type of Client's field F, and f() a
+// package function.
 func parseGitHubPackage(dir string) ([]method, error) {
 	fset := token.NewFileSet()
 	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
@@ -115,35 +116,44 @@ func parseGitHubPackage(dir string) ([]method, error) {
 			}
 		}
 	}
-	byName := map[string]*method{}
 	for i := range ms {
 		ms[i].Service = ms[i].Service && reaches[ms[i].Name]
-		byName[ms[i].Name] = &ms[i]
 	}
-	// Methods without directives that wrap ones with directives (v83's
-	// *Iter methods call the paginated method) inherit their operations:
-	// the analyzer does not look inside go-github for calls.
+	inheritOps(ms, calls)
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Name < ms[j].Name })
+	return ms, nil
+}
+
+// inheritOps gives each service method without directives the operations
+// of the methods with directives that it calls directly (v83's *Iter
+// methods call the paginated method): the analyzer does not look for calls
+// inside go-github.
+func inheritOps(ms []method, calls map[string][]string) {
+	own := map[string][]string{}
+	for _, m := range ms {
+		if len(m.Ops) > 0 {
+			own[m.Name] = m.Ops
+		}
+	}
 	for i := range ms {
 		m := &ms[i]
 		if !m.Service || len(m.Ops) > 0 {
 			continue
 		}
 		for _, c := range calls[m.Name] {
-			if callee := byName[c]; callee != nil && len(callee.Ops) > 0 && callee.Via == nil && !slices.Contains(m.Via, c) {
+			if own[c] != nil && !slices.Contains(m.Via, c) {
 				m.Via = append(m.Via, c)
 			}
 		}
-		sort.Strings(m.Via)
+		slices.Sort(m.Via)
 		for _, c := range m.Via {
-			for _, op := range byName[c].Ops {
+			for _, op := range own[c] {
 				if !slices.Contains(m.Ops, op) {
 					m.Ops = append(m.Ops, op)
 				}
 			}
 		}
 	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].Name < ms[j].Name })
-	return ms, nil
 }
 
 // receiverType returns the base type name of fd's receiver, if any.

@@ -150,7 +150,9 @@ func TestDocsKey(t *testing.T) {
 		"https://docs.github.com/rest/repos/repos#get-a-repository":                              "repos#get-a-repository",
 		"https://docs.github.com/en/rest/reference/repos#get-a-repository":                       "repos#get-a-repository",
 		"https://docs.github.com/en/free-pro-team@latest/rest/reference/repos/#get-a-repository": "repos#get-a-repository",
-		"https://developer.github.com/v3/repos/#get":                                             "",
+		"https://developer.github.com/v3/actions/artifacts/#get-an-artifact":                     "actions#get-an-artifact",
+		"https://docs.github.com/rest/repos/repos?apiVersion=2022-11-28#get-a-repository":        "repos#get-a-repository",
+		"https://developer.github.com/v3/repos/":                                                 "",
 		"https://docs.github.com/rest/repos/repos":                                               "",
 	} {
 		if got := docsKey(link); got != want {
