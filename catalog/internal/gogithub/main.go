@@ -8,9 +8,10 @@
 // was present, so that a method whose directive changed keeps both rows.
 // The analyzer uses it for go-github versions without directives.
 //
-// Regenerate the table (needs the Go module proxy):
+// Regenerate the table (needs the Go module proxy) with `go generate
+// ./catalog`, which runs
 //
-//	go run ./catalog/internal/gogithub -o catalog/upstream/go-github-methods.tsv
+//	go run ./internal/gogithub -o upstream/go-github-methods.tsv
 //
 // which also writes the module hashes to go-github-modules.txt beside it.
 // Measure the embedded table against go-github v32..v56:

@@ -53,7 +53,7 @@ func generate(out string, first, last int) error {
 	fmt.Fprintf(&tsv, "# with the first and last major version of go-github in which it did (a method whose directive changed has several rows).\n")
 	fmt.Fprintf(&tsv, "# A method without directives that calls methods with them (the *Iter methods) has their operations, and names them under via.\n")
 	fmt.Fprintf(&tsv, "# Source: %s@%s .. %s@%s (every major; module hashes in go-github-modules.txt).\n", mods[0].Path, mods[0].Version, mods[len(mods)-1].Path, mods[len(mods)-1].Version)
-	fmt.Fprintf(&tsv, "# Generated %s by: go run ./catalog/internal/gogithub -o catalog/upstream/go-github-methods.tsv\n", time.Now().UTC().Format("2006-01-02"))
+	fmt.Fprintf(&tsv, "# Generated %s by catalog/internal/gogithub (go generate ./catalog, which needs the Go module proxy).\n", time.Now().UTC().Format("2006-01-02"))
 	fmt.Fprintf(&tsv, "method\toperation\tfirst\tlast\tvia\n")
 	for _, r := range rows {
 		fmt.Fprintf(&tsv, "%s\t%s\t%d\t%d\t%s\n", r.name, r.op, r.first, r.last, r.via)
