@@ -34,7 +34,7 @@ func TestGoGitHubOperations(t *testing.T) {
 		{"ActionsService.CreateEnvVariable", 60, []string{"POST /repositories/{repository_id}/environments/{environment_name}/variables"}},
 		{"ActionsService.CreateEnvVariable", 61, []string{"POST /repos/{owner}/{repo}/environments/{environment_name}/variables"}},
 		{"ActionsService.CreateEnvVariable", 200, []string{"POST /repos/{owner}/{repo}/environments/{environment_name}/variables"}},
-		// The 19 Teams ...ByID methods named the slug operation until v88.
+		// The Teams ...ByID methods named the slug operation until v88.
 		{"TeamsService.GetTeamByID", 88, []string{"GET /orgs/{org}/teams/{team_slug}"}},
 		{"TeamsService.GetTeamByID", 89, []string{"GET /organizations/{organization_id}/team/{team_id}"}},
 		// *Iter methods have no directive; they call the paginated method.
