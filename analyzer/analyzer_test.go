@@ -25,7 +25,11 @@ func testData(t testing.TB) func() (*endpointData, error) {
 	if err := json.Unmarshal(raw, &ops); err != nil {
 		t.Fatal(err)
 	}
-	d := newEndpointData(catalog.New("test", ops), nil)
+	table, err := catalog.LoadGoGitHub()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newEndpointData(catalog.New("test", ops), table.Operations)
 	return func() (*endpointData, error) { return d, nil }
 }
 
@@ -65,6 +69,12 @@ func TestFixtures(t *testing.T) {
 		stubs   map[string]string // stub archive → directory
 	}{
 		{"gogithub.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}},
+		{"majors.txtar", map[string]string{
+			"go-github-v56.txtar": "_stubs/go-github-v56",
+			"go-github-v74.txtar": "_stubs/go-github-v74",
+			"go-github-v92.txtar": "_stubs/go-github-v92",
+		}},
+		{"vendored.txtar", map[string]string{"go-github-v92.txtar": "vendor/github.com/google/go-github/v92"}},
 	} {
 		t.Run(tc.fixture, func(t *testing.T) {
 			dir := t.TempDir()
