@@ -74,6 +74,11 @@ func TestFixtures(t *testing.T) {
 			"go-github-v74.txtar": "_stubs/go-github-v74",
 			"go-github-v92.txtar": "_stubs/go-github-v92",
 		}},
+		{"clients.txtar", map[string]string{
+			"go-gh-v1.txtar": "_stubs/go-gh-v1",
+			"go-gh-v2.txtar": "_stubs/go-gh-v2",
+			"githubv4.txtar": "_stubs/githubv4",
+		}},
 		{"vendored.txtar", map[string]string{"go-github-v92.txtar": "vendor/github.com/google/go-github/v92"}},
 	} {
 		t.Run(tc.fixture, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/ghperm/ghperm/catalog"
@@ -88,9 +89,13 @@ func (f *folder) foldCall(call *ast.CallExpr, at token.Pos, depth int) []string 
 		if len(call.Args) == 0 {
 			return unknown
 		}
+		args := make([]string, len(call.Args)-1)
+		for i, arg := range call.Args[1:] {
+			args[i] = f.foldArg(arg, at, depth+1)
+		}
 		var out []string
 		for _, format := range f.foldAt(call.Args[0], at, depth+1) {
-			out = append(out, sprintfShape(format))
+			out = append(out, sprintf(format, args))
 		}
 		return out
 	case "path.Join":
@@ -125,9 +130,31 @@ func (f *folder) foldCall(call *ast.CallExpr, at token.Pos, depth int) []string 
 	return unknown
 }
 
-// sprintfShape replaces each verb of a format string by a hole.
-func sprintfShape(format string) string {
+// foldArg folds a fmt.Sprintf argument to its text: a constant string or
+// number, or a string with one known value; else a hole.
+func (f *folder) foldArg(e ast.Expr, at token.Pos, depth int) string {
+	if tv, ok := f.info.Types[e]; ok && tv.Value != nil {
+		switch tv.Value.Kind() {
+		case constant.String:
+			return constant.StringVal(tv.Value)
+		case constant.Int:
+			return tv.Value.ExactString()
+		}
+		return hole
+	}
+	if vals := f.foldAt(e, at, depth); len(vals) == 1 {
+		return vals[0]
+	}
+	return hole
+}
+
+// sprintf formats like fmt.Sprintf for the shapes URLs take: each verb
+// becomes its argument's text (a hole if unknown). Explicit argument
+// indexes make every verb a hole.
+func sprintf(format string, args []string) string {
+	indexed := strings.Contains(format, "[")
 	var b strings.Builder
+	n := 0
 	for i := 0; i < len(format); i++ {
 		c := format[i]
 		if c != '%' {
@@ -142,7 +169,12 @@ func sprintfShape(format string) string {
 		// Skip flags, width, precision and argument indexes up to the verb.
 		for i++; i < len(format) && strings.IndexByte("+-# 0123456789.*[]", format[i]) >= 0; i++ {
 		}
-		b.WriteString(hole)
+		if !indexed && n < len(args) && i < len(format) && strings.IndexByte("sdv", format[i]) >= 0 {
+			b.WriteString(args[n])
+		} else {
+			b.WriteString(hole)
+		}
+		n++
 	}
 	return b.String()
 }
@@ -364,6 +396,9 @@ func (p *pkgPass) restCall(call *ast.CallExpr, fn *types.Func, style Style, meth
 			return graphQLCall(call, fn, "request", nil), nil
 		}
 		ops := d.cat.Match(method, path)
+		if len(ops) == 0 {
+			ops = matchSlashParam(d.cat, method, path)
+		}
 		switch {
 		case len(ops) == 0:
 			return unresolvedCall(call, fn, style, fmt.Sprintf("no REST endpoint matches %s %s", shown, path)), nil
@@ -381,4 +416,27 @@ func (p *pkgPass) restCall(call *ast.CallExpr, fn *types.Func, style Style, meth
 		return nil, nil
 	}
 	return c, nil
+}
+
+// slashParams are the path parameters whose values may hold slashes: a
+// file path, a git ref ("heads/main"), a branch name.
+var slashParams = []string{"{path}", "{ref}", "{branch}"}
+
+// matchSlashParam retries a path that matches no template with its last
+// segments taken as one value of a trailing slash-capable parameter
+// ("/repos/o/r/git/refs/heads/{}" is "/repos/{owner}/{repo}/git/refs/{ref}").
+func matchSlashParam(cat *catalog.Catalog, method, p string) []*catalog.Operation {
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	for k := 2; k < len(segs); k++ {
+		var out []*catalog.Operation
+		for _, op := range cat.Match(method, "/"+strings.Join(segs[:len(segs)-k], "/")+"/"+catalog.Unknown) {
+			if slices.Contains(slashParams, op.Path[strings.LastIndex(op.Path, "/")+1:]) {
+				out = append(out, op)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
 }
