@@ -34,6 +34,9 @@ const (
 	// the operation (fine-grained tokens without permission entries,
 	// operations that exist only on GHEC or GHES).
 	BasisUnknown = "unknown"
+	// BasisNotAppJWT: the app's JWT cannot call the operation (its
+	// description does not say that it takes one).
+	BasisNotAppJWT = "not an app JWT endpoint"
 	// BasisScopes: OAuth requirement, see Operation.Scopes.
 	BasisScopes = "scopes"
 )

@@ -163,7 +163,7 @@ func (op *Operation) Requirement(t Token) Requirement {
 		if op.AppJWT {
 			return Requirement{Usable: true, Basis: BasisAppJWT}
 		}
-		return Requirement{Basis: BasisAppJWT}
+		return Requirement{Basis: BasisNotAppJWT}
 	}
 	return Requirement{Basis: BasisUnknown}
 }
