@@ -35,6 +35,9 @@ func generate(in, out string) error {
 	if err != nil {
 		return err
 	}
+	for _, n := range t.notes {
+		fmt.Fprintln(os.Stderr, "gen: note:", n)
+	}
 	var buf bytes.Buffer
 	emit(&buf, t)
 	src, err := format.Source(buf.Bytes())
