@@ -1,41 +1,18 @@
 package analyzer
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/ghperm/ghperm/catalog"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/txtar"
 )
 
-// testData is the catalog the tests resolve against: every operation of
-// GitHub's OpenAPI description (method, path, operationId, docs URL),
-// extracted from @octokit/openapi 23.0.2 api.github.com.json.
-func testData(t testing.TB) func() (*endpointData, error) {
-	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("testdata", "openapi-ops.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ops []catalog.Operation
-	if err := json.Unmarshal(raw, &ops); err != nil {
-		t.Fatal(err)
-	}
-	table, err := catalog.LoadGoGitHub()
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := newEndpointData(catalog.New("test", ops), table.Operations)
-	return func() (*endpointData, error) { return d, nil }
-}
-
 // newTestAnalyzer returns a fresh Analyzer with flags set.
 func newTestAnalyzer(t *testing.T, flags map[string]string) *analysis.Analyzer {
-	a := newAnalyzer(testData(t))
+	a := newAnalyzer(loadEndpointData)
 	for k, v := range flags {
 		if err := a.Flags.Set(k, v); err != nil {
 			t.Fatal(err)

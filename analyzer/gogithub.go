@@ -158,7 +158,7 @@ func legacyOperations(d *endpointData, name string, major int, doc *ast.CommentG
 	var ops []string
 	for _, line := range strings.Split(doc.Text(), "\n") {
 		if u, ok := strings.CutPrefix(strings.TrimSpace(line), "GitHub API docs:"); ok {
-			for _, op := range d.byDocsURL(u) {
+			for _, op := range d.cat.ByDocsURL(strings.TrimSpace(u)) {
 				ops = append(ops, op.Key())
 			}
 		}

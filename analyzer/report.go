@@ -53,12 +53,14 @@ func (p *pkgPass) describe(e Endpoint) (msg, url string) {
 	if !ok {
 		return e.Key + " (not in the endpoint catalog) needs unknown permissions", ""
 	}
-	return fmt.Sprintf("%s (%s) %s", e.Key, op.ID, needs(op.Installation)), op.DocsURL
+	return fmt.Sprintf("%s (%s) %s", e.Key, op.ID, needs(op.Requirement(catalog.Installation))), op.DocsURL
 }
 
 // needs phrases what an installation token needs.
 func needs(r catalog.Requirement) string {
 	switch {
+	case !r.Known():
+		return "needs unknown permissions (GitHub's data does not say)"
 	case !r.Usable:
 		return "is not usable with an installation token"
 	case len(r.Sets) == 0:
