@@ -375,37 +375,23 @@ func (p *pkgPass) restCall(call *ast.CallExpr, fn *types.Func, style Style, meth
 	if err != nil {
 		return nil, err
 	}
-	shown := method
-	if shown == "" {
-		shown = "(unknown method)"
-	}
 	c := &Call{Pos: call.Pos(), End: call.End(), Callee: funcName(fn), Style: style}
 	step := []Step{{Pos: posString(p.pass, call.Pos()), Name: c.Callee}}
 	seen := make(map[string]bool)
 	github := false
 	for _, u := range alts {
-		path, kind, ok := apiPath(u)
-		if requireAPI && kind != urlAPI {
+		m := matchURL(d.cat, method, u)
+		if requireAPI && m.kind != urlAPI {
 			continue
 		}
 		github = true
-		if !ok {
-			return unresolvedCall(call, fn, style, "URL not known at compile time"), nil
-		}
-		if path == "/graphql" {
-			return graphQLCall(call, fn, "request", nil), nil
-		}
-		ops := d.cat.Match(method, path)
-		if len(ops) == 0 {
-			ops = matchSlashParam(d.cat, method, path)
-		}
 		switch {
-		case len(ops) == 0:
-			return unresolvedCall(call, fn, style, fmt.Sprintf("no REST endpoint matches %s %s", shown, path)), nil
-		case len(ops) > maxMatches:
-			return unresolvedCall(call, fn, style, fmt.Sprintf("%d REST endpoints match %s %s", len(ops), shown, path)), nil
+		case m.graphQL:
+			return graphQLCall(call, fn, "request", nil), nil
+		case m.reason != "":
+			return unresolvedCall(call, fn, style, m.reason), nil
 		}
-		for _, op := range ops {
+		for _, op := range m.ops {
 			if !seen[op.Key()] {
 				seen[op.Key()] = true
 				c.Endpoints = append(c.Endpoints, Endpoint{Key: op.Key(), ID: op.ID, Chain: step})
@@ -416,6 +402,44 @@ func (p *pkgPass) restCall(call *ast.CallExpr, fn *types.Func, style Style, meth
 		return nil, nil
 	}
 	return c, nil
+}
+
+// urlMatch is what one folded URL resolves to.
+type urlMatch struct {
+	kind    urlKind
+	graphQL bool                 // the GraphQL endpoint
+	ops     []*catalog.Operation // at most maxMatches
+	reason  string               // why it resolves to no operation
+}
+
+// matchURL resolves one folded URL sent with method (empty if unknown).
+func matchURL(cat *catalog.Catalog, method, u string) urlMatch {
+	path, kind, ok := apiPath(u)
+	m := urlMatch{kind: kind}
+	switch {
+	case !ok:
+		m.reason = "URL not known at compile time"
+		return m
+	case path == "/graphql":
+		m.graphQL = true
+		return m
+	}
+	ops := cat.Match(method, path)
+	if len(ops) == 0 {
+		ops = matchSlashParam(cat, method, path)
+	}
+	if method == "" {
+		method = "(unknown method)"
+	}
+	switch {
+	case len(ops) == 0:
+		m.reason = fmt.Sprintf("no REST endpoint matches %s %s", method, path)
+	case len(ops) > maxMatches:
+		m.reason = fmt.Sprintf("%d REST endpoints match %s %s", len(ops), method, path)
+	default:
+		m.ops = ops
+	}
+	return m
 }
 
 // slashParams are the path parameters whose values may hold slashes: a
