@@ -371,7 +371,7 @@ const maxMatches = 4
 // the folded URLs alts. With requireAPI (net/http), only absolute URLs of
 // GitHub's API count, and a call to no such URL is not a GitHub call (nil).
 func (p *pkgPass) restCall(call *ast.CallExpr, fn *types.Func, style Style, method string, alts []string, requireAPI bool) (*Call, error) {
-	d, err := p.endpointData()
+	cat, err := theCatalog()
 	if err != nil {
 		return nil, err
 	}
@@ -380,7 +380,7 @@ func (p *pkgPass) restCall(call *ast.CallExpr, fn *types.Func, style Style, meth
 	seen := make(map[string]bool)
 	github := false
 	for _, u := range alts {
-		m := matchURL(d.cat, method, u)
+		m := matchURL(cat, method, u)
 		if requireAPI && m.kind != urlAPI {
 			continue
 		}
@@ -394,7 +394,7 @@ func (p *pkgPass) restCall(call *ast.CallExpr, fn *types.Func, style Style, meth
 		for _, op := range m.ops {
 			if !seen[op.Key()] {
 				seen[op.Key()] = true
-				c.Endpoints = append(c.Endpoints, Endpoint{Key: op.Key(), ID: op.ID, Chain: step})
+				c.Endpoints = append(c.Endpoints, Endpoint{Key: op.Key(), Chain: step})
 			}
 		}
 	}
