@@ -1,6 +1,10 @@
 package catalog
 
-import "strings"
+import (
+	"strings"
+	"sync"
+	"unicode"
+)
 
 // docsKey is a REST docs URL reduced to what identifies an operation
 // across the URL forms GitHub has used.
@@ -34,7 +38,10 @@ func parseDocsURL(url string) (docsKey, bool) {
 		}
 		segs = append(segs, s)
 	}
-	k := docsKey{anchor: strings.ToLower(anchor)}
+	k := docsKey{anchor: anchor}
+	if strings.ContainsFunc(anchor, unicode.IsUpper) {
+		k.anchor = strings.ToLower(anchor)
+	}
 	switch len(segs) {
 	case 2:
 		k.subcategory = segs[1]
@@ -56,9 +63,30 @@ func (c *Catalog) ByDocsURL(url string) []*Operation {
 	if !ok {
 		return nil
 	}
-	if ops := c.byDocs[k]; len(ops) > 0 || k.subcategory == "" {
+	byDocs := c.docs.get(c.ops)
+	if ops := byDocs[k]; len(ops) > 0 || k.subcategory == "" {
 		return ops
 	}
 	k.subcategory = ""
-	return c.byDocs[k]
+	return byDocs[k]
+}
+
+// docsIndex maps docs keys, with and without subcategory, to operations.
+type docsIndex struct {
+	once sync.Once
+	m    map[docsKey][]*Operation
+}
+
+func (d *docsIndex) get(ops []Operation) map[docsKey][]*Operation {
+	d.once.Do(func() {
+		d.m = make(map[docsKey][]*Operation, 2*len(ops))
+		for i := range ops {
+			if k, ok := parseDocsURL(ops[i].DocsURL); ok {
+				d.m[k] = append(d.m[k], &ops[i])
+				k.subcategory = ""
+				d.m[k] = append(d.m[k], &ops[i])
+			}
+		}
+	})
+	return d.m
 }

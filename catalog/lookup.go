@@ -9,9 +9,9 @@ import (
 // and scope vocabularies. It is immutable after New or Load.
 type Catalog struct {
 	ops     []Operation
-	byKey   map[string]*Operation // "METHOD /path"
+	byKey   map[opKey]*Operation
 	byID    map[string]*Operation
-	byDocs  map[docsKey][]*Operation
+	docs    docsIndex // built on first use: only old go-github needs it
 	root    *node
 	version string
 
@@ -21,29 +21,26 @@ type Catalog struct {
 	scopes    map[string]Scope
 }
 
+// opKey identifies an operation by method and path template.
+type opKey struct{ method, path string }
+
 // New indexes ops. The catalog keeps ops; callers must not change them.
 // Its permission, event and scope vocabularies are empty: Load returns
 // the full catalog.
 func New(version string, ops []Operation) *Catalog {
 	c := &Catalog{
 		ops:     ops,
-		byKey:   make(map[string]*Operation, len(ops)),
+		byKey:   make(map[opKey]*Operation, len(ops)),
 		byID:    make(map[string]*Operation, len(ops)),
-		byDocs:  make(map[docsKey][]*Operation, len(ops)),
 		root:    &node{},
 		version: version,
 		scopes:  map[string]Scope{},
 	}
 	for i := range ops {
 		op := &ops[i]
-		c.byKey[op.Key()] = op
+		c.byKey[opKey{op.Method, op.Path}] = op
 		if _, dup := c.byID[op.ID]; !dup {
 			c.byID[op.ID] = op
-		}
-		if k, ok := parseDocsURL(op.DocsURL); ok {
-			c.byDocs[k] = append(c.byDocs[k], op)
-			k.subcategory = ""
-			c.byDocs[k] = append(c.byDocs[k], op)
 		}
 		c.root.insert(op)
 	}
@@ -59,7 +56,7 @@ func (c *Catalog) Operations() []Operation { return c.ops }
 
 // Lookup finds an operation by method and path template.
 func (c *Catalog) Lookup(method, template string) (*Operation, bool) {
-	op, ok := c.byKey[strings.ToUpper(method)+" "+template]
+	op, ok := c.byKey[opKey{strings.ToUpper(method), template}]
 	return op, ok
 }
 
@@ -77,7 +74,9 @@ const Unknown = "{}"
 // A path segment that is Unknown (or any "{...}") matches any segment.
 // Where several templates match, only the most specific are returned: a
 // literal template segment that matches a literal path segment beats a
-// parameter ("/pulls/comments" is not "/pulls/{pull_number}"). The query
+// parameter ("/pulls/comments" is not "/pulls/{pull_number}"), and so does
+// a template segment that mixes parameters and literal text when the path
+// segment has that text ("main...dev" is "{base}...{head}"). The query
 // string, if any, is ignored. An empty method matches every method.
 // The result is sorted by Key and must not be modified.
 func (c *Catalog) Match(method, path string) []*Operation {
