@@ -95,6 +95,8 @@ func build(dir string) (*table, error) {
 	if err := sd.unused(); err != nil {
 		return nil, err
 	}
+	sort.Strings(docs.joined)
+	t.notes = append(t.notes, docs.joined...)
 	sort.Strings(docs.unmatched)
 	for _, k := range docs.unmatched {
 		t.notes = append(t.notes, k+" is in the docs data but not in the OpenAPI description")
