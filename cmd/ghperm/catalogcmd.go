@@ -152,7 +152,7 @@ func printStats(w io.Writer, c *catalog.Catalog, dotcom []*catalog.Operation) {
 		}
 		fmt.Fprintf(w, "  %-18s %12d %6d %12d  %s\n", cl.name, counts[0], counts[1], counts[2], cl.rule)
 	}
-	fmt.Fprintf(w, "  %-18s %12d %6d %12d\n", "total", totals[0], totals[1], totals[2])
+	fmt.Fprintf(w, "  %-18s %12d %6d %12d\n\n", "total", totals[0], totals[1], totals[2])
 	others := map[string]int{}
 	n := 0
 	for i := range ops {
