@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -86,7 +87,7 @@ func build(dir string) (*table, error) {
 	}
 	for k := range curated {
 		if !b.used[k] {
-			if _, ok := api.ops[k]; !ok && contains(docs.unmatched, k) {
+			if _, ok := api.ops[k]; !ok && slices.Contains(docs.unmatched, k) {
 				continue // a docs operation @octokit/openapi does not have
 			}
 			return nil, fmt.Errorf("permission-sets.tsv: %s: no operation uses these sets", k)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -141,7 +142,7 @@ func (sd *scopeData) fromProse(o *opInfo) (scopeResult, error) {
 			if sd.vocab[n].name == "" {
 				return scopeResult{}, fmt.Errorf("unknown scope %q in %q (add it to scope-names.tsv or scopes.tsv)", n, strings.TrimSpace(sent))
 			}
-			if !contains(names, n) {
+			if !slices.Contains(names, n) {
 				names = append(names, n)
 			}
 		}
@@ -204,11 +205,11 @@ func (r *scopeRule) matches(o *opInfo) bool {
 	switch {
 	case r.methods == "*":
 	case strings.HasPrefix(r.methods, "!"):
-		if contains(strings.Split(r.methods[1:], ","), o.method) {
+		if slices.Contains(strings.Split(r.methods[1:], ","), o.method) {
 			return false
 		}
 	default:
-		if !contains(strings.Split(r.methods, ","), o.method) {
+		if !slices.Contains(strings.Split(r.methods, ","), o.method) {
 			return false
 		}
 	}
@@ -234,13 +235,4 @@ func (sd *scopeData) unused() error {
 		return fmt.Errorf("entries that match no operation:\n\t%s", strings.Join(stale, "\n\t"))
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
