@@ -2,7 +2,7 @@
 
 package catalog
 
-const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10 (inputs sha256:72569f5c99df)"
+const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10 (inputs sha256:0a43cd4381f8)"
 
 var generatedOps = []Operation{
 	{ID: "meta/root", Method: "GET", Path: "/", Summary: "GitHub API Root", DocsURL: "https://docs.github.com/rest/meta/meta#github-api-root", Category: "meta", Subcategory: "meta", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
@@ -414,7 +414,7 @@ var generatedOps = []Operation{
 		Installation: Requirement{Basis: BasisNotForApps},
 		User:         Requirement{Basis: BasisNotForApps},
 		FineGrained:  Requirement{Basis: BasisUnknown},
-	},
+		Scopes:       [][]string{{"read:enterprise"}, {"read:org"}}, ScopesKnown: true, ScopeSource: "override: description lists alternatives by account: \"the `read:enterprise` scope if you connected ... to an enterprise account\", \"the `read:org` scope if ... to an organization account\""},
 	{ID: "enterprise-admin/remove-announcement", Method: "DELETE", Path: "/enterprise/announcement", Summary: "Remove the global announcement banner", DocsURL: "https://docs.github.com/enterprise-server@3.17/rest/enterprise-admin/announcement#remove-the-global-announcement-banner", Category: "enterprise-admin", Subcategory: "announcement", Plans: GHES317 | GHES318 | GHES319,
 		Installation: Requirement{Basis: BasisNotForApps},
 		User:         Requirement{Basis: BasisNotForApps},
@@ -2484,7 +2484,7 @@ var generatedOps = []Operation{
 		Installation: Requirement{Usable: true, Sets: []Set{{{"organization_secrets", Write}}}, Basis: BasisPermissions},
 		User:         Requirement{Usable: true, Sets: []Set{{{"organization_secrets", Write}}}, Basis: BasisPermissions},
 		FineGrained:  Requirement{Usable: true, Sets: []Set{{{"organization_secrets", Write}}}, Basis: BasisPermissions},
-	},
+		Scopes:       [][]string{{"admin:org"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "actions/list-selected-repos-for-org-secret", Method: "GET", Path: "/orgs/{org}/actions/secrets/{secret_name}/repositories", Summary: "List selected repositories for an organization secret", DocsURL: "https://docs.github.com/rest/actions/secrets#list-selected-repositories-for-an-organization-secret", Category: "actions", Subcategory: "secrets", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
 		Installation: Requirement{Usable: true, Sets: []Set{{{"organization_secrets", Read}}}, Basis: BasisPermissions},
 		User:         Requirement{Usable: true, Sets: []Set{{{"organization_secrets", Read}}}, Basis: BasisPermissions},
@@ -3189,7 +3189,7 @@ var generatedOps = []Operation{
 		Installation: Requirement{Usable: true, Sets: []Set{{{"organization_dependabot_secrets", Write}}}, Basis: BasisPermissions},
 		User:         Requirement{Usable: true, Sets: []Set{{{"organization_dependabot_secrets", Write}}}, Basis: BasisPermissions},
 		FineGrained:  Requirement{Usable: true, Sets: []Set{{{"organization_dependabot_secrets", Write}}}, Basis: BasisPermissions},
-	},
+		Scopes:       [][]string{{"admin:org"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "dependabot/list-selected-repos-for-org-secret", Method: "GET", Path: "/orgs/{org}/dependabot/secrets/{secret_name}/repositories", Summary: "List selected repositories for an organization secret", DocsURL: "https://docs.github.com/rest/dependabot/secrets#list-selected-repositories-for-an-organization-secret", Category: "dependabot", Subcategory: "secrets", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
 		Installation: Requirement{Usable: true, Sets: []Set{{{"organization_dependabot_secrets", Read}}}, Basis: BasisPermissions},
 		User:         Requirement{Usable: true, Sets: []Set{{{"organization_dependabot_secrets", Read}}}, Basis: BasisPermissions},
@@ -5029,7 +5029,7 @@ var generatedOps = []Operation{
 		Installation: Requirement{Usable: true, Sets: []Set{{{"security_events", Read}}}, Basis: BasisPermissions},
 		User:         Requirement{Usable: true, Sets: []Set{{{"security_events", Read}}}, Basis: BasisPermissions},
 		FineGrained:  Requirement{Usable: true, Sets: []Set{{{"security_events", Read}}}, Basis: BasisPermissions},
-		Scopes:       [][]string{{"security_events"}}, ScopesKnown: true, ScopeSource: "description"},
+		Scopes:       [][]string{{"security_events"}, {"public_repo"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "code-scanning/get-alert", Method: "GET", Path: "/repos/{owner}/{repo}/code-scanning/alerts/{alert_number}", Summary: "Get a code scanning alert", DocsURL: "https://docs.github.com/rest/code-scanning/code-scanning#get-a-code-scanning-alert", Category: "code-scanning", Subcategory: "code-scanning", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
 		Installation: Requirement{Usable: true, Sets: []Set{{{"security_events", Read}}}, Basis: BasisPermissions},
 		User:         Requirement{Usable: true, Sets: []Set{{{"security_events", Read}}}, Basis: BasisPermissions},

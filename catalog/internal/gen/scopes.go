@@ -112,7 +112,8 @@ func (sd *scopeData) parseExpr(s string) ([][]string, error) {
 }
 
 var (
-	sentenceEnd = regexp.MustCompile(`\.\s+|\n+`)
+	paragraphs  = regexp.MustCompile(`\n\s*\n`)
+	sentenceEnd = regexp.MustCompile(`\.\s+`)
 	scopeName   = regexp.MustCompile("`\\s*([^`]+?)\\s*`|need the ([a-z_]+:[a-z_]+) scope")
 	scopeLike   = regexp.MustCompile(`^[a-z_]+(:[a-z_]+)?$`)
 	demands     = regexp.MustCompile(`\b(need|needs|require|required|requires|must|only works)\b`)
@@ -124,7 +125,12 @@ var (
 // fromProse reads the scopes an operation's description states.
 func (sd *scopeData) fromProse(o *opInfo) (scopeResult, error) {
 	var sets [][]string
-	for _, sent := range sentenceEnd.Split(o.description, -1) {
+	var sentences []string
+	for _, para := range paragraphs.Split(o.description, -1) {
+		// Lines inside a paragraph are one text (prose wraps mid-sentence).
+		sentences = append(sentences, sentenceEnd.Split(strings.ReplaceAll(para, "\n", " "), -1)...)
+	}
+	for _, sent := range sentences {
 		if !strings.Contains(sent, "scope") || !demands.MatchString(sent) || conditional.MatchString(sent) {
 			continue
 		}
@@ -166,7 +172,7 @@ func (sd *scopeData) fromProse(o *opInfo) (scopeResult, error) {
 			}
 		case len(sets) > 0:
 			return scopeResult{}, fmt.Errorf("several scope sentences; add an override to scope-overrides.tsv (second: %q)", strings.TrimSpace(sent))
-		case strings.Contains(sent, " or "):
+		case strings.Contains(sent, " or "), strings.Contains(sent, "also grants"):
 			for _, n := range names {
 				sets = append(sets, []string{n})
 			}
