@@ -131,7 +131,7 @@ func (sd *scopeData) fromProse(o *opInfo) (scopeResult, error) {
 		sentences = append(sentences, sentenceEnd.Split(strings.ReplaceAll(para, "\n", " "), -1)...)
 	}
 	for _, sent := range sentences {
-		if !strings.Contains(sent, "scope") || !demands.MatchString(sent) || conditional.MatchString(sent) {
+		if !strings.Contains(sent, "scope") || !demands.MatchString(sent) && !strings.Contains(sent, "instead") || conditional.MatchString(sent) {
 			continue
 		}
 		var names []string
