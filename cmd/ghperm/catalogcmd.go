@@ -42,6 +42,8 @@ func scopeClass(op *catalog.Operation) string {
 	switch {
 	case op.AppJWT:
 		return "app-jwt"
+	case op.Requirement(catalog.OAuth).Basis == catalog.BasisInstallationOnly:
+		return "installation-only"
 	case !op.ScopesKnown:
 		return "unknown"
 	case strings.HasPrefix(op.ScopeSource, "rule:"):
@@ -179,9 +181,10 @@ func printStats(w io.Writer, c *catalog.Catalog, dotcom []*catalog.Operation) {
 		{"rule", "derived from the scopes page (scope-rules.tsv)"},
 		{"override", "set by scope-overrides.tsv"},
 		{"app-jwt", "app JWT endpoints: no OAuth token"},
+		{"installation-only", "installation token endpoints: no OAuth token"},
 		{"unknown", "no derivable scope"},
 	} {
-		fmt.Fprintf(w, "  %-12s %5d  %s\n", s.class, scopeCounts[s.class], s.what)
+		fmt.Fprintf(w, "  %-17s %5d  %s\n", s.class, scopeCounts[s.class], s.what)
 	}
 
 	resources := map[catalog.Resource]int{}
