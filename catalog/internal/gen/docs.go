@@ -9,6 +9,9 @@ import (
 
 const docsDir = "github-docs/fpt-2026-03-10"
 
+// docsFiles are the docs data files the generator reads.
+var docsFiles = []string{"server-to-server-permissions.json", "server-to-server-rest.json", "user-to-server-rest.json", "fine-grained-pat-permissions.json"}
+
 // docsEntry is one entry of a *-permissions.json file.
 type docsEntry struct {
 	Category    string `json:"category"`
