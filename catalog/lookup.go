@@ -51,7 +51,8 @@ func New(version string, ops []Operation) *Catalog {
 // Version identifies the catalog's inputs (commits and dates).
 func (c *Catalog) Version() string { return c.version }
 
-// Operations returns every operation, sorted by path then method.
+// Operations returns every operation, sorted by path then method. The
+// slice is shared and must not be modified.
 func (c *Catalog) Operations() []Operation { return c.ops }
 
 // Lookup finds an operation by method and path template.
