@@ -78,12 +78,15 @@ const Unknown = "{}"
 // parameter ("/pulls/comments" is not "/pulls/{pull_number}"), and so does
 // a template segment that mixes parameters and literal text when the path
 // segment has that text ("main...dev" is "{base}...{head}"). The query
-// string, if any, is ignored. An empty method matches every method.
-// The result is sorted by Key and must not be modified.
+// string, if any, is ignored, and so are the scheme and host of a full
+// URL ("https://api.github.com/repos/...") and a GHES "/api/v3" prefix
+// after a host. An empty method matches every method. The result is
+// sorted by Key and must not be modified.
 func (c *Catalog) Match(method, path string) []*Operation {
 	if i := strings.IndexAny(path, "?#"); i >= 0 {
 		path = path[:i]
 	}
+	path = stripHost(path)
 	m := matcher{method: method, path: strings.Trim(path, "/"), best: -1}
 	m.leaves = m.buf[:0]
 	m.walk(c.root, 0, 0)
@@ -99,3 +102,23 @@ func (c *Catalog) Match(method, path string) []*Operation {
 }
 
 func isParam(seg string) bool { return strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") }
+
+// stripHost removes the scheme and host of a full URL and the "/api/v3"
+// prefix of a GHES URL.
+func stripHost(url string) string {
+	rest, ok := strings.CutPrefix(url, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(url, "http://"); !ok {
+			return url
+		}
+	}
+	i := strings.IndexByte(rest, '/')
+	if i < 0 {
+		return "/"
+	}
+	path := rest[i:]
+	if p, ok := strings.CutPrefix(path, "/api/v3"); ok && (p == "" || p[0] == '/') {
+		return p
+	}
+	return path
+}

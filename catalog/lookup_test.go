@@ -35,6 +35,9 @@ func TestMatch(t *testing.T) {
 		{"GET", "/repos/{}/{}/pulls/{}", []string{"GET /repos/{owner}/{repo}/pulls/comments", "GET /repos/{owner}/{repo}/pulls/{pull_number}"}},
 		{"", "/repos/o/r/issues", []string{"GET /repos/{owner}/{repo}/issues", "POST /repos/{owner}/{repo}/issues"}},
 		{"GET", "/repos/octo/hello/no-such-thing/1/2/3", nil},
+		{"GET", "https://api.github.com/repos/octo/hello/pulls/42", []string{"GET /repos/{owner}/{repo}/pulls/{pull_number}"}},
+		{"GET", "https://ghe.example.com/api/v3/repos/octo/hello", []string{"GET /repos/{owner}/{repo}"}},
+		{"GET", "http://ghe.example.com/api/v3", []string{"GET /"}},
 		// A mixed segment beats a plain parameter when its text is there.
 		{"GET", "/repos/o/r/compare/main...dev", []string{"GET /repos/{owner}/{repo}/compare/{base}...{head}"}},
 		{"GET", "/repos/o/r/compare/main", []string{"GET /repos/{owner}/{repo}/compare/{basehead}"}},
