@@ -31,6 +31,9 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if invokedByGoVet(args) {
+		vetTool()
+	}
 	if len(args) > 0 {
 		for _, c := range commands() {
 			if args[0] == c.name {
