@@ -2,4 +2,9 @@ module github.com/ghperm/ghperm
 
 go 1.26.8
 
-require golang.org/x/tools v0.52.0
+require (
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2
+	golang.org/x/tools v0.52.0
+)
+
+require golang.org/x/text v0.14.0 // indirect
