@@ -5,7 +5,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 )
@@ -36,6 +35,5 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	fmt.Fprintln(stderr, "ghperm: not implemented yet")
-	return 2
+	return runCheck(args, stdout, stderr)
 }
