@@ -19,6 +19,7 @@ import (
 )
 
 const checkUsage = `usage: ghperm [flags] [packages]
+       ghperm <command> [flags] [packages]
 
 Check the GitHub API calls of the packages (default ".") against the
 GitHub App manifest that governs them, and report missing grants, excess
@@ -27,8 +28,20 @@ grants and calls whose endpoint cannot be determined.
 Exit status: 0 no findings, 1 findings, 2 usage, load or configuration
 errors; the same for every -format.
 
-Flags:
+Analyzer flags are accepted as -ghperm.NAME (as under go vet) and -NAME.
 `
+
+// usageText is the usage of the check mode with the list of commands.
+func usageText() string {
+	var b strings.Builder
+	b.WriteString(checkUsage)
+	b.WriteString("\nCommands:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-10s %s\n", c.name, c.short)
+	}
+	b.WriteString("\nFlags:\n")
+	return b.String()
+}
 
 // checkFlags are the flags of the check mode; loadFlags is shared with the
 // other subcommands that load packages.
@@ -60,7 +73,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output `format`: text, json or sarif")
 	asJSON := fs.Bool("json", false, "short for -format json")
 	addAnalyzerFlags(fs, analyzer.Analyzer)
-	patterns, code := parseFlags(fs, checkUsage, args, stdout, stderr)
+	patterns, code := parseFlags(fs, usageText(), args, stdout, stderr)
 	if code >= 0 {
 		return code
 	}

@@ -28,6 +28,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"-C", exampleDir, "./nosuch/..."}, "nosuch"},
 		{[]string{"-C", exampleDir, "./cmd/zz..."}, "no packages match"},
 		{[]string{"-C", exampleDir + "/nosuch", "./..."}, "-C:"},
+		{[]string{"needs", "-format", "sarif", "./..."}, `unknown -format "sarif" (want text, json or yaml)`},
+		{[]string{"needs", "-token", "pat", "./..."}, `unknown -token "pat"`},
+		{[]string{"needs", "-tokn", "user", "./..."}, "flag provided but not defined: -tokn"},
 	} {
 		stdout, stderr, code := runArgs(t, tc.args...)
 		if code != 2 {
@@ -44,7 +47,7 @@ func TestUsageErrors(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	stdout, _, code := runArgs(t, "-help")
-	if code != 0 || !strings.Contains(stdout, "usage: ghperm") || !strings.Contains(stdout, "-format") {
+	if code != 0 || !strings.Contains(stdout, "usage: ghperm") || !strings.Contains(stdout, "-format") || !strings.Contains(stdout, "  needs ") {
 		t.Errorf("exit %d, stdout:\n%s", code, stdout)
 	}
 }

@@ -20,6 +20,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		// Subcommands register here; the default (no subcommand) is check.
+		{name: "needs", short: "print the least-privilege permissions, scopes and events, with reasons", run: runNeeds},
 	}
 }
 
