@@ -54,8 +54,8 @@ func write(dir string, npkgs, nfuncs int, gosum string) error {
 		return err
 	}
 	files := map[string][]byte{
-		"go.mod": []byte("module example.com/large\n\ngo 1.24.0\n\nrequire (\n\tgithub.com/google/go-github/v74 v74.0.0\n\tgithub.com/google/go-querystring v1.1.0 // indirect\n)\n"),
-		"go.sum": sum,
+		"go.mod":  []byte("module example.com/large\n\ngo 1.24.0\n\nrequire (\n\tgithub.com/google/go-github/v74 v74.0.0\n\tgithub.com/google/go-querystring v1.1.0 // indirect\n)\n"),
+		"go.sum":  sum,
 		"app.yml": []byte("name: large\ndefault_permissions:\n  issues: write\n  pull_requests: read\n  contents: read\n  metadata: read\n  checks: read\n  actions: read\n  administration: write\n"),
 	}
 	var main bytes.Buffer
