@@ -41,6 +41,13 @@ var rules = []Rule{
 		Help:  "Use another token kind for this call (a user access token, the app JWT), or another endpoint.",
 	},
 	{
+		ID:    "unknown-requirement",
+		Level: "warning",
+		Short: "GitHub's data does not say what a called endpoint needs",
+		Full:  "The endpoint is known, but GitHub's published permission data has no requirement for this kind of token, so ghperm cannot check the call against the manifest.",
+		Help:  "Check the endpoint's documentation for the permission it needs; suppress the finding with a reason once the manifest grants it.",
+	},
+	{
 		ID:    "unresolved",
 		Level: "warning",
 		Short: "A GitHub API call whose endpoint cannot be determined statically",
