@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/ghperm/ghperm/analyzer"
+	"github.com/ghperm/ghperm/catalog"
 	"github.com/ghperm/ghperm/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -147,8 +148,9 @@ func usageError(stderr io.Writer, err error) int {
 
 // A result is the outcome of analysing the root packages.
 type result struct {
-	root  string // absolute directory file names are made relative to
-	graph *checker.Graph
+	root    string // absolute directory file names are made relative to
+	graph   *checker.Graph
+	catalog *catalog.Catalog
 }
 
 // analyze loads the packages matching patterns and runs the analyzer on
@@ -163,6 +165,10 @@ func analyze(lf loadFlags, patterns []string, stderr io.Writer) (*result, error)
 	root, err := filepath.Abs(lf.dir)
 	if err != nil {
 		return nil, err
+	}
+	cat, err := catalog.Load()
+	if err != nil {
+		return nil, fmt.Errorf("loading the endpoint catalog: %w", err)
 	}
 	progress(stderr, "loading packages")
 	cfg := &packages.Config{
@@ -203,7 +209,7 @@ func analyze(lf loadFlags, patterns []string, stderr io.Writer) (*result, error)
 	if len(errs) > 0 {
 		return nil, firstOf(errs)
 	}
-	return &result{root: root, graph: graph}, nil
+	return &result{root: root, graph: graph, catalog: cat}, nil
 }
 
 // firstOf is the first error and how many more there are: the user gets
@@ -225,7 +231,7 @@ func progress(stderr io.Writer, msg string) {
 }
 
 func (r *result) config() *report.Config {
-	return &report.Config{Version: version(), Catalog: catalogVersion(), Root: r.root}
+	return &report.Config{Version: version(), Catalog: r.catalog.Version(), Root: r.root}
 }
 
 // findings converts the diagnostics of the root actions. Duplicates (a
@@ -268,8 +274,3 @@ func version() string {
 	}
 	return "(devel)"
 }
-
-// catalogVersion is the version of the embedded endpoint catalog. The
-// catalog package has no embedded data yet on this branch; "none" says so
-// in every output until catalog.Load lands.
-func catalogVersion() string { return "none" }

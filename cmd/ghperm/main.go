@@ -20,7 +20,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		// Subcommands register here; the default (no subcommand) is check.
-		{name: "needs", short: "print the least-privilege permissions, scopes and events, with reasons", run: runNeeds},
+		{"needs", "the least-privilege permissions, scopes and events, with reasons", runNeeds},
+		{"endpoint", "what a REST endpoint needs, per kind of token", runEndpoint},
+		{"catalog", "the endpoint catalog's version and coverage", runCatalog},
 	}
 }
 
