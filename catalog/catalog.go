@@ -67,11 +67,15 @@ type Requirement struct {
 }
 
 // Known reports whether the requirement rests on data: false when GitHub's
-// data does not say whether this kind of token can call the operation.
-func (r Requirement) Known() bool { return r.Basis != BasisUnknown }
+// data does not say whether this kind of token can call the operation, or
+// says that it can but not with which permission (BasisListedOnly).
+func (r Requirement) Known() bool { return r.Basis != BasisUnknown && r.Basis != BasisListedOnly }
 
 func (r Requirement) String() string {
-	if !r.Known() {
+	switch {
+	case !r.Known() && r.Usable:
+		return "usable, permission unknown"
+	case !r.Known():
 		return "unknown"
 	}
 	if !r.Usable {
@@ -175,10 +179,10 @@ func (op *Operation) Requirement(t Token) Requirement {
 const Metadata = "metadata"
 
 // SatisfiedBy reports whether granted (manifest key to level) meets r:
-// r is usable and some alternative set is held entirely, each grant at
+// r is usable and known, and some alternative set is held entirely, each grant at
 // its level or higher (write implies read). metadata:read counts as held.
 func (r Requirement) SatisfiedBy(granted map[string]Level) bool {
-	if !r.Usable {
+	if !r.Usable || !r.Known() {
 		return false
 	}
 	if len(r.Sets) == 0 {

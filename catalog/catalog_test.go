@@ -153,3 +153,34 @@ func TestSatisfiedBy(t *testing.T) {
 		t.Error("nothing needed must be satisfied by nothing; not usable by nothing")
 	}
 }
+
+// Fine-grained tokens, from github/docs fine-grained-pat.json and
+// fine-grained-pat-permissions.json (see upstream/README.md).
+func TestFineGrainedClasses(t *testing.T) {
+	c := load(t)
+	tests := []struct {
+		method, path string
+		basis        string
+		usable       bool
+		want         string
+	}{
+		// both files: the permission
+		{"GET", "/repos/{owner}/{repo}/issues", catalog.BasisPermissions, true, "issues:read"},
+		// in the endpoint list, newer than the permission file
+		{"GET", "/repos/{owner}/{repo}/agents/secrets", catalog.BasisListedOnly, true, "usable, permission unknown"},
+		// permissionless for user tokens: the list never has these
+		{"GET", "/user", catalog.BasisUnknown, false, "unknown"},
+		// user tokens may call it, the fine-grained list leaves it out
+		{"POST", "/repos/{owner}/{repo}/check-runs", catalog.BasisNotFineGrained, false, "not usable"},
+	}
+	for _, tt := range tests {
+		r := lookup(t, c, tt.method, tt.path).Requirement(catalog.FineGrained)
+		if r.Basis != tt.basis || r.Usable != tt.usable || r.String() != tt.want {
+			t.Errorf("%s %s fine-grained: %q usable=%v basis %q, want %q usable=%v basis %q", tt.method, tt.path, r, r.Usable, r.Basis, tt.want, tt.usable, tt.basis)
+		}
+	}
+	listed := catalog.Requirement{Usable: true, Basis: catalog.BasisListedOnly}
+	if listed.Known() || listed.SatisfiedBy(map[string]catalog.Level{"agent_secrets": catalog.Admin}) {
+		t.Error("a requirement whose permission is unknown must be neither known nor satisfied")
+	}
+}

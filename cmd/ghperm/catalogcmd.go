@@ -28,6 +28,8 @@ var classes = []struct{ basis, name, rule string }{
 	{catalog.BasisNotForApps, "not-for-apps", "x-github.enabledForGitHubApps is false"},
 	{catalog.BasisUserOnly, "user-only", "listed for user access tokens, not for installation tokens"},
 	{catalog.BasisInstallationOnly, "installation-only", "listed for installation tokens, not for user access tokens"},
+	{catalog.BasisListedOnly, "listed-only", "in the fine-grained endpoint list, not in the (older) permission data"},
+	{catalog.BasisNotFineGrained, "not-fine-grained", "listed for app tokens, left out of the fine-grained endpoint list"},
 	{catalog.BasisNotListed, "not-listed", "in none of GitHub's endpoint lists (likely newer than the docs data)"},
 	{catalog.BasisUnknown, "unknown", "GitHub's data does not say"},
 }

@@ -178,9 +178,9 @@ func toJSON(c *catalog.Catalog, op *catalog.Operation) endpointJSON {
 }
 
 // grantSets renders a requirement as JSON alternatives: null when not
-// usable, [] when nothing is needed.
+// usable or not known, [] when nothing is needed.
 func grantSets(r catalog.Requirement) [][]string {
-	if !r.Usable {
+	if !r.Usable || !r.Known() {
 		return nil
 	}
 	out := [][]string{}

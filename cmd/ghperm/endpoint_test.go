@@ -125,3 +125,16 @@ func TestEndpointText(t *testing.T) {
 		t.Errorf("exit %d, output:\n%s", code, out)
 	}
 }
+
+// An operation in GitHub's fine-grained endpoint list whose permission the
+// permission data lacks: not "nothing needed" (JSON []) but unknown.
+func TestEndpointFineGrainedPermissionUnknown(t *testing.T) {
+	m := endpointJSONOf(t, "GET", "/repos/{owner}/{repo}/agents/secrets")
+	if string(m["fine_grained"]) != "null" || !strings.Contains(string(m["unknown"]), `"fine_grained"`) {
+		t.Errorf("fine_grained %s, unknown %s: want null and listed as unknown", m["fine_grained"], m["unknown"])
+	}
+	out, _, code := runGhperm(t, "endpoint", "GET", "/repos/{owner}/{repo}/agents/secrets")
+	if code != 0 || !strings.Contains(out, "fine-grained PAT:    usable, permission unknown") {
+		t.Errorf("exit %d, text:\n%s", code, out)
+	}
+}

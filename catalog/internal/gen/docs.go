@@ -10,7 +10,7 @@ import (
 const docsDir = "github-docs/fpt-2026-03-10"
 
 // docsFiles are the docs data files the generator reads.
-var docsFiles = []string{"server-to-server-permissions.json", "server-to-server-rest.json", "user-to-server-rest.json", "fine-grained-pat-permissions.json"}
+var docsFiles = []string{"server-to-server-permissions.json", "server-to-server-rest.json", "user-to-server-rest.json", "fine-grained-pat-permissions.json", "fine-grained-pat.json"}
 
 // docsEntry is one entry of a *-permissions.json file.
 type docsEntry struct {
@@ -31,7 +31,7 @@ type docsGroup struct {
 	Permissions  []docsEntry `json:"permissions"`
 }
 
-// restEntry is one entry of a *-rest.json file.
+// restEntry is one entry of an endpoint list (*-rest.json, fine-grained-pat.json).
 type restEntry struct {
 	Slug        string `json:"slug"`
 	Subcategory string `json:"subcategory"`
@@ -54,6 +54,7 @@ type docsData struct {
 	patPerms   map[string][]grantEntry
 	s2sList    map[string]bool
 	u2sList    map[string]bool
+	patList    map[string]bool
 	slugs      map[string]string // key -> "METHOD category#slug", to rejoin renamed paths
 	subSlugs   map[string]string // key -> "METHOD subcategory#slug"
 	unmatched  []string          // docs operations the OpenAPI does not have
@@ -69,6 +70,7 @@ func loadDocs(dir string, renames map[string]string) (*docsData, error) {
 		patPerms: map[string][]grantEntry{},
 		s2sList:  map[string]bool{},
 		u2sList:  map[string]bool{},
+		patList:  map[string]bool{},
 		slugs:    map[string]string{},
 		subSlugs: map[string]string{},
 	}
@@ -103,7 +105,8 @@ func loadDocs(dir string, renames map[string]string) (*docsData, error) {
 			}
 		}
 	}
-	for name, list := range map[string]map[string]bool{"server-to-server-rest.json": d.s2sList, "user-to-server-rest.json": d.u2sList} {
+	lists := map[string]map[string]bool{"server-to-server-rest.json": d.s2sList, "user-to-server-rest.json": d.u2sList, "fine-grained-pat.json": d.patList}
+	for name, list := range lists {
 		var cats map[string][]restEntry
 		file := filepath.Join(dir, docsDir, name)
 		if err := readJSON(file, &cats); err != nil {
@@ -228,7 +231,7 @@ func (d *docsData) rejoin(api *openAPI) {
 				m[to] = e
 			}
 		}
-		for _, m := range []map[string]bool{d.s2sList, d.u2sList} {
+		for _, m := range []map[string]bool{d.s2sList, d.u2sList, d.patList} {
 			if m[from] {
 				m[to] = true
 			}
@@ -237,7 +240,7 @@ func (d *docsData) rejoin(api *openAPI) {
 }
 
 func (d *docsData) listed(k string) bool {
-	return d.s2sList[k] || d.u2sList[k] || d.appPerms[k] != nil || d.patPerms[k] != nil
+	return d.s2sList[k] || d.u2sList[k] || d.patList[k] || d.appPerms[k] != nil || d.patPerms[k] != nil
 }
 
 func anchorOf(url string) string {

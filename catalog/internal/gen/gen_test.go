@@ -179,3 +179,34 @@ func TestGenerateFailsLoudly(t *testing.T) {
 		})
 	}
 }
+
+// TestFineGrainedList checks that fine-grained-pat.json decides whether
+// fine-grained tokens can call an operation the permission file lacks.
+func TestFineGrainedList(t *testing.T) {
+	const key = "GET /repos/{owner}/{repo}/agents/secrets"
+	basis := func(dir string) string {
+		t.Helper()
+		tab, err := build(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range tab.ops {
+			if g.o.key() == key {
+				return g.pat.basis
+			}
+		}
+		t.Fatalf("%s not generated", key)
+		return ""
+	}
+	dir := copyInputs(t)
+	if got := basis(dir); got != "BasisListedOnly" {
+		t.Fatalf("%s: fine-grained basis %s, want BasisListedOnly", key, got)
+	}
+	edit(t, dir, docsDir+"/fine-grained-pat.json", func(s string) string {
+		// another method: no join by docs anchor brings the entry back
+		return strings.Replace(s, "\"verb\": \"get\",\n      \"requestPath\": \"/repos/{owner}/{repo}/agents/secrets\"\n", "\"verb\": \"head\",\n      \"requestPath\": \"/repos/{owner}/{repo}/agents/secrets\"\n", 1)
+	})
+	if got := basis(dir); got != "BasisNotFineGrained" {
+		t.Errorf("%s left out of fine-grained-pat.json: basis %s, want BasisNotFineGrained", key, got)
+	}
+}

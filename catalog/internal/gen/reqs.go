@@ -94,15 +94,34 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 	if user, err = app(userListed, false); err != nil {
 		return
 	}
+	pat, err = b.fineGrained(o, jwt, user)
+	return
+}
+
+// fineGrained decides what fine-grained tokens need. GitHub's docs
+// generator (src/github-apps/scripts/sync.ts) lists an operation in
+// fine-grained-pat.json when user access tokens can call it, it is not
+// disabled for fine-grained tokens, and not all of its permission sets are
+// excluded for them; an operation with no permission set at all passes
+// none of that test ("every" of nothing is true) and is never listed.
+func (b *reqBuilder) fineGrained(o *opInfo, jwt bool, user requirement) (requirement, error) {
+	k := o.key()
 	switch {
 	case b.docs.patPerms[k] != nil:
-		pat, err = b.sets(k, b.docs.patPerms[k])
+		return b.sets(k, b.docs.patPerms[k])
+	case b.docs.patList[k]:
+		return requirement{usable: true, basis: "BasisListedOnly"}, nil
 	case jwt:
-		pat = requirement{basis: "BasisAppJWT"}
-	default:
-		pat = requirement{basis: "BasisUnknown"}
+		return requirement{basis: "BasisAppJWT"}, nil
+	case !o.onDotCom():
+		return requirement{basis: "BasisUnknown"}, nil
+	case user.basis == "BasisNoPermission":
+		// Permissionless for user tokens: the list is silent on these.
+		return requirement{basis: "BasisUnknown"}, nil
+	case b.docs.listed(k):
+		return requirement{basis: "BasisNotFineGrained"}, nil
 	}
-	return
+	return requirement{basis: "BasisNotListed"}, nil
 }
 
 func anyFlag(es []grantEntry, s2s bool) bool { return len(filterFlag(es, s2s)) > 0 }
