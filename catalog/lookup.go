@@ -10,6 +10,7 @@ import (
 type Catalog struct {
 	ops     []Operation
 	byKey   map[opKey]*Operation
+	byShape map[opKey]*Operation // by method and shape; nil when two templates share one
 	byID    map[string]*Operation
 	docs    docsIndex // built on first use: only old go-github needs it
 	root    *node
@@ -19,6 +20,7 @@ type Catalog struct {
 	events    []Event      // sorted by name
 	scopeList []Scope      // sorted by name
 	scopes    map[string]Scope
+	aliases   []PathAlias
 }
 
 // opKey identifies an operation by method and path template.
@@ -31,6 +33,7 @@ func New(version string, ops []Operation) *Catalog {
 	c := &Catalog{
 		ops:     ops,
 		byKey:   make(map[opKey]*Operation, len(ops)),
+		byShape: make(map[opKey]*Operation, len(ops)),
 		byID:    make(map[string]*Operation, len(ops)),
 		root:    &node{},
 		version: version,
@@ -39,6 +42,12 @@ func New(version string, ops []Operation) *Catalog {
 	for i := range ops {
 		op := &ops[i]
 		c.byKey[opKey{op.Method, op.Path}] = op
+		k := opKey{op.Method, shape(op.Path)}
+		if _, dup := c.byShape[k]; dup {
+			c.byShape[k] = nil
+		} else {
+			c.byShape[k] = op
+		}
 		if _, dup := c.byID[op.ID]; !dup {
 			c.byID[op.ID] = op
 		}
@@ -55,10 +64,27 @@ func (c *Catalog) Version() string { return c.version }
 // slice is shared and must not be modified.
 func (c *Catalog) Operations() []Operation { return c.ops }
 
-// Lookup finds an operation by method and path template.
+// Lookup finds an operation by method and path template. A template
+// that differs from the operation's only in parameter names
+// ("/user/{user_id}" for "/user/{account_id}") finds it, as does an alias
+// path ("/repositories/{repository_id}/issues", see Canonical).
 func (c *Catalog) Lookup(method, template string) (*Operation, bool) {
-	op, ok := c.byKey[opKey{strings.ToUpper(method), template}]
-	return op, ok
+	method = strings.ToUpper(method)
+	if op, ok := c.lookup(method, template); ok {
+		return op, true
+	}
+	if canon, _, ok := c.Canonical(template); ok {
+		return c.lookup(method, canon)
+	}
+	return nil, false
+}
+
+func (c *Catalog) lookup(method, template string) (*Operation, bool) {
+	if op, ok := c.byKey[opKey{method, template}]; ok {
+		return op, true
+	}
+	op := c.byShape[opKey{method, shape(template)}]
+	return op, op != nil
 }
 
 // ByID finds an operation by its OpenAPI operationId.
@@ -80,13 +106,25 @@ const Unknown = "{}"
 // segment has that text ("main...dev" is "{base}...{head}"). The query
 // string, if any, is ignored, and so are the scheme and host of a full
 // URL ("https://api.github.com/repos/...") and a GHES "/api/v3" prefix
-// after a host. An empty method matches every method. The result is
-// sorted by Key and must not be modified.
+// after a host. A path that no template matches but that starts with an
+// alias ("/repositories/123/issues") matches as its canonical path. An
+// empty method matches every method. The result is sorted by Key and must
+// not be modified.
 func (c *Catalog) Match(method, path string) []*Operation {
 	if i := strings.IndexAny(path, "?#"); i >= 0 {
 		path = path[:i]
 	}
 	path = stripHost(path)
+	out := c.match(method, path)
+	if len(out) == 0 {
+		if canon, _, ok := c.Canonical(path); ok {
+			return c.match(method, canon)
+		}
+	}
+	return out
+}
+
+func (c *Catalog) match(method, path string) []*Operation {
 	m := matcher{method: method, path: strings.Trim(path, "/"), best: -1}
 	m.leaves = m.buf[:0]
 	m.walk(c.root, 0, 0)

@@ -1,6 +1,7 @@
 package catalog_test
 
 import (
+	"errors"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -214,5 +215,57 @@ func TestPlans(t *testing.T) {
 	}
 	if _, err := catalog.ParsePlan("ghes-2.22"); err == nil {
 		t.Error("ParsePlan(ghes-2.22) succeeded")
+	}
+}
+
+// Routes by numeric ID are the operations of their canonical paths
+// (upstream/path-aliases.tsv).
+func TestAliases(t *testing.T) {
+	c := load(t)
+	tests := []struct{ method, path, want string }{
+		{"GET", "/repositories/{repository_id}/issues", "GET /repos/{owner}/{repo}/issues"},
+		{"GET", "/repositories/{repository_id}", "GET /repos/{owner}/{repo}"},
+		{"PUT", "/repositories/{repository_id}/environments/{environment_name}/secrets/{secret_name}", "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"},
+		{"GET", "/organizations/{organization_id}/team/{team_id}/members", "GET /orgs/{org}/teams/{team_slug}/members"},
+		// other parameter names, same endpoint
+		{"GET", "/user/{user_id}", "GET /user/{account_id}"},
+	}
+	for _, tt := range tests {
+		op, ok := c.Lookup(tt.method, tt.path)
+		if !ok || op.Key() != tt.want {
+			t.Errorf("Lookup(%s %s) = %v, %v; want %s", tt.method, tt.path, op, ok, tt.want)
+		}
+	}
+	for path, want := range map[string]string{
+		"/repositories/{}/issues":                          "GET /repos/{owner}/{repo}/issues",
+		"/repositories/42/issues/7":                        "GET /repos/{owner}/{repo}/issues/{issue_number}",
+		"https://api.github.com/repositories/42/pulls?x=1": "GET /repos/{owner}/{repo}/pulls",
+		"/organizations/1/team/2/repos":                    "GET /orgs/{org}/teams/{team_slug}/repos",
+		"/repositories":                                    "GET /repositories", // a real template wins
+	} {
+		if got := keys(c.Match("GET", path)); len(got) != 1 || got[0] != want {
+			t.Errorf("Match(GET %s) = %v, want [%s]", path, got, want)
+		}
+	}
+	if canon, a, ok := c.Canonical("/repositories/42/issues"); !ok || canon != "/repos/{owner}/{repo}/issues" || !strings.Contains(a.Evidence, "repository_id") {
+		t.Errorf("Canonical = %q, %+v, %v", canon, a, ok)
+	}
+	if _, _, ok := c.Canonical("/repos/o/r/issues"); ok {
+		t.Error("Canonical rewrote a canonical path")
+	}
+}
+
+func TestResolveRemoved(t *testing.T) {
+	c := load(t)
+	if op, err := c.Resolve("get", "/repositories/{repository_id}/installation"); err != nil || op.Path != "/repos/{owner}/{repo}/installation" {
+		t.Errorf("Resolve(alias) = %v, %v", op, err)
+	}
+	_, err := c.Resolve("GET", "/projects/{project_id}")
+	if !errors.Is(err, catalog.ErrNotInCatalog) || err.Error() != "operation GET /projects/{project_id} is not in GitHub's current OpenAPI description" {
+		t.Errorf("Resolve(removed) error %v", err)
+	}
+	_, err = c.Resolve("GET", "/organizations/{organization_id}/team/{team_id}/projects")
+	if !errors.Is(err, catalog.ErrNotInCatalog) || !strings.Contains(err.Error(), "GET /orgs/{org}/teams/{team_slug}/projects") {
+		t.Errorf("Resolve(alias of a removed operation) error %v, want it to name the canonical operation", err)
 	}
 }

@@ -2,7 +2,7 @@
 
 package catalog
 
-const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10@02ac71cd,0b1022e4,0afe69c8,fe197f0c,02b29a7b (inputs sha256:60596cdd7865)"
+const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10@02ac71cd,0b1022e4,0afe69c8,fe197f0c,02b29a7b (inputs sha256:b0e60b5cf905)"
 
 var generatedOps = []Operation{
 	{ID: "meta/root", Method: "GET", Path: "/", Summary: "GitHub API Root", DocsURL: "https://docs.github.com/rest/meta/meta#github-api-root", Category: "meta", Subcategory: "meta", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
@@ -8181,4 +8181,9 @@ var generatedScopes = []Scope{
 	{Name: "write:public_key", Parent: "admin:public_key", Doc: "Create, list, and view details for public keys."},
 	{Name: "write:repo_hook", Parent: "admin:repo_hook", Doc: "Grants read, write, and ping access to hooks in public or private repositories."},
 	{Name: "write:ssh_signing_key", Parent: "admin:ssh_signing_key", Doc: "Named by GitHub REST descriptions (POST /user/ssh_signing_keys); nested like write:gpg_key."},
+}
+
+var generatedAliases = []PathAlias{
+	{Alias: "/repositories/{repository_id}", Canonical: "/repos/{owner}/{repo}", Evidence: "api.github.com.json: \"You can also specify a repository by `repository_id` using the route `DELETE /repositories/:repository_id/comments/:comment_id/reactions/:reaction_id`\" (the same note on reactions/delete-for-issue-comment, -for-issue, -for-pull-request-comment, -for-release); github/docs fine-grained-pat-permissions.json lists /repositories/{repository_id}/issues/{issue_number}/issue-field-values at the docs anchor of the /repos/{owner}/{repo} operation (see the generator notes) (reactions/delete-for-commit-comment)"},
+	{Alias: "/organizations/{org_id}/team/{team_id}", Canonical: "/orgs/{org}/teams/{team_slug}", Evidence: "api.github.com.json: \"You can also specify a team by `org_id` and `team_id` using the route `GET /organizations/{org_id}/team/{team_id}`\" (the same note on 11 more /orgs/{org}/teams/{team_slug} operations) (teams/get-by-name)"},
 }

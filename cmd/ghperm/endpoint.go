@@ -73,8 +73,13 @@ func runEndpoint(args []string, stdout, stderr io.Writer) int {
 				elsewhere[0].Key(), *planName, strings.Join(elsewhere[0].Plans.Names(), ", "))
 			return 2
 		}
-		fmt.Fprintf(stderr, "ghperm endpoint: no %s endpoint %s %s; closest:\n", *planName, method, path)
-		for _, op := range c.Closest(method, path, 5) {
+		closest := path
+		if canon, _, ok := c.Canonical(path); ok {
+			fmt.Fprintf(stderr, "ghperm endpoint: %s is an alias of %s\n", path, canon)
+			closest = canon
+		}
+		fmt.Fprintf(stderr, "ghperm endpoint: no %s endpoint %s %s; closest:\n", *planName, method, closest)
+		for _, op := range c.Closest(method, closest, 5) {
 			fmt.Fprintf(stderr, "\t%s\n", op.Key())
 		}
 		return 2
@@ -95,6 +100,9 @@ func runEndpoint(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		return 0
+	}
+	if canon, a, ok := c.Canonical(path); ok && op.Key() != method+" "+path {
+		fmt.Fprintf(stdout, "%s is %s (alias %s → %s)\n", path, canon, a.Alias, a.Canonical)
 	}
 	printEndpoint(stdout, c, op)
 	return 0

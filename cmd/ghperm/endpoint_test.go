@@ -138,3 +138,19 @@ func TestEndpointFineGrainedPermissionUnknown(t *testing.T) {
 		t.Errorf("exit %d, text:\n%s", code, out)
 	}
 }
+
+// Routes by numeric ID resolve to their canonical operation; an alias of a
+// removed operation is not found, and the message says what it stands for.
+func TestEndpointAlias(t *testing.T) {
+	out, errs, code := runGhperm(t, "endpoint", "GET", "/repositories/42/issues")
+	if code != 0 || !strings.Contains(out, "GET /repos/{owner}/{repo}/issues  (issues/list-for-repo)") || !strings.Contains(out, "alias /repositories/{repository_id}") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+	if m := endpointJSONOf(t, "GET", "/organizations/{organization_id}/team/{team_id}/members"); string(m["operation_id"]) != `"teams/list-members-in-org"` {
+		t.Errorf("team alias: operation_id %s", m["operation_id"])
+	}
+	_, errs, code = runGhperm(t, "endpoint", "GET", "/organizations/{organization_id}/team/{team_id}/projects")
+	if code != 2 || !strings.Contains(errs, "alias of /orgs/{org}/teams/{team_slug}/projects") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+}

@@ -19,6 +19,7 @@ type table struct {
 	vocab   map[string]*permission
 	events  map[string][][]grant
 	scopes  map[string]scope
+	aliases []pathAlias
 	notes   []string // facts worth a look that do not stop generation
 }
 
@@ -70,11 +71,16 @@ func build(dir string) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
+	aliases, err := readAliases(dir, api)
+	if err != nil {
+		return nil, err
+	}
 	t := &table{
 		version: fmt.Sprintf("@octokit/openapi@%s + github/docs %s@%s (inputs sha256:%s)", api.version, filepath.Base(docsDir), strings.Join(commits, ","), digest[:12]),
 		vocab:   vocab,
 		events:  evs,
 		scopes:  sd.vocab,
+		aliases: aliases,
 	}
 	b := &reqBuilder{docs: docs, curated: curated, vocab: vocab, used: map[string]bool{}}
 	for _, o := range api.sortedOps() {
@@ -143,7 +149,7 @@ func verifySums(dir string) (string, error) {
 			}
 		}
 	}
-	for _, tsv := range []string{"permission-keys.tsv", "scopes.tsv", "scope-names.tsv", "scope-rules.tsv", "scope-overrides.tsv", "event-overrides.tsv"} {
+	for _, tsv := range []string{"permission-keys.tsv", "scopes.tsv", "scope-names.tsv", "scope-rules.tsv", "scope-overrides.tsv", "event-overrides.tsv", "path-aliases.tsv"} {
 		data, err := os.ReadFile(filepath.Join(dir, tsv))
 		if err != nil {
 			return "", err

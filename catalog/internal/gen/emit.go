@@ -59,6 +59,10 @@ func emit(w *bytes.Buffer, t *table) {
 		s := t.scopes[name]
 		fmt.Fprintf(w, "{Name: %s, Parent: %s, Doc: %s},\n", q(s.name), q(s.parent), q(s.doc))
 	}
+	w.WriteString("}\n\nvar generatedAliases = []PathAlias{\n")
+	for _, a := range t.aliases {
+		fmt.Fprintf(w, "{Alias: %s, Canonical: %s, Evidence: %s},\n", q(a.alias), q(a.canonical), q(a.evidence))
+	}
 	w.WriteString("}\n")
 }
 

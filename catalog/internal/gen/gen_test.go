@@ -152,6 +152,16 @@ func TestGenerateFailsLoudly(t *testing.T) {
 				return strings.Replace(s, `read-level access for the \"Issues\" repository permission`, `read-level access for the \"Tickets\" repository permission`, 1)
 			})
 		}, []string{"api.github.com.json", "x-webhooks.", "Tickets"}},
+		{"path alias without evidence", func(t *testing.T, dir string) {
+			edit(t, dir, "path-aliases.tsv", func(s string) string {
+				return strings.Replace(s, "/organizations/{org_id}/team/{team_id}\t", "/organization/{org_id}/team/{team_id}\t", 1)
+			})
+		}, []string{"path-aliases.tsv", "teams/get-by-name", "does not name the route /organization/{org_id}/team/{team_id}"}},
+		{"path alias evidence elsewhere", func(t *testing.T, dir string) {
+			edit(t, dir, "path-aliases.tsv", func(s string) string {
+				return strings.Replace(s, "\treactions/delete-for-commit-comment\t", "\tteams/get-by-name\t", 1)
+			})
+		}, []string{"path-aliases.tsv", "teams/get-by-name", "not under /repos/{owner}/{repo}"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
