@@ -112,7 +112,11 @@ type Operation struct {
 	Category    string
 	Subcategory string
 	Plans       Plans
-	Deprecated  bool
+	// MultiSegment names the path parameters whose values may contain
+	// "/" (x-multi-segment in GitHub's description: {path} of
+	// /contents/{path}, {ref}, {branch}...); Match lets them span segments.
+	MultiSegment []string
+	Deprecated   bool
 
 	Installation Requirement
 	User         Requirement

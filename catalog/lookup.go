@@ -98,7 +98,8 @@ func (c *Catalog) ByID(id string) (*Operation, bool) {
 const Unknown = "{}"
 
 // Match finds the operations a concrete or partly known path can reach.
-// A path segment that is Unknown (or any "{...}") matches any segment.
+// A path segment that is Unknown (or any "{...}") matches any segment; a
+// multi-segment parameter (Operation.MultiSegment) matches one or more.
 // Where several templates match, only the most specific are returned: a
 // literal template segment that matches a literal path segment beats a
 // parameter ("/pulls/comments" is not "/pulls/{pull_number}"), and so does

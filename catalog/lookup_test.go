@@ -44,6 +44,15 @@ func TestMatch(t *testing.T) {
 		{"GET", "/repos/o/r/compare/main", []string{"GET /repos/{owner}/{repo}/compare/{basehead}"}},
 		{"GET", "/repos/o/r/compare/...dev", []string{"GET /repos/{owner}/{repo}/compare/{basehead}"}},
 		{"PATCH", "/rate_limit", nil},
+		// Multi-segment parameters (x-multi-segment) take "/" in values.
+		{"GET", "/repos/o/r/contents/dir/sub/file.go", []string{"GET /repos/{owner}/{repo}/contents/{path}"}},
+		{"GET", "/repos/o/r/git/ref/heads/feature/x", []string{"GET /repos/{owner}/{repo}/git/ref/{ref}"}},
+		{"GET", "/repos/o/r/branches/feature/x/protection", []string{"GET /repos/{owner}/{repo}/branches/{branch}/protection"}},
+		{"GET", "/repos/o/r/compare/main...feature/x", []string{"GET /repos/{owner}/{repo}/compare/{basehead}"}},
+		// the literal reading wins over a branch named "main/protection"
+		{"GET", "/repos/o/r/branches/main/protection", []string{"GET /repos/{owner}/{repo}/branches/{branch}/protection"}},
+		// other parameters still take one segment
+		{"GET", "/repos/o/r/pulls/1/2", nil},
 	}
 	for _, tt := range tests {
 		if got := keys(c.Match(tt.method, tt.path)); !slices.Equal(got, tt.want) {
@@ -86,20 +95,9 @@ func matchLinear(ops []catalog.Operation, method, path string) []string {
 		if method != "" && op.Method != strings.ToUpper(method) {
 			continue
 		}
-		tmpl := strings.Split(strings.Trim(op.Path, "/"), "/")
-		if len(tmpl) != len(segs) {
-			continue
-		}
-		score, ok := 0, true
-		for j, s := range segs {
-			m, lit := segmentMatch(tmpl[j], s)
-			ok = ok && m
-			if lit {
-				score++
-			}
-		}
+		score := matchScore(strings.Split(strings.Trim(op.Path, "/"), "/"), segs, op.MultiSegment)
 		switch {
-		case !ok:
+		case score < 0:
 		case score > bestScore:
 			best, bestScore = []string{op.Key()}, score
 		case score == bestScore:
@@ -107,6 +105,39 @@ func matchLinear(ops []catalog.Operation, method, path string) []string {
 		}
 	}
 	sort.Strings(best)
+	return best
+}
+
+// matchScore is the number of template segments that match path segments
+// literally, the best over the ways multi-segment parameters can take one
+// segment or more; -1 if the template does not match.
+func matchScore(tmpl, segs []string, multi []string) int {
+	if len(tmpl) == 0 {
+		if len(segs) == 0 {
+			return 0
+		}
+		return -1
+	}
+	if len(segs) == 0 {
+		return -1
+	}
+	best := -1
+	if t := tmpl[0]; strings.HasPrefix(t, "{") && slices.Contains(multi, strings.Trim(t, "{}")) {
+		for k := 1; k <= len(segs); k++ {
+			best = max(best, matchScore(tmpl[1:], segs[k:], multi))
+		}
+		return best
+	}
+	ok, lit := segmentMatch(tmpl[0], segs[0])
+	if !ok {
+		return -1
+	}
+	if rest := matchScore(tmpl[1:], segs[1:], multi); rest >= 0 {
+		best = rest
+		if lit {
+			best++
+		}
+	}
 	return best
 }
 
@@ -123,7 +154,15 @@ func TestMatchAgreesWithScan(t *testing.T) {
 				segs[j] = catalog.Unknown
 			}
 		}
-		for _, path := range []string{strings.ReplaceAll(ops[i].Path, "{", "v{"), strings.Join(segs, "/")} {
+		paths := []string{strings.ReplaceAll(ops[i].Path, "{", "v{"), strings.Join(segs, "/")}
+		if len(ops[i].MultiSegment) > 0 { // values with a "/" in them
+			slashed := ops[i].Path
+			for _, name := range ops[i].MultiSegment {
+				slashed = strings.ReplaceAll(slashed, "{"+name+"}", "feature/x")
+			}
+			paths = append(paths, paramRE.ReplaceAllString(slashed, "x42"))
+		}
+		for _, path := range paths {
 			for _, method := range []string{ops[i].Method, ""} {
 				got, want := keys(c.Match(method, path)), matchLinear(ops, method, path)
 				if !slices.Equal(got, want) {

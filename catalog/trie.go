@@ -11,6 +11,7 @@ import (
 type node struct {
 	literal  map[string]*node
 	param    *node        // a "{name}" template segment
+	multi    *node        // a "{name}" segment whose value may span segments (Operation.MultiSegment)
 	patterns []pattern    // template segments like "{base}...{head}"
 	ops      []*Operation // templates ending here, sorted by Key
 	byVerb   []methodOps  // ops grouped by method
@@ -69,7 +70,14 @@ type methodOps struct {
 func (n *node) insert(op *Operation) {
 	for rest := strings.Trim(op.Path, "/"); ; {
 		seg, tail, more := strings.Cut(rest, "/")
-		n = n.child(seg)
+		if isParam(seg) && slices.Contains(op.MultiSegment, seg[1:len(seg)-1]) {
+			if n.multi == nil {
+				n.multi = &node{}
+			}
+			n = n.multi
+		} else {
+			n = n.child(seg)
+		}
 		if !more {
 			break
 		}
@@ -134,6 +142,9 @@ func (n *node) finish() {
 	if n.param != nil {
 		n.param.finish()
 	}
+	if n.multi != nil {
+		n.multi.finish()
+	}
 	for _, p := range n.patterns {
 		p.next.finish()
 	}
@@ -171,7 +182,7 @@ func (m *matcher) walk(n *node, off, score int) {
 		switch {
 		case score > m.best:
 			m.best, m.leaves = score, append(m.leaves[:0], n)
-		case score == m.best:
+		case score == m.best && !slices.Contains(m.leaves, n): // multi-segment parameters reach a node more than one way
 			m.leaves = append(m.leaves, n)
 		}
 		return
@@ -200,6 +211,19 @@ func (m *matcher) walk(n *node, off, score int) {
 	}
 	if n.param != nil {
 		m.walk(n.param, next, score)
+	}
+	// A multi-segment parameter takes one segment or more: "a/b.go" is
+	// the {path} of /contents/{path}.
+	for e := end; n.multi != nil; {
+		m.walk(n.multi, e+1, score)
+		if e >= len(m.path) {
+			break
+		}
+		if i := strings.IndexByte(m.path[e+1:], '/'); i >= 0 {
+			e += 1 + i
+		} else {
+			e = len(m.path)
+		}
 	}
 }
 

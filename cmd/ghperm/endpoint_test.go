@@ -154,3 +154,11 @@ func TestEndpointAlias(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s", code, errs)
 	}
 }
+
+// A file path with slashes is the {path} of /contents/{path}
+// (x-multi-segment in GitHub's description).
+func TestEndpointMultiSegment(t *testing.T) {
+	if m := endpointJSONOf(t, "PUT", "/repos/o/r/contents/docs/a/b.md"); string(m["operation_id"]) != `"repos/create-or-update-file-contents"` {
+		t.Errorf("operation_id %s, want repos/create-or-update-file-contents", m["operation_id"])
+	}
+}

@@ -28,6 +28,9 @@ func emit(w *bytes.Buffer, t *table) {
 		if o.deprecated {
 			w.WriteString("Deprecated: true,")
 		}
+		if len(o.multiSegment) > 0 {
+			fmt.Fprintf(w, "MultiSegment: %#v,", o.multiSegment)
+		}
 		fmt.Fprintf(w, "\nInstallation: %s,\nUser: %s,\nFineGrained: %s,\n", reqExpr(g.inst), reqExpr(g.user), reqExpr(g.pat))
 		if g.scopes.known {
 			fmt.Fprintf(w, "Scopes: %s, ScopesKnown: true, ScopeSource: %s,", scopesExpr(g.scopes.scopes), q(g.scopes.source))

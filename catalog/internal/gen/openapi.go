@@ -30,7 +30,8 @@ type opInfo struct {
 	category, subcategory                           string
 	deprecated                                      bool
 	enabledForApps                                  *bool
-	plans                                           []int // indexes into plans
+	multiSegment                                    []string // path parameters marked x-multi-segment
+	plans                                           []int    // indexes into plans
 }
 
 func (o *opInfo) key() string { return o.method + " " + o.path }
@@ -106,6 +107,14 @@ func readOp(method, path string, op *openapi3.Operation) (*opInfo, error) {
 	}
 	if op.ExternalDocs != nil {
 		o.docsURL = op.ExternalDocs.URL
+	}
+	for _, p := range op.Parameters {
+		if p.Value != nil && p.Value.In == "path" && p.Value.Extensions["x-multi-segment"] == true {
+			if !strings.Contains(path, "{"+p.Value.Name+"}") {
+				return nil, fmt.Errorf("multi-segment parameter %q is not in the path", p.Value.Name)
+			}
+			o.multiSegment = append(o.multiSegment, p.Value.Name)
+		}
 	}
 	switch {
 	case o.id == "":
