@@ -142,8 +142,11 @@ func readPermissions(n *node, what string, key func(string) (string, bool), errs
 		}
 		level, err := catalog.ParseLevel(f.value.text)
 		if err != nil {
-			errs.add(f.value.pos, "invalid level %q for %s; want read or write%s",
-				f.value.text, f.key, didYouMean(f.value.text, levelWords))
+			hint := didYouMean(f.value.text, levelWords)
+			if hint == "" {
+				hint = "; want read, write or none"
+			}
+			errs.add(f.value.pos, "invalid level %q for %s%s", f.value.text, f.key, hint)
 			continue
 		}
 		k, ok := key(f.key)
