@@ -136,7 +136,7 @@ func ParseConfig(path string, data []byte) (*Settings, ErrorList) {
 				}
 			}
 		case "permissions":
-			s.Permissions = &Manifest{Path: path, Format: Config,
+			s.Permissions = &Manifest{Path: path, Format: Config, PermissionsPos: f.keyPos,
 				Permissions: readPermissions(v, "permissions", appKey, &errs)}
 		case "allow":
 			if !expect(v, mappingNode, "allow", &errs) {

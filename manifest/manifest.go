@@ -27,6 +27,9 @@ type Manifest struct {
 	Format      Format
 	Name        string       // the app's name, if the file gives one
 	Permissions []Permission // one per key, in file order
+	// PermissionsPos is where the permissions are (the default_permissions
+	// key), or the start of the file if they are absent.
+	PermissionsPos Pos
 	Events      []Event      // subscribed webhook events, in file order
 }
 
@@ -80,7 +83,7 @@ func Parse(path string, data []byte) (*Manifest, ErrorList) {
 	if root == nil {
 		return nil, errs
 	}
-	m := &Manifest{Path: path, Format: format}
+	m := &Manifest{Path: path, Format: format, PermissionsPos: root.pos}
 	if !expect(root, mappingNode, "the manifest", &errs) {
 		return m, errs
 	}
@@ -91,6 +94,7 @@ func Parse(path string, data []byte) (*Manifest, ErrorList) {
 				m.Name = f.value.text
 			}
 		case "default_permissions":
+			m.PermissionsPos = f.keyPos
 			m.Permissions = readPermissions(f.value, "default_permissions", appKey, &errs)
 		case "default_events":
 			m.Events = readEvents(f.value, &errs)

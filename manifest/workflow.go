@@ -95,6 +95,7 @@ func ParseWorkflow(path string, data []byte, job string) (*Manifest, ErrorList) 
 		errs.add(root.pos, "no permissions: block governs the job; the GITHUB_TOKEN's default permissions depend on repository settings, so set them explicitly")
 		return m, errs
 	}
+	m.PermissionsPos = block.keyPos
 	m.Permissions = readActionsPermissions(block.value, &errs)
 	errs.sort()
 	return m, errs
