@@ -71,7 +71,9 @@ func FuzzParseJSON(f *testing.F) {
 			}
 		}
 		// Without errors, the grants are what encoding/json reads.
-		var v struct{ DefaultPermissions map[string]string `json:"default_permissions"` }
+		var v struct {
+			DefaultPermissions map[string]string `json:"default_permissions"`
+		}
 		if len(errs) == 0 && json.Unmarshal(data, &v) == nil {
 			if len(v.DefaultPermissions) != len(m.Permissions) {
 				t.Fatalf("read %d grants, encoding/json %d", len(m.Permissions), len(v.DefaultPermissions))

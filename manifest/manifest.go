@@ -30,7 +30,7 @@ type Manifest struct {
 	// PermissionsPos is where the permissions are (the default_permissions
 	// key), or the start of the file if they are absent.
 	PermissionsPos Pos
-	Events      []Event      // subscribed webhook events, in file order
+	Events         []Event // subscribed webhook events, in file order
 }
 
 // Permission is one granted permission as written in a file.
