@@ -61,9 +61,19 @@ type Requirement struct {
 	// Sets are alternatives: any one set suffices. An empty Sets with
 	// Usable means nothing is needed.
 	Sets []Set
+	// Basis says which fact the requirement rests on (one of the Basis
+	// constants); "" when the Requirement was built by hand.
+	Basis string
 }
 
+// Known reports whether the requirement rests on data: false when GitHub's
+// data does not say whether this kind of token can call the operation.
+func (r Requirement) Known() bool { return r.Basis != BasisUnknown }
+
 func (r Requirement) String() string {
+	if !r.Known() {
+		return "unknown"
+	}
 	if !r.Usable {
 		return "not usable"
 	}
@@ -126,3 +136,34 @@ const (
 	GHES318
 	GHES319
 )
+
+// Requirement returns what a token of kind t needs to call op. For OAuth
+// tokens (scopes, not permissions) Sets is always empty: the scopes are in
+// op.Scopes; Usable is false for app JWT endpoints and for endpoints that
+// only installation tokens can call, and unknown when the scopes are.
+func (op *Operation) Requirement(t Token) Requirement {
+	switch t {
+	case Installation:
+		return op.Installation
+	case User:
+		return op.User
+	case FineGrained:
+		return op.FineGrained
+	case OAuth:
+		switch {
+		case op.AppJWT:
+			return Requirement{Basis: BasisAppJWT}
+		case op.User.Basis == BasisInstallationOnly:
+			return Requirement{Basis: BasisInstallationOnly}
+		case op.ScopesKnown:
+			return Requirement{Usable: true, Basis: BasisScopes}
+		}
+		return Requirement{Basis: BasisUnknown}
+	case AppJWT:
+		if op.AppJWT {
+			return Requirement{Usable: true, Basis: BasisAppJWT}
+		}
+		return Requirement{Basis: BasisNotAppJWT}
+	}
+	return Requirement{Basis: BasisUnknown}
+}

@@ -5,27 +5,49 @@ import (
 	"strings"
 )
 
-// Catalog is the indexed table of operations. It is immutable after New.
+// Catalog is the indexed table of operations and the permission, event
+// and scope vocabularies. It is immutable after New or Load.
 type Catalog struct {
 	ops     []Operation
 	byKey   map[string]*Operation // "METHOD /path"
 	byID    map[string]*Operation
+	byDocs  map[docsKey][]*Operation
+	root    *node
 	version string
+
+	perms     []Permission // sorted by key
+	events    []Event      // sorted by name
+	scopeList []Scope      // sorted by name
+	scopes    map[string]Scope
 }
 
 // New indexes ops. The catalog keeps ops; callers must not change them.
+// Its permission, event and scope vocabularies are empty: Load returns
+// the full catalog.
 func New(version string, ops []Operation) *Catalog {
 	c := &Catalog{
 		ops:     ops,
 		byKey:   make(map[string]*Operation, len(ops)),
 		byID:    make(map[string]*Operation, len(ops)),
+		byDocs:  make(map[docsKey][]*Operation, len(ops)),
+		root:    &node{},
 		version: version,
+		scopes:  map[string]Scope{},
 	}
 	for i := range ops {
 		op := &ops[i]
 		c.byKey[op.Key()] = op
-		c.byID[op.ID] = op
+		if _, dup := c.byID[op.ID]; !dup {
+			c.byID[op.ID] = op
+		}
+		if k, ok := parseDocsURL(op.DocsURL); ok {
+			c.byDocs[k] = append(c.byDocs[k], op)
+			k.subcategory = ""
+			c.byDocs[k] = append(c.byDocs[k], op)
+		}
+		c.root.insert(op)
 	}
+	c.root.finish()
 	return c
 }
 
@@ -57,57 +79,23 @@ const Unknown = "{}"
 // literal template segment that matches a literal path segment beats a
 // parameter ("/pulls/comments" is not "/pulls/{pull_number}"). The query
 // string, if any, is ignored. An empty method matches every method.
+// The result is sorted by Key and must not be modified.
 func (c *Catalog) Match(method, path string) []*Operation {
-	method = strings.ToUpper(method)
 	if i := strings.IndexAny(path, "?#"); i >= 0 {
 		path = path[:i]
 	}
-	segs := splitPath(path)
-	var best []*Operation
-	bestScore := -1
-	for i := range c.ops {
-		op := &c.ops[i]
-		if method != "" && op.Method != method {
-			continue
-		}
-		score, ok := matchScore(splitPath(op.Path), segs)
-		if !ok {
-			continue
-		}
-		switch {
-		case score > bestScore:
-			best, bestScore = []*Operation{op}, score
-		case score == bestScore:
-			best = append(best, op)
-		}
+	m := matcher{method: method, path: strings.Trim(path, "/"), best: -1}
+	m.leaves = m.buf[:0]
+	m.walk(c.root, 0, 0)
+	if len(m.leaves) == 1 {
+		return m.leaves[0].forMethod(method)
 	}
-	sort.Slice(best, func(i, j int) bool { return best[i].Key() < best[j].Key() })
-	return best
-}
-
-func splitPath(p string) []string {
-	return strings.Split(strings.Trim(p, "/"), "/")
+	var out []*Operation
+	for _, n := range m.leaves {
+		out = append(out, n.forMethod(method)...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key() < out[j].Key() })
+	return out
 }
 
 func isParam(seg string) bool { return strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") }
-
-// matchScore reports whether template segments tmpl match path segments
-// and, if so, how many literal segments matched literally.
-func matchScore(tmpl, segs []string) (int, bool) {
-	if len(tmpl) != len(segs) {
-		return 0, false
-	}
-	score := 0
-	for i, t := range tmpl {
-		s := segs[i]
-		switch {
-		case isParam(s):
-		case isParam(t):
-		case t == s:
-			score++
-		default:
-			return 0, false
-		}
-	}
-	return score, true
-}

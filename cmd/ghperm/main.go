@@ -21,6 +21,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		// Subcommands register here; the default (no subcommand) is check.
+		{"endpoint", "what a REST endpoint needs, per kind of token", runEndpoint},
+		{"catalog", "the endpoint catalog's version and coverage", runCatalog},
 	}
 }
 

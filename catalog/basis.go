@@ -1,0 +1,42 @@
+package catalog
+
+// The facts a Requirement can rest on (Requirement.Basis). Every operation
+// of api.github.com gets one of these for every token kind, so that the
+// statistics of `ghperm catalog` account for all of them.
+const (
+	// BasisPermissions: GitHub's permission data lists the operation
+	// with the permissions in Sets.
+	BasisPermissions = "permissions data"
+	// BasisCurated: the permission data lists the operation under several
+	// permissions; the alternative sets come from the curated table
+	// (upstream/permission-sets.tsv).
+	BasisCurated = "curated permission sets"
+	// BasisNoPermission: GitHub's list of endpoints for this token kind
+	// has the operation and no permission is listed for it.
+	BasisNoPermission = "endpoint list, no permission"
+	// BasisAppJWT: the description says the app's JWT must be used.
+	BasisAppJWT = "app JWT only (description)"
+	// BasisDescription: the description says this token kind is not supported.
+	BasisDescription = "not supported (description)"
+	// BasisNotForApps: OpenAPI x-github.enabledForGitHubApps is false.
+	BasisNotForApps = "not enabled for GitHub Apps (x-github)"
+	// BasisUserOnly: the docs list the operation for user access tokens
+	// but not for installation access tokens.
+	BasisUserOnly = "user access tokens only (docs endpoint lists)"
+	// BasisInstallationOnly: the docs list the operation for installation
+	// access tokens but not for user access tokens.
+	BasisInstallationOnly = "installation access tokens only (docs endpoint lists)"
+	// BasisNotListed: the operation is on api.github.com and enabled for
+	// GitHub Apps, but GitHub's docs list it for no token kind (new or
+	// preview endpoints newer than the docs data).
+	BasisNotListed = "not in GitHub's endpoint lists"
+	// BasisUnknown: GitHub's data says nothing about this token kind for
+	// the operation (fine-grained tokens without permission entries,
+	// operations that exist only on GHEC or GHES).
+	BasisUnknown = "unknown"
+	// BasisNotAppJWT: the app's JWT cannot call the operation (its
+	// description does not say that it takes one).
+	BasisNotAppJWT = "not an app JWT endpoint"
+	// BasisScopes: OAuth requirement, see Operation.Scopes.
+	BasisScopes = "scopes"
+)

@@ -1,0 +1,153 @@
+package catalog_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ghperm/ghperm/catalog"
+)
+
+func load(t testing.TB) *catalog.Catalog {
+	t.Helper()
+	c, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func lookup(t *testing.T, c *catalog.Catalog, method, path string) *catalog.Operation {
+	t.Helper()
+	op, ok := c.Lookup(method, path)
+	if !ok {
+		t.Fatalf("Lookup(%s %s): not found", method, path)
+	}
+	return op
+}
+
+// grants turns "a:write", "b:read" into a granted set.
+func grants(t *testing.T, specs ...string) map[string]catalog.Level {
+	t.Helper()
+	out := map[string]catalog.Level{}
+	for _, s := range specs {
+		key, level, _ := strings.Cut(s, ":")
+		l, err := catalog.ParseLevel(level)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[key] = l
+	}
+	return out
+}
+
+// satisfied reports whether granted meets r (metadata:read is implicit
+// for apps with repository access).
+func satisfied(r catalog.Requirement, granted map[string]catalog.Level) bool {
+	if !r.Usable {
+		return false
+	}
+	if len(r.Sets) == 0 {
+		return true
+	}
+	for _, set := range r.Sets {
+		ok := true
+		for _, g := range set {
+			if have, in := granted[g.Key]; !(in && have >= g.Level) && !(g.Key == "metadata" && g.Level == catalog.Read) {
+				ok = false
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func TestRequirementExamples(t *testing.T) {
+	c := load(t)
+	tests := []struct {
+		method, path string
+		enough       [][]string // each suffices for an installation token
+		notEnough    [][]string
+	}{
+		{"POST", "/repos/{owner}/{repo}/issues", [][]string{{"issues:write"}}, [][]string{{"issues:read"}, {"pull_requests:write"}}},
+		{"GET", "/repos/{owner}/{repo}/pulls/{pull_number}", [][]string{{"pull_requests:read"}, {"contents:read"}}, [][]string{{"issues:read"}, {}}},
+		{"PUT", "/orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}", [][]string{{"administration:write", "members:read"}}, [][]string{{"administration:write"}, {"members:read"}, {"administration:read", "members:read"}}},
+		{"GET", "/rate_limit", [][]string{{}}, nil},
+	}
+	for _, tt := range tests {
+		op := lookup(t, c, tt.method, tt.path)
+		for _, g := range tt.enough {
+			if !satisfied(op.Installation, grants(t, g...)) {
+				t.Errorf("%s: %v should satisfy installation requirement %v", op.Key(), g, op.Installation)
+			}
+		}
+		for _, g := range tt.notEnough {
+			if satisfied(op.Installation, grants(t, g...)) {
+				t.Errorf("%s: %v should not satisfy installation requirement %v", op.Key(), g, op.Installation)
+			}
+		}
+	}
+}
+
+func TestRateLimitNeedsNothing(t *testing.T) {
+	op := lookup(t, load(t), "GET", "/rate_limit")
+	for _, tok := range []catalog.Token{catalog.Installation, catalog.User} {
+		if r := op.Requirement(tok); !r.Usable || len(r.Sets) != 0 {
+			t.Errorf("GET /rate_limit %v: %v, want usable with nothing needed", tok, r)
+		}
+	}
+}
+
+func TestUserInstallationsOnlyUserTokens(t *testing.T) {
+	op := lookup(t, load(t), "GET", "/user/installations")
+	if !op.User.Usable {
+		t.Errorf("user token: %v, want usable", op.User)
+	}
+	if op.Installation.Usable || op.AppJWT {
+		t.Errorf("installation %v, app JWT %v: want neither usable", op.Installation, op.AppJWT)
+	}
+}
+
+func TestAppOnlyJWT(t *testing.T) {
+	op := lookup(t, load(t), "GET", "/app")
+	if !op.AppJWT || !op.Requirement(catalog.AppJWT).Usable {
+		t.Errorf("GET /app: AppJWT %v, want true", op.AppJWT)
+	}
+	for _, tok := range []catalog.Token{catalog.Installation, catalog.User, catalog.FineGrained, catalog.OAuth} {
+		if r := op.Requirement(tok); r.Usable {
+			t.Errorf("GET /app %v: %v, want not usable", tok, r)
+		}
+	}
+	if op := lookup(t, load(t), "GET", "/rate_limit"); op.AppJWT {
+		t.Error("GET /rate_limit: AppJWT true, want false")
+	}
+}
+
+func TestDeleteRepoScope(t *testing.T) {
+	c := load(t)
+	op := lookup(t, c, "DELETE", "/repos/{owner}/{repo}")
+	if !op.ScopesKnown || !slices.ContainsFunc(op.Scopes, func(s []string) bool { return slices.Equal(s, []string{"delete_repo"}) }) {
+		t.Errorf("DELETE /repos/{owner}/{repo}: scopes %v (known %v), want delete_repo", op.Scopes, op.ScopesKnown)
+	}
+	if !c.ScopesSatisfy([]string{"delete_repo"}, op) || c.ScopesSatisfy([]string{"repo"}, op) {
+		t.Errorf("ScopesSatisfy: delete_repo must suffice and repo must not (scopes %v)", op.Scopes)
+	}
+}
+
+func TestEveryDotComOperationClassifiedForInstallations(t *testing.T) {
+	n := 0
+	for _, op := range load(t).Operations() {
+		if op.Plans&catalog.DotCom == 0 {
+			continue
+		}
+		n++
+		if !op.Installation.Known() || op.Installation.Basis == "" {
+			t.Errorf("%s: installation requirement not classified (%q)", op.Key(), op.Installation.Basis)
+		}
+	}
+	if n != 1223 {
+		t.Errorf("%d api.github.com operations, want 1223 (@octokit/openapi 23.0.2)", n)
+	}
+}

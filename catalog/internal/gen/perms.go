@@ -1,0 +1,121 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+)
+
+// permission is a manifest key of the vocabulary.
+type permission struct {
+	key, title, resource string
+	levels               []string
+}
+
+var levelOrder = map[string]int{"read": 1, "write": 2, "admin": 3}
+
+// keyTable is upstream/permission-keys.tsv.
+type keyTable struct {
+	renames map[string]string // docs key -> manifest key
+	extra   map[string]permission
+}
+
+func readKeyTable(dir string) (*keyTable, error) {
+	rows, err := readTSV(filepath.Join(dir, "permission-keys.tsv"), "", 5)
+	if err != nil {
+		return nil, err
+	}
+	t := &keyTable{renames: map[string]string{}, extra: map[string]permission{}}
+	resources := map[string]string{"repository": "RepositoryResource", "organization": "OrganizationResource", "account": "AccountResource", "enterprise": "EnterpriseResource"}
+	for _, r := range rows {
+		kind, key, value, title := r.fields[0], r.fields[1], r.fields[2], r.fields[3]
+		switch kind {
+		case "rename":
+			t.renames[key] = value
+		case "resource":
+			res, ok := resources[value]
+			if !ok || title == "" {
+				return nil, r.errorf("unknown resource %q or no title", value)
+			}
+			t.extra[key] = permission{key: key, title: title, resource: res}
+		default:
+			return nil, r.errorf("unknown kind %q (want rename or resource)", kind)
+		}
+	}
+	return t, nil
+}
+
+// vocabulary builds the permission vocabulary: the keys of the OpenAPI
+// schema app-permissions (with their allowed levels) and of the docs
+// data (renamed to manifest keys; levels as seen in the data).
+func vocabulary(api *openAPI, docs *docsData, keys *keyTable) (map[string]*permission, error) {
+	const schemaName = "components.schemas.app-permissions"
+	vocab := map[string]*permission{}
+	ref := api.doc.Components.Schemas["app-permissions"]
+	if ref == nil || ref.Value == nil || len(ref.Value.Properties) == 0 {
+		return nil, fmt.Errorf("%s: %s: missing or empty", plans[0].file, schemaName)
+	}
+	for key, p := range ref.Value.Properties {
+		if p.Value == nil || len(p.Value.Enum) == 0 {
+			return nil, fmt.Errorf("%s: %s.%s: no enum of levels", plans[0].file, schemaName, key)
+		}
+		perm := &permission{key: key}
+		for _, v := range p.Value.Enum {
+			l, ok := v.(string)
+			if _, known := levelOrder[l]; !ok || !known {
+				return nil, fmt.Errorf("%s: %s.%s: unknown level %v", plans[0].file, schemaName, key, v)
+			}
+			perm.levels = append(perm.levels, l)
+		}
+		if g, ok := docs.groups[key]; ok {
+			perm.title, perm.resource = g.Title, resourceOf(g.DisplayTitle)
+		} else if x, ok := keys.extra[key]; ok {
+			perm.title, perm.resource = x.title, x.resource
+		} else {
+			return nil, fmt.Errorf("%s: %s.%s: not in the docs data and no resource in permission-keys.tsv", plans[0].file, schemaName, key)
+		}
+		vocab[key] = perm
+	}
+	seen := map[string]map[string]bool{}
+	for _, m := range []map[string][]grantEntry{docs.appPerms, docs.patPerms} {
+		for _, es := range m {
+			for _, e := range es {
+				if seen[e.key] == nil {
+					seen[e.key] = map[string]bool{}
+				}
+				seen[e.key][e.level] = true
+			}
+		}
+	}
+	for key, g := range docs.groups {
+		if _, ok := vocab[key]; ok {
+			continue
+		}
+		perm := &permission{key: key, title: g.Title, resource: resourceOf(g.DisplayTitle)}
+		for l := range seen[key] {
+			perm.levels = append(perm.levels, l)
+		}
+		vocab[key] = perm
+	}
+	for key := range keys.extra {
+		if _, ok := vocab[key]; !ok {
+			return nil, fmt.Errorf("permission-keys.tsv: %s: not a key of %s", key, schemaName)
+		}
+	}
+	for _, p := range vocab {
+		sort.Slice(p.levels, func(i, j int) bool { return levelOrder[p.levels[i]] < levelOrder[p.levels[j]] })
+	}
+	return vocab, nil
+}
+
+// checkSets fails unless every key in sets is in the vocabulary.
+func checkSets(vocab map[string]*permission, sets [][]grant) error {
+	for _, s := range sets {
+		for _, g := range s {
+			if _, ok := vocab[g.key]; !ok {
+				return fmt.Errorf("unknown permission key %q", g.key)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// requirement is a catalog.Requirement in the making.
+type requirement struct {
+	usable bool
+	sets   [][]grant
+	basis  string // name of a catalog.Basis constant
+}
+
+// curated is upstream/permission-sets.tsv: the alternative sets of the
+// operations the docs files flatten.
+func readCurated(dir string, vocab map[string]*permission) (map[string][][]grant, error) {
+	rows, err := readTSV(filepath.Join(dir, "permission-sets.tsv"), "method\t", 5)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("%s: no entries", filepath.Join(dir, "permission-sets.tsv"))
+	}
+	out := map[string][][]grant{}
+	for _, r := range rows {
+		sets, err := parseSets(r.fields[2])
+		if err == nil {
+			err = checkSets(vocab, sets)
+		}
+		if err != nil {
+			return nil, r.errorf("%s %s: %v", r.fields[0], r.fields[1], err)
+		}
+		out[docsKey(r.fields[0], r.fields[1])] = sets
+	}
+	return out, nil
+}
+
+var (
+	jwtOnly        = regexp.MustCompile(`must use a \[JWT\]`)
+	noInstallation = regexp.MustCompile(`GitHub App installation access tokens are not supported`)
+)
+
+// requirements decides, for one operation, what installation tokens,
+// user access tokens and fine-grained tokens need. The order of the rules
+// is the order of the Basis constants in catalog/basis.go.
+type reqBuilder struct {
+	docs    *docsData
+	curated map[string][][]grant
+	vocab   map[string]*permission
+	used    map[string]bool // curated entries used
+}
+
+func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
+	k := o.key()
+	jwt := jwtOnly.MatchString(o.description)
+	notForApps := o.enabledForApps != nil && !*o.enabledForApps
+	instListed := b.docs.s2sList[k] || anyFlag(b.docs.appPerms[k], true)
+	userListed := b.docs.u2sList[k] || anyFlag(b.docs.appPerms[k], false)
+
+	app := func(listed, s2s bool) (requirement, error) {
+		switch {
+		case listed:
+			es := filterFlag(b.docs.appPerms[k], s2s)
+			if len(es) == 0 {
+				// Listed for this token kind by the endpoint list but
+				// flagged for the other kind only by the permissions
+				// file (the files come from different commits): the
+				// permissions still apply.
+				es = b.docs.appPerms[k]
+			}
+			return b.sets(k, es)
+		case jwt:
+			return requirement{basis: "BasisAppJWT"}, nil
+		case s2s && noInstallation.MatchString(o.description):
+			return requirement{basis: "BasisDescription"}, nil
+		case notForApps:
+			return requirement{basis: "BasisNotForApps"}, nil
+		case !o.onDotCom():
+			return requirement{basis: "BasisUnknown"}, nil
+		case s2s && userListed:
+			return requirement{basis: "BasisUserOnly"}, nil
+		case !s2s && instListed:
+			return requirement{basis: "BasisInstallationOnly"}, nil
+		}
+		return requirement{basis: "BasisNotListed"}, nil
+	}
+	if inst, err = app(instListed, true); err != nil {
+		return
+	}
+	if user, err = app(userListed, false); err != nil {
+		return
+	}
+	switch {
+	case b.docs.patPerms[k] != nil:
+		pat, err = b.sets(k, b.docs.patPerms[k])
+	case jwt:
+		pat = requirement{basis: "BasisAppJWT"}
+	default:
+		pat = requirement{basis: "BasisUnknown"}
+	}
+	return
+}
+
+func anyFlag(es []grantEntry, s2s bool) bool { return len(filterFlag(es, s2s)) > 0 }
+
+// filterFlag keeps the entries for installation (s2s) or user tokens.
+// Entries of the fine-grained file have neither flag and are kept by the
+// caller as they are.
+func filterFlag(es []grantEntry, s2s bool) []grantEntry {
+	var out []grantEntry
+	for _, e := range es {
+		if s2s && e.s2s || !s2s && e.u2s {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// sets turns the docs entries of operation k into alternative sets: the
+// curated sets where the docs flag additional permissions, else the one
+// permission listed, else nothing.
+func (b *reqBuilder) sets(k string, es []grantEntry) (requirement, error) {
+	if len(es) == 0 {
+		return requirement{usable: true, basis: "BasisNoPermission"}, nil
+	}
+	additional := false
+	distinct := map[grant]bool{}
+	for _, e := range es {
+		additional = additional || e.additional
+		distinct[grant{e.key, e.level}] = true
+		if _, ok := b.vocab[e.key]; !ok {
+			return requirement{}, fmt.Errorf("%s: %s: unknown permission key %q", docsDir, k, e.key)
+		}
+	}
+	if sets, ok := b.curated[k]; ok {
+		b.used[k] = true
+		return requirement{usable: true, sets: sets, basis: "BasisCurated"}, nil
+	}
+	if additional || len(distinct) > 1 {
+		var names []string
+		for g := range distinct {
+			names = append(names, g.key+":"+g.level)
+		}
+		sort.Strings(names)
+		return requirement{}, fmt.Errorf("%s: %s: listed under %s with additional permissions, but permission-sets.tsv has no sets for it", docsDir, k, strings.Join(names, ", "))
+	}
+	return requirement{usable: true, sets: [][]grant{{{es[0].key, es[0].level}}}, basis: "BasisPermissions"}, nil
+}

@@ -1,0 +1,179 @@
+// Command refresh copies GitHub's OpenAPI descriptions from an unpacked
+// @octokit/openapi npm package into catalog/upstream/openapi, trimmed to
+// the fields the catalog generator reads, and records the checksums of the
+// originals and of the trimmed files in catalog/upstream/openapi/SHA256SUMS.
+//
+// Usage (from the catalog directory):
+//
+//	npm pack @octokit/openapi@23.0.2 && tar xzf octokit-openapi-23.0.2.tgz
+//	go run ./internal/refresh -from package/generated -to upstream/openapi
+//
+// The trimmed files are still OpenAPI documents that kin-openapi loads:
+// every operation keeps operationId, summary, description, externalDocs,
+// deprecated and x-github; x-webhooks keep summary, operationId and
+// x-github; components keep only the app-permissions schema.
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// Files are the OpenAPI descriptions the catalog reads, one per plan.
+var files = []string{"api.github.com.json", "ghec.json", "ghes-3.17.json", "ghes-3.18.json", "ghes-3.19.json"}
+
+var (
+	keepOperation = []string{"operationId", "summary", "description", "externalDocs", "deprecated", "x-github"}
+	keepWebhook   = []string{"operationId", "summary", "x-github"}
+	methods       = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+)
+
+func main() {
+	from := flag.String("from", "", "directory holding the npm package's generated/*.json")
+	to := flag.String("to", "upstream/openapi", "output directory")
+	flag.Parse()
+	if *from == "" {
+		fmt.Fprintln(os.Stderr, "usage: refresh -from DIR [-to DIR]")
+		os.Exit(2)
+	}
+	if err := refresh(*from, *to); err != nil {
+		fmt.Fprintln(os.Stderr, "refresh:", err)
+		os.Exit(1)
+	}
+}
+
+func refresh(from, to string) error {
+	var sums bytes.Buffer
+	fmt.Fprintf(&sums, "# sha256 of the original files (%s) and of the trimmed copies in this directory\n", from)
+	for _, name := range files {
+		orig, err := os.ReadFile(filepath.Join(from, name))
+		if err != nil {
+			return err
+		}
+		trimmed, err := trim(orig)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if err := writeFile(filepath.Join(to, name), trimmed); err != nil {
+			return err
+		}
+		fmt.Fprintf(&sums, "%x  original/%s\n", sha256.Sum256(orig), name)
+		fmt.Fprintf(&sums, "%x  %s\n", sha256.Sum256(trimmed), name)
+	}
+	return writeFile(filepath.Join(to, "SHA256SUMS"), sums.Bytes())
+}
+
+// writeFile writes through a temporary file so that a failure never
+// leaves a half-written input behind.
+func writeFile(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".refresh-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+type object = map[string]json.RawMessage
+
+func trim(data []byte) ([]byte, error) {
+	var doc object
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	out := object{}
+	for _, k := range []string{"openapi", "info"} {
+		v, ok := doc[k]
+		if !ok {
+			return nil, fmt.Errorf("no %q", k)
+		}
+		out[k] = v
+	}
+	var err error
+	if out["paths"], err = trimItems(doc["paths"], keepOperation); err != nil {
+		return nil, fmt.Errorf("paths: %w", err)
+	}
+	if hooks, ok := doc["x-webhooks"]; ok {
+		if out["x-webhooks"], err = trimItems(hooks, keepWebhook); err != nil {
+			return nil, fmt.Errorf("x-webhooks: %w", err)
+		}
+	}
+	var comps struct {
+		Schemas object `json:"schemas"`
+	}
+	if err := json.Unmarshal(doc["components"], &comps); err != nil {
+		return nil, fmt.Errorf("components: %w", err)
+	}
+	perms, ok := comps.Schemas["app-permissions"]
+	if !ok {
+		return nil, fmt.Errorf("no components.schemas.app-permissions")
+	}
+	if out["components"], err = json.Marshal(map[string]object{"schemas": {"app-permissions": perms}}); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, mustMarshal(out), "", " "); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+// trimItems keeps, for each path item of a paths-like object, the
+// operations and of each only the keep fields.
+func trimItems(raw json.RawMessage, keep []string) (json.RawMessage, error) {
+	var items map[string]object
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return nil, err
+	}
+	out := make(map[string]map[string]object, len(items))
+	for path, item := range items {
+		if _, ok := item["$ref"]; ok {
+			return nil, fmt.Errorf("%s: $ref path items are not supported", path)
+		}
+		ops := map[string]object{}
+		for _, m := range methods {
+			raw, ok := item[m]
+			if !ok {
+				continue
+			}
+			var op object
+			if err := json.Unmarshal(raw, &op); err != nil {
+				return nil, fmt.Errorf("%s %s: %w", m, path, err)
+			}
+			kept := object{}
+			for _, k := range keep {
+				if v, ok := op[k]; ok {
+					kept[k] = v
+				}
+			}
+			ops[m] = kept
+		}
+		out[path] = ops
+	}
+	return json.Marshal(out)
+}
+
+func mustMarshal(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only RawMessage values that came from json.Unmarshal
+	}
+	return b
+}

@@ -1,0 +1,82 @@
+package catalog
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Resource is what a permission governs, as GitHub groups permissions on
+// an app's settings page.
+type Resource uint8
+
+const (
+	RepositoryResource Resource = iota + 1
+	OrganizationResource
+	AccountResource // "User permissions" in GitHub's data
+	EnterpriseResource
+)
+
+var resourceNames = [...]string{RepositoryResource: "repository", OrganizationResource: "organization", AccountResource: "account", EnterpriseResource: "enterprise"}
+
+func (r Resource) String() string {
+	if r > 0 && int(r) < len(resourceNames) {
+		return resourceNames[r]
+	}
+	return fmt.Sprintf("Resource(%d)", r)
+}
+
+// Permission is one key a GitHub App manifest may use in
+// default_permissions.
+type Permission struct {
+	Key      string // manifest key, e.g. "pull_requests"
+	Title    string // display title, e.g. "Pull requests"
+	Resource Resource
+	Levels   []Level // allowed levels, ascending
+}
+
+// Allows reports whether l is an allowed level of p.
+func (p Permission) Allows(l Level) bool {
+	for _, x := range p.Levels {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+// Event is a webhook event an app may subscribe to (default_events).
+type Event struct {
+	Name  string // e.g. "issue_comment"
+	Needs []Set  // alternatives; empty means no permission is needed
+}
+
+// Scope is an OAuth scope of classic tokens.
+type Scope struct {
+	Name   string
+	Parent string // the scope that covers this one, or ""
+	Doc    string // what GitHub's scopes page says it grants
+}
+
+// Permission returns the permission with the manifest key.
+func (c *Catalog) Permission(key string) (Permission, bool) {
+	i := sort.Search(len(c.perms), func(i int) bool { return c.perms[i].Key >= key })
+	if i < len(c.perms) && c.perms[i].Key == key {
+		return c.perms[i], true
+	}
+	return Permission{}, false
+}
+
+// Permissions returns every permission, sorted by key.
+func (c *Catalog) Permissions() []Permission { return c.perms }
+
+// Event returns the webhook event named name.
+func (c *Catalog) Event(name string) (Event, bool) {
+	i := sort.Search(len(c.events), func(i int) bool { return c.events[i].Name >= name })
+	if i < len(c.events) && c.events[i].Name == name {
+		return c.events[i], true
+	}
+	return Event{}, false
+}
+
+// Events returns every webhook event, sorted by name.
+func (c *Catalog) Events() []Event { return c.events }

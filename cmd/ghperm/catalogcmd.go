@@ -1,0 +1,187 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ghperm/ghperm/catalog"
+)
+
+const catalogUsage = `usage: ghperm catalog [-list TOKEN:CLASS]
+
+Prints the catalog's version and coverage: how every api.github.com operation
+is classified for each kind of token, and where its OAuth scopes come from.
+-list prints the operations of one class, e.g. -list installation:not-listed,
+-list fine_grained:unknown or -list scopes:unknown.
+`
+
+// classes are the Requirement.Basis values with a short name for -list and
+// the rule behind each, in the order the generator applies them.
+var classes = []struct{ basis, name, rule string }{
+	{catalog.BasisPermissions, "permissions", "GitHub's permission data lists the permission needed"},
+	{catalog.BasisCurated, "curated", "listed under several permissions; sets from permission-sets.tsv"},
+	{catalog.BasisNoPermission, "no-permission", "in GitHub's endpoint list for the token kind, no permission listed"},
+	{catalog.BasisAppJWT, "app-jwt", `description: "must use a JWT"`},
+	{catalog.BasisDescription, "description", `description: "installation access tokens are not supported"`},
+	{catalog.BasisNotForApps, "not-for-apps", "x-github.enabledForGitHubApps is false"},
+	{catalog.BasisUserOnly, "user-only", "listed for user access tokens, not for installation tokens"},
+	{catalog.BasisInstallationOnly, "installation-only", "listed for installation tokens, not for user access tokens"},
+	{catalog.BasisNotListed, "not-listed", "in no GitHub endpoint list (newer than the docs data)"},
+	{catalog.BasisUnknown, "unknown", "GitHub's data does not say"},
+}
+
+var statTokens = []struct {
+	name string
+	tok  catalog.Token
+}{{"installation", catalog.Installation}, {"user", catalog.User}, {"fine_grained", catalog.FineGrained}}
+
+// scopeClass names where an operation's OAuth scopes come from.
+func scopeClass(op *catalog.Operation) string {
+	switch {
+	case op.AppJWT:
+		return "app-jwt"
+	case !op.ScopesKnown:
+		return "unknown"
+	case strings.HasPrefix(op.ScopeSource, "rule:"):
+		return "rule"
+	case strings.HasPrefix(op.ScopeSource, "override:"):
+		return "override"
+	}
+	return op.ScopeSource // "description"
+}
+
+func runCatalog(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("catalog", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, catalogUsage); fs.PrintDefaults() }
+	list := fs.String("list", "", "list the api.github.com operations of TOKEN:CLASS (TOKEN: installation, user, fine_grained, scopes)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 0 {
+		fs.Usage()
+		return 2
+	}
+	c, err := catalog.Load()
+	if err != nil {
+		fmt.Fprintln(stderr, "ghperm catalog:", err)
+		return 2
+	}
+	var dotcom []*catalog.Operation
+	ops := c.Operations()
+	for i := range ops {
+		if ops[i].Plans&catalog.DotCom != 0 {
+			dotcom = append(dotcom, &ops[i])
+		}
+	}
+	if *list != "" {
+		return listClass(stdout, stderr, dotcom, *list)
+	}
+	printStats(stdout, c, dotcom)
+	return 0
+}
+
+func className(basis string) string {
+	for _, cl := range classes {
+		if cl.basis == basis {
+			return cl.name
+		}
+	}
+	return basis
+}
+
+func listClass(stdout, stderr io.Writer, ops []*catalog.Operation, spec string) int {
+	tok, class, ok := strings.Cut(spec, ":")
+	if !ok {
+		fmt.Fprintf(stderr, "ghperm catalog: -list %q: want TOKEN:CLASS\n", spec)
+		return 2
+	}
+	for _, op := range ops {
+		var got string
+		switch tok {
+		case "scopes":
+			got = scopeClass(op)
+		default:
+			found := false
+			for _, t := range statTokens {
+				if t.name == tok {
+					got, found = className(op.Requirement(t.tok).Basis), true
+				}
+			}
+			if !found {
+				fmt.Fprintf(stderr, "ghperm catalog: -list: unknown token kind %q (want installation, user, fine_grained or scopes)\n", tok)
+				return 2
+			}
+		}
+		if got == class {
+			fmt.Fprintf(stdout, "%s\t%s\n", op.Key(), op.ID)
+		}
+	}
+	return 0
+}
+
+func printStats(w io.Writer, c *catalog.Catalog, dotcom []*catalog.Operation) {
+	fmt.Fprintf(w, "catalog: %s\n", c.Version())
+	perPlan := map[string]int{}
+	ops := c.Operations()
+	for i := range ops {
+		for _, p := range ops[i].Plans.Names() {
+			perPlan[p]++
+		}
+	}
+	var plans []string
+	for _, p := range catalog.PlanNames() {
+		plans = append(plans, fmt.Sprintf("%s %d", p, perPlan[p]))
+	}
+	fmt.Fprintf(w, "operations: %d (%s)\n\n", len(ops), strings.Join(plans, ", "))
+
+	fmt.Fprintf(w, "api.github.com operations by class (%d operations; -list TOKEN:CLASS lists them):\n", len(dotcom))
+	fmt.Fprintf(w, "  %-18s %12s %6s %12s  %s\n", "class", "installation", "user", "fine_grained", "rule")
+	totals := make([]int, len(statTokens))
+	for _, cl := range classes {
+		counts := make([]int, len(statTokens))
+		for _, op := range dotcom {
+			for i, t := range statTokens {
+				if op.Requirement(t.tok).Basis == cl.basis {
+					counts[i]++
+					totals[i]++
+				}
+			}
+		}
+		fmt.Fprintf(w, "  %-18s %12d %6d %12d  %s\n", cl.name, counts[0], counts[1], counts[2], cl.rule)
+	}
+	fmt.Fprintf(w, "  %-18s %12d %6d %12d\n\n", "total", totals[0], totals[1], totals[2])
+
+	scopeCounts := map[string]int{}
+	for _, op := range dotcom {
+		scopeCounts[scopeClass(op)]++
+	}
+	fmt.Fprintf(w, "OAuth scopes of api.github.com operations (-list scopes:CLASS):\n")
+	for _, s := range []struct{ class, what string }{
+		{"description", "stated by the description (names normalised by scope-names.tsv)"},
+		{"rule", "derived from the scopes page (scope-rules.tsv)"},
+		{"override", "set by scope-overrides.tsv"},
+		{"app-jwt", "app JWT endpoints: no OAuth token"},
+		{"unknown", "no derivable scope"},
+	} {
+		fmt.Fprintf(w, "  %-12s %5d  %s\n", s.class, scopeCounts[s.class], s.what)
+	}
+
+	resources := map[catalog.Resource]int{}
+	for _, p := range c.Permissions() {
+		resources[p.Resource]++
+	}
+	withPerm := 0
+	for _, e := range c.Events() {
+		if len(e.Needs) > 0 {
+			withPerm++
+		}
+	}
+	fmt.Fprintf(w, "\npermissions: %d manifest keys (repository %d, organization %d, account %d, enterprise %d)\n",
+		len(c.Permissions()), resources[catalog.RepositoryResource], resources[catalog.OrganizationResource],
+		resources[catalog.AccountResource], resources[catalog.EnterpriseResource])
+	fmt.Fprintf(w, "webhook events: %d (%d need a permission, %d state none)\n", len(c.Events()), withPerm, len(c.Events())-withPerm)
+	fmt.Fprintf(w, "OAuth scopes: %d\n", len(c.Scopes()))
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// statsRows parses the class table of `ghperm catalog`.
+func statsRows(t *testing.T, out string) map[string][3]int {
+	t.Helper()
+	rows := map[string][3]int{}
+	in := false
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		switch {
+		case len(f) > 0 && f[0] == "class":
+			in = true
+		case in && len(f) >= 4:
+			var r [3]int
+			for i := range r {
+				n, err := strconv.Atoi(f[i+1])
+				if err != nil {
+					t.Fatalf("row %q: %v", line, err)
+				}
+				r[i] = n
+			}
+			rows[f[0]] = r
+		case in:
+			return rows
+		}
+	}
+	return rows
+}
+
+func TestCatalogStatsClassifyEveryInstallation(t *testing.T) {
+	out, errs, code := runGhperm(t, "catalog")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	rows := statsRows(t, out)
+	total := rows["total"]
+	if total[0] != 1223 || total[1] != 1223 || total[2] != 1223 {
+		t.Errorf("totals %v, want 1223 per token kind", total)
+	}
+	if rows["unknown"][0] != 0 {
+		t.Errorf("%d installation operations unknown, want 0", rows["unknown"][0])
+	}
+	sum := 0
+	for name, r := range rows {
+		if name != "total" {
+			sum += r[0]
+		}
+	}
+	if sum != 1223 {
+		t.Errorf("installation classes sum to %d, want 1223", sum)
+	}
+}
+
+func TestCatalogList(t *testing.T) {
+	out, _, _ := runGhperm(t, "catalog")
+	rows := statsRows(t, out)
+	list, errs, code := runGhperm(t, "catalog", "-list", "installation:not-listed")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if n := strings.Count(list, "\n"); n != rows["not-listed"][0] || n == 0 {
+		t.Errorf("-list installation:not-listed printed %d operations, the table says %d", n, rows["not-listed"][0])
+	}
+	var unknownScopes int
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) > 1 && f[0] == "unknown" && strings.Contains(line, "no derivable scope") {
+			unknownScopes, _ = strconv.Atoi(f[1])
+		}
+	}
+	list, _, _ = runGhperm(t, "catalog", "-list", "scopes:unknown")
+	if n := strings.Count(list, "\n"); n != unknownScopes || n == 0 {
+		t.Errorf("-list scopes:unknown printed %d operations, the stats say %d", n, unknownScopes)
+	}
+	if _, _, code := runGhperm(t, "catalog", "-list", "bogus:x"); code != 2 {
+		t.Errorf("bad -list: exit %d, want 2", code)
+	}
+}

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ghperm/ghperm/catalog"
+)
+
+const endpointUsage = `usage: ghperm endpoint [-json] [-plan PLAN] METHOD PATH
+
+Prints what each kind of token needs to call a GitHub REST endpoint. PATH is
+a template (/repos/{owner}/{repo}/pulls/{pull_number}) or a concrete path
+(/repos/octo/hello/pulls/42); "{}" stands for a segment not known.
+`
+
+// endpointJSON is the -json output of ghperm endpoint. Each requirement is
+// a list of alternative sets (any one set suffices; all of a set are
+// needed) of "key:level" strings, or scope names for scopes: [] means
+// nothing is needed, null that the token kind cannot call the endpoint
+// or, if the kind is listed in unknown, that GitHub's data does not say.
+type endpointJSON struct {
+	Method       string            `json:"method"`
+	Path         string            `json:"path"`
+	OperationID  string            `json:"operation_id"`
+	Summary      string            `json:"summary"`
+	DocsURL      string            `json:"docs_url"`
+	Category     string            `json:"category"`
+	Plans        []string          `json:"plans"`
+	Deprecated   bool              `json:"deprecated"`
+	Installation [][]string        `json:"installation"`
+	User         [][]string        `json:"user"`
+	FineGrained  [][]string        `json:"fine_grained"`
+	Scopes       [][]string        `json:"scopes"`
+	AppJWT       bool              `json:"app_jwt"`
+	Unknown      []string          `json:"unknown"`
+	Basis        map[string]string `json:"basis"`
+	Catalog      string            `json:"catalog"`
+}
+
+func runEndpoint(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("endpoint", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, endpointUsage); fs.PrintDefaults() }
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	planName := fs.String("plan", "api.github.com", "product: "+strings.Join(catalog.PlanNames(), ", "))
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 2 {
+		fs.Usage()
+		return 2
+	}
+	plan, err := catalog.ParsePlan(*planName)
+	if err != nil {
+		fmt.Fprintln(stderr, "ghperm endpoint:", err)
+		return 2
+	}
+	c, err := catalog.Load()
+	if err != nil {
+		fmt.Fprintln(stderr, "ghperm endpoint:", err)
+		return 2
+	}
+	method, path := strings.ToUpper(fs.Arg(0)), fs.Arg(1)
+	ops := findOps(c, method, path, plan)
+	switch len(ops) {
+	case 0:
+		fmt.Fprintf(stderr, "ghperm endpoint: no %s endpoint %s %s; closest:\n", *planName, method, path)
+		for _, op := range c.Closest(method, path, 5) {
+			fmt.Fprintf(stderr, "\t%s\n", op.Key())
+		}
+		return 2
+	case 1:
+	default:
+		fmt.Fprintf(stderr, "ghperm endpoint: %s %s matches several endpoints:\n", method, path)
+		for _, op := range ops {
+			fmt.Fprintf(stderr, "\t%s\n", op.Key())
+		}
+		return 2
+	}
+	op := ops[0]
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(toJSON(c, op)); err != nil {
+			fmt.Fprintln(stderr, "ghperm endpoint:", err)
+			return 2
+		}
+		return 0
+	}
+	printEndpoint(stdout, c, op)
+	return 0
+}
+
+// findOps resolves a template or concrete path on a plan: an exact
+// template first, else the most specific templates the path matches.
+func findOps(c *catalog.Catalog, method, path string, plan catalog.Plans) []*catalog.Operation {
+	if op, ok := c.Lookup(method, path); ok && op.Plans&plan != 0 {
+		return []*catalog.Operation{op}
+	}
+	var out []*catalog.Operation
+	for _, op := range c.Match(method, path) {
+		if op.Plans&plan != 0 {
+			out = append(out, op)
+		}
+	}
+	return out
+}
+
+var tokenNames = []struct {
+	tok        catalog.Token
+	json, text string
+}{
+	{catalog.Installation, "installation", "installation token"},
+	{catalog.User, "user", "user access token"},
+	{catalog.FineGrained, "fine_grained", "fine-grained PAT"},
+	{catalog.OAuth, "scopes", "OAuth / classic PAT"},
+	{catalog.AppJWT, "app_jwt", "app JWT"},
+}
+
+func toJSON(c *catalog.Catalog, op *catalog.Operation) endpointJSON {
+	out := endpointJSON{
+		Method: op.Method, Path: op.Path, OperationID: op.ID, Summary: op.Summary,
+		DocsURL: op.DocsURL, Category: op.Category, Plans: op.Plans.Names(),
+		Deprecated: op.Deprecated, AppJWT: op.AppJWT, Unknown: []string{},
+		Basis: map[string]string{}, Catalog: c.Version(),
+	}
+	for _, t := range tokenNames {
+		r := op.Requirement(t.tok)
+		if !r.Known() {
+			out.Unknown = append(out.Unknown, t.json)
+		}
+		out.Basis[t.json] = r.Basis
+		if t.tok == catalog.OAuth && op.ScopeSource != "" {
+			out.Basis[t.json] = op.ScopeSource
+		}
+	}
+	out.Installation = grantSets(op.Installation)
+	out.User = grantSets(op.User)
+	out.FineGrained = grantSets(op.FineGrained)
+	if op.Requirement(catalog.OAuth).Usable {
+		out.Scopes = [][]string{}
+		for _, s := range op.Scopes {
+			out.Scopes = append(out.Scopes, s)
+		}
+	}
+	return out
+}
+
+// grantSets renders a requirement as JSON alternatives: null when not
+// usable, [] when nothing is needed.
+func grantSets(r catalog.Requirement) [][]string {
+	if !r.Usable {
+		return nil
+	}
+	out := [][]string{}
+	for _, s := range r.Sets {
+		set := []string{}
+		for _, g := range s {
+			set = append(set, g.String())
+		}
+		out = append(out, set)
+	}
+	return out
+}
+
+func printEndpoint(w io.Writer, c *catalog.Catalog, op *catalog.Operation) {
+	fmt.Fprintf(w, "%s  (%s)\n", op.Key(), op.ID)
+	fmt.Fprintf(w, "  %s\n", op.Summary)
+	fmt.Fprintf(w, "  docs:  %s\n", op.DocsURL)
+	fmt.Fprintf(w, "  plans: %s\n", strings.Join(op.Plans.Names(), ", "))
+	if op.Deprecated {
+		fmt.Fprintln(w, "  deprecated")
+	}
+	for _, t := range tokenNames {
+		r := op.Requirement(t.tok)
+		text := r.String()
+		switch {
+		case t.tok == catalog.OAuth && r.Usable:
+			text = scopesString(op.Scopes)
+		case t.tok == catalog.AppJWT && r.Usable:
+			text = "usable"
+		}
+		basis := r.Basis
+		if t.tok == catalog.OAuth && op.ScopeSource != "" {
+			basis = op.ScopeSource
+		}
+		fmt.Fprintf(w, "  %-20s %s  [%s]\n", t.text+":", text, basis)
+	}
+	fmt.Fprintf(w, "catalog: %s\n", c.Version())
+}
+
+func scopesString(alts [][]string) string {
+	if len(alts) == 0 {
+		return "no scope"
+	}
+	parts := make([]string, len(alts))
+	for i, s := range alts {
+		parts[i] = strings.Join(s, " & ")
+	}
+	return strings.Join(parts, " | ")
+}

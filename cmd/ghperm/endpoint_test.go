@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func runGhperm(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func endpointJSONOf(t *testing.T, args ...string) map[string]json.RawMessage {
+	t.Helper()
+	out, errs, code := runGhperm(t, append([]string{"endpoint", "-json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("ghperm endpoint -json %v: exit %d, stderr %s", args, code, errs)
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("ghperm endpoint -json %v: %v\n%s", args, err, out)
+	}
+	return m
+}
+
+// sets decodes a requirement field: nil for JSON null.
+func sets(t *testing.T, raw json.RawMessage) [][]string {
+	t.Helper()
+	var s [][]string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestEndpointConcretePath(t *testing.T) {
+	m := endpointJSONOf(t, "get", "/repos/octo/hello/pulls/42")
+	var path, id string
+	json.Unmarshal(m["path"], &path)
+	json.Unmarshal(m["operation_id"], &id)
+	if path != "/repos/{owner}/{repo}/pulls/{pull_number}" || id != "pulls/get" {
+		t.Errorf("path %q operation_id %q, want the pulls/get template", path, id)
+	}
+	inst := sets(t, m["installation"])
+	want := [][]string{{"pull_requests:read"}, {"contents:read"}}
+	for _, w := range want {
+		if !slices.ContainsFunc(inst, func(s []string) bool { return slices.Equal(s, w) }) || len(inst) != len(want) {
+			t.Errorf("installation = %v, want the alternatives %v", inst, want)
+		}
+	}
+	for _, field := range []string{"method", "docs_url", "user", "fine_grained", "scopes"} {
+		if _, ok := m[field]; !ok {
+			t.Errorf("no %q in output", field)
+		}
+	}
+}
+
+func TestEndpointNothingAndNotUsable(t *testing.T) {
+	m := endpointJSONOf(t, "GET", "/rate_limit")
+	if s := sets(t, m["installation"]); s == nil || len(s) != 0 {
+		t.Errorf("GET /rate_limit installation = %s, want []", m["installation"])
+	}
+	m = endpointJSONOf(t, "GET", "/app")
+	for _, field := range []string{"installation", "user", "fine_grained", "scopes"} {
+		if string(m[field]) != "null" {
+			t.Errorf("GET /app %s = %s, want null", field, m[field])
+		}
+	}
+	if string(m["app_jwt"]) != "true" {
+		t.Errorf("GET /app app_jwt = %s, want true", m["app_jwt"])
+	}
+	m = endpointJSONOf(t, "GET", "/user/installations")
+	if sets(t, m["user"]) == nil || string(m["installation"]) != "null" {
+		t.Errorf("GET /user/installations: user %s installation %s, want usable only with user tokens", m["user"], m["installation"])
+	}
+}
+
+func TestEndpointUnknown(t *testing.T) {
+	_, errs, code := runGhperm(t, "endpoint", "GET", "/repos/octo/hello/pullz/42")
+	if code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+	if !strings.Contains(errs, "GET /repos/{owner}/{repo}/pulls/{pull_number}") {
+		t.Errorf("stderr does not name the closest endpoint:\n%s", errs)
+	}
+}
+
+func TestEndpointPlan(t *testing.T) {
+	// Agent tasks exist on api.github.com but not on GHES 3.17.
+	if _, _, code := runGhperm(t, "endpoint", "GET", "/agents/tasks"); code != 0 {
+		t.Errorf("api.github.com: exit %d, want 0", code)
+	}
+	if _, _, code := runGhperm(t, "endpoint", "-plan", "ghes-3.17", "GET", "/agents/tasks"); code != 2 {
+		t.Errorf("ghes-3.17: exit %d, want 2", code)
+	}
+	if _, errs, code := runGhperm(t, "endpoint", "-plan", "ghes-2.0", "GET", "/rate_limit"); code != 2 || !strings.Contains(errs, "unknown plan") {
+		t.Errorf("bad plan: exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestEndpointText(t *testing.T) {
+	out, _, code := runGhperm(t, "endpoint", "DELETE", "/repos/{owner}/{repo}")
+	if code != 0 || !strings.Contains(out, "delete_repo") || !strings.Contains(out, "administration:write") {
+		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+}
