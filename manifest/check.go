@@ -33,6 +33,7 @@ func Check(m *Manifest, cat *catalog.Catalog) ErrorList {
 			errs.add(e.Pos, "unknown webhook event %q%s", e.Name, didYouMean(e.Name, names))
 		}
 	}
+	errs.sort()
 	return errs
 }
 
