@@ -129,19 +129,6 @@ var tokenPhrase = map[manifest.Token]string{
 	manifest.App:          "the app's JWT",
 }
 
-// requirement is what the token kind needs for op.
-func requirement(op *catalog.Operation, tok manifest.Token) catalog.Requirement {
-	switch tok {
-	case manifest.User:
-		return op.User
-	case manifest.FineGrained:
-		return op.FineGrained
-	case manifest.App:
-		return catalog.Requirement{Usable: op.AppJWT, Basis: catalog.BasisAppJWT}
-	}
-	return op.Installation
-}
-
 // granted returns the levels the grants give, with metadata: read, which
 // every app and fine-grained token with repository access has.
 func granted(m *manifest.Manifest) levels {

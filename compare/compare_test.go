@@ -46,6 +46,17 @@ func grants(t *testing.T, cat *catalog.Catalog, tok manifest.Token, file string)
 		g.Settings, g.Scopes = s, s.Scopes
 		return g
 	}
+	if tok == manifest.App {
+		return g
+	}
+	if tok == manifest.Actions {
+		m, errs := manifest.ParseWorkflow("w.yml", []byte(file), "")
+		if errs != nil {
+			t.Fatal(errs)
+		}
+		g.Manifest = m
+		return g
+	}
 	m, errs := manifest.Parse("app.yml", []byte(file))
 	if errs = append(errs, manifest.Check(m, cat)...); errs != nil {
 		t.Fatal(errs)
@@ -125,13 +136,32 @@ func TestCompare(t *testing.T) {
 		name: "user-only endpoint with an installation token",
 		file: "default_permissions: {}\n",
 		uses: func() []Use { return []Use{use(t, cat, userInst, 9, "")} },
-		want: []string{"internal/gh/gh.go:9: unusable-endpoint: GET /user/installations (apps/list-installations-for-authenticated-user) cannot be called with an installation access token"},
+		want: []string{"internal/gh/gh.go:9: unusable-endpoint: GET /user/installations (apps/list-installations-for-authenticated-user) cannot be called with an installation access token (not enabled for GitHub Apps (x-github))"},
 	}, {
 		name: "user-only endpoint with a user token",
 		tok:  manifest.User,
 		file: "default_permissions: {}\n",
 		uses: func() []Use { return []Use{use(t, cat, userInst, 9, "")} },
 		want: nil,
+	}, {
+		name: "app JWT endpoint with an installation token",
+		file: "default_permissions: {}\n",
+		uses: func() []Use { return []Use{use(t, cat, "GET /app", 5, "")} },
+		want: []string{"internal/gh/gh.go:5: unusable-endpoint: GET /app (apps/get-authenticated) cannot be called with an installation access token (app JWT only (description))"},
+	}, {
+		name: "app JWT endpoint with the JWT",
+		tok:  manifest.App,
+		uses: func() []Use { return []Use{use(t, cat, "GET /app", 5, ""), use(t, cat, checkRuns, 14, "")} },
+		want: []string{"internal/gh/gh.go:14: unusable-endpoint: POST /repos/{owner}/{repo}/check-runs (checks/create) cannot be called with the app's JWT (not an app JWT endpoint)"},
+	}, {
+		name: "GITHUB_TOKEN cannot hold administration",
+		tok:  manifest.Actions,
+		file: "permissions:\n  contents: read\n",
+		uses: func() []Use { return []Use{use(t, cat, "PUT /repos/{owner}/{repo}/topics", 7, "")} },
+		want: []string{
+			"internal/gh/gh.go:7: unusable-endpoint: PUT /repos/{owner}/{repo}/topics (repos/replace-all-topics) needs administration: write, which the GITHUB_TOKEN cannot be granted",
+			"w.yml:2: excess-grant: contents: read is granted but nothing needs contents",
+		},
 	}, {
 		name: "oauth scope list lacks a needed scope",
 		tok:  manifest.OAuth,

@@ -46,7 +46,7 @@ func LeastPrivilege(uses []Use, events []string, tok manifest.Token, cat *catalo
 		if u.Op.ScopesKnown {
 			scoped = append(scoped, u.Op)
 		}
-		req := requirement(u.Op, tok)
+		req := u.Op.Requirement(tok.Catalog())
 		switch {
 		case !req.Known():
 			n.Unknown = append(n.Unknown, u)

@@ -17,13 +17,13 @@ func (c *comparer) permissions() {
 	var reqs [][]catalog.Set // what each use needs of the grants
 	var why []reason
 	for _, u := range c.Uses {
-		req := requirement(u.Op, c.tok)
+		req := u.Op.Requirement(c.tok.Catalog())
 		switch {
 		case !req.Known():
 			c.unknown++
 			c.perSite(u, UnknownRequirement, fmt.Sprintf("%s: GitHub's data does not say what %s needs for it", opName(u.Op), tokenPhrase[c.tok]))
 		case !req.Usable:
-			c.perSite(u, UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s", opName(u.Op), tokenPhrase[c.tok]))
+			c.perSite(u, UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), tokenPhrase[c.tok], req.Basis))
 		case c.tok == manifest.Actions && !actionsCanHold(req.Sets):
 			c.perSite(u, UnusableEndpoint, fmt.Sprintf("%s needs %s, which the GITHUB_TOKEN cannot be granted", opName(u.Op), describeReq(req.Sets)))
 		case c.tok == manifest.App || len(req.Sets) == 0:

@@ -17,10 +17,13 @@ func (c *comparer) scopes() {
 	var used []*catalog.Operation // known, satisfied
 	why := map[*catalog.Operation]*Site{}
 	for _, u := range c.Uses {
+		req := u.Op.Requirement(catalog.OAuth)
 		switch {
-		case !u.Op.ScopesKnown:
+		case !req.Known():
 			c.unknown++
 			c.perSite(u, UnknownRequirement, fmt.Sprintf("%s: GitHub's description does not say which OAuth scopes it needs", opName(u.Op)))
+		case !req.Usable:
+			c.perSite(u, UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), tokenPhrase[c.tok], req.Basis))
 		case c.Catalog.ScopesSatisfy(have, u.Op):
 			used = append(used, u.Op)
 			why[u.Op] = &u.Sites[0]
