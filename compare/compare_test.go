@@ -109,9 +109,9 @@ func TestCompare(t *testing.T) {
 		uses: func() []Use { return []Use{use(t, cat, checkRuns, 14, "checks are created by another app")} },
 		want: nil,
 	}, {
-		name: "grant above the needed level, may be incomplete",
-		file: "default_permissions:\n  contents: write\n",
-		uses: func() []Use { return []Use{use(t, cat, getContents, 14, "")} },
+		name:       "grant above the needed level, may be incomplete",
+		file:       "default_permissions:\n  contents: write\n",
+		uses:       func() []Use { return []Use{use(t, cat, getContents, 14, "")} },
 		unresolved: 2,
 		want: []string{
 			"app.yml:2: excess-grant: contents: write is granted but the code needs at most contents: read " +
