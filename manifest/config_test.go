@@ -92,6 +92,8 @@ func TestDiscover(t *testing.T) {
 			directive: "cmd/a/app.yml", manifest: "cmd/a/app.yml", config: "cmd/a/.ghperm.yml", how: ByDirective},
 		{name: "flag beats directive", files: map[string]string{"a.json": "", "b.yml": ""},
 			explicit: "a.json", directive: "b.yml", manifest: "a.json", how: ByFlag},
+		{name: "directive names a config", files: map[string]string{"app.yml": "", "cmd/a/ghperm.yml": "token: oauth\n"},
+			directive: "cmd/a/ghperm.yml", manifest: "app.yml", config: "cmd/a/ghperm.yml", how: ByName},
 		{name: "flag names a config", files: map[string]string{"app.yml": "", "etc/ghperm.yml": "token: oauth\n"},
 			explicit: "etc/ghperm.yml", manifest: "app.yml", config: "etc/ghperm.yml", how: ByName},
 	} {

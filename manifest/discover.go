@@ -15,6 +15,7 @@ import (
 //     config if its base name is one of ConfigNames;
 //  2. a //ghperm:manifest <path> directive in the main package, the path
 //     relative to the directive's file (it ties the manifest to that binary);
+//     like the flag, it may name a ghperm config instead;
 //  3. the manifest: field of the ghperm config found at the module root;
 //  4. the one of ManifestNames that exists at the module root (more than
 //     one is an error: say which with rule 1, 2 or 3).
@@ -65,6 +66,8 @@ func Discover(root, explicit, directive string) (Location, error) {
 		loc.Config = explicit
 	case explicit != "":
 		loc.Manifest, loc.How = explicit, ByFlag
+	case directive != "" && isConfigName(directive):
+		loc.Config = directive
 	case directive != "":
 		loc.Manifest, loc.How = directive, ByDirective
 	}
