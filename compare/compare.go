@@ -58,8 +58,10 @@ type Input struct {
 	Unresolved int
 }
 
-// Related is a secondary position of a finding.
+// Related is a secondary position of a finding: a call site (Pos is the
+// Site's Pos) or a place in a manifest (Pos is NoPos).
 type Related struct {
+	Pos      token.Pos
 	Position token.Position
 	Message  string
 }

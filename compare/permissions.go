@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"go/token"
 	"strings"
 
 	"github.com/ghperm/ghperm/catalog"
@@ -153,12 +154,12 @@ func (c *comparer) relatedGrants(sets []catalog.Set) []Related {
 	for _, s := range sets {
 		for _, g := range s {
 			if p, ok := m.Permission(g.Key); ok && !containsPos(rel, p.Pos) {
-				rel = append(rel, Related{position(p.Pos), fmt.Sprintf("%s: %s is granted here", p.Written, p.Level)})
+				rel = append(rel, Related{token.NoPos, position(p.Pos), fmt.Sprintf("%s: %s is granted here", p.Written, p.Level)})
 			}
 		}
 	}
 	if len(rel) == 0 {
-		rel = append(rel, Related{position(m.PermissionsPos), "the permissions are granted here"})
+		rel = append(rel, Related{token.NoPos, position(m.PermissionsPos), "the permissions are granted here"})
 	}
 	return rel
 }
@@ -239,7 +240,7 @@ func (c *comparer) excess(need levels, why map[string]reason) {
 			f.Message = fmt.Sprintf("%s: %s is granted but the code needs at most %s: %s", p.Written, p.Level, p.Written, n)
 			if r, ok := why[p.Key]; ok {
 				f.Message += fmt.Sprintf(" (%s at %s)", r.op.Key(), where(r.site))
-				f.Related = []Related{{r.site.Position, fmt.Sprintf("%s needs %s: %s", r.op.Key(), p.Key, n)}}
+				f.Related = []Related{{r.site.Pos, r.site.Position, fmt.Sprintf("%s needs %s: %s", r.op.Key(), p.Key, n)}}
 			}
 		}
 		f.Message += c.incomplete()

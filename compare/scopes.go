@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"go/token"
 	"slices"
 	"strings"
 
@@ -55,7 +56,7 @@ func (c *comparer) scopes() {
 			}
 			f.Message = fmt.Sprintf("scope %s is granted but the code needs at most %s (%s at %s)",
 				s.Name, strings.Join(narrower, ", "), op.Key(), where(why[op]))
-			f.Related = []Related{{why[op].Position, op.Key() + " is called here"}}
+			f.Related = []Related{{why[op].Pos, why[op].Position, op.Key() + " is called here"}}
 		} else {
 			f.Message = fmt.Sprintf("scope %s is granted but nothing needs it", s.Name)
 		}
@@ -96,7 +97,7 @@ func (c *comparer) scopeList(have []string) string {
 func (c *comparer) scopeRelated() []Related {
 	var rel []Related
 	for _, s := range c.Grants.Scopes {
-		rel = append(rel, Related{position(s.Pos), "scope " + s.Name + " is granted here"})
+		rel = append(rel, Related{token.NoPos, position(s.Pos), "scope " + s.Name + " is granted here"})
 	}
 	return rel
 }
