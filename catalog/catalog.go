@@ -114,11 +114,13 @@ type Operation struct {
 	User         Requirement
 	FineGrained  Requirement
 	// Scopes are the OAuth scopes (classic tokens): alternatives, any one
-	// set suffices; nil with ScopesKnown means no scope is needed.
+	// set suffices; nil with ScopesKnown means no scope is needed. Where
+	// GitHub's prose distinguishes, they are the scopes for private
+	// repositories.
 	Scopes      [][]string
 	ScopesKnown bool
-	// ScopeSource says where Scopes come from: "description", "rule: ...",
-	// or "override: ...".
+	// ScopeSource says where Scopes come from: "description", "rule: "
+	// and the scopes page sentence, or "override: " and the evidence.
 	ScopeSource string
 	AppJWT      bool // callable with the app's JWT
 }

@@ -2,7 +2,8 @@ package catalog
 
 import (
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 )
 
 // Resource is what a permission governs, as GitHub groups permissions on
@@ -59,8 +60,7 @@ type Scope struct {
 
 // Permission returns the permission with the manifest key.
 func (c *Catalog) Permission(key string) (Permission, bool) {
-	i := sort.Search(len(c.perms), func(i int) bool { return c.perms[i].Key >= key })
-	if i < len(c.perms) && c.perms[i].Key == key {
+	if i, ok := slices.BinarySearchFunc(c.perms, key, func(p Permission, k string) int { return strings.Compare(p.Key, k) }); ok {
 		return c.perms[i], true
 	}
 	return Permission{}, false
@@ -71,8 +71,7 @@ func (c *Catalog) Permissions() []Permission { return c.perms }
 
 // Event returns the webhook event named name.
 func (c *Catalog) Event(name string) (Event, bool) {
-	i := sort.Search(len(c.events), func(i int) bool { return c.events[i].Name >= name })
-	if i < len(c.events) && c.events[i].Name == name {
+	if i, ok := slices.BinarySearchFunc(c.events, name, func(e Event, n string) int { return strings.Compare(e.Name, n) }); ok {
 		return c.events[i], true
 	}
 	return Event{}, false

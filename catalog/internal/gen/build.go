@@ -18,6 +18,7 @@ type table struct {
 	vocab   map[string]*permission
 	events  map[string][][]grant
 	scopes  map[string]scope
+	notes   []string // facts worth a look that do not stop generation
 }
 
 type genOp struct {
@@ -96,7 +97,7 @@ func build(dir string) (*table, error) {
 	}
 	sort.Strings(docs.unmatched)
 	for _, k := range docs.unmatched {
-		fmt.Fprintf(os.Stderr, "gen: note: %s is in the docs data but not in the OpenAPI description\n", k)
+		t.notes = append(t.notes, k+" is in the docs data but not in the OpenAPI description")
 	}
 	return t, nil
 }

@@ -17,7 +17,8 @@ import (
 	"fmt"
 	"go/format"
 	"os"
-	"path/filepath"
+
+	"github.com/ghperm/ghperm/catalog/internal/atomicfile"
 )
 
 func main() {
@@ -35,32 +36,14 @@ func generate(in, out string) error {
 	if err != nil {
 		return err
 	}
+	for _, n := range t.notes {
+		fmt.Fprintln(os.Stderr, "gen: note:", n)
+	}
 	var buf bytes.Buffer
 	emit(&buf, t)
 	src, err := format.Source(buf.Bytes())
 	if err != nil {
 		return fmt.Errorf("formatting generated code: %w", err)
 	}
-	return writeFile(out, src)
-}
-
-// writeFile replaces name atomically.
-func writeFile(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".gen-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	return atomicfile.Write(out, src)
 }

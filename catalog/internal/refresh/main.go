@@ -22,6 +22,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/ghperm/ghperm/catalog/internal/atomicfile"
 )
 
 // Files are the OpenAPI descriptions the catalog reads, one per plan.
@@ -48,46 +50,28 @@ func main() {
 }
 
 func refresh(from, to string) error {
+	// Trim everything before writing anything, so that a file that fails
+	// leaves the committed inputs as they were.
 	var sums bytes.Buffer
 	fmt.Fprintf(&sums, "# sha256 of the original files (%s) and of the trimmed copies in this directory\n", from)
-	for _, name := range files {
+	trimmed := make([][]byte, len(files))
+	for i, name := range files {
 		orig, err := os.ReadFile(filepath.Join(from, name))
 		if err != nil {
 			return err
 		}
-		trimmed, err := trim(orig)
-		if err != nil {
+		if trimmed[i], err = trim(orig); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		if err := writeFile(filepath.Join(to, name), trimmed); err != nil {
+		fmt.Fprintf(&sums, "%x  original/%s\n", sha256.Sum256(orig), name)
+		fmt.Fprintf(&sums, "%x  %s\n", sha256.Sum256(trimmed[i]), name)
+	}
+	for i, name := range files {
+		if err := atomicfile.Write(filepath.Join(to, name), trimmed[i]); err != nil {
 			return err
 		}
-		fmt.Fprintf(&sums, "%x  original/%s\n", sha256.Sum256(orig), name)
-		fmt.Fprintf(&sums, "%x  %s\n", sha256.Sum256(trimmed), name)
 	}
-	return writeFile(filepath.Join(to, "SHA256SUMS"), sums.Bytes())
-}
-
-// writeFile writes through a temporary file so that a failure never
-// leaves a half-written input behind.
-func writeFile(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".refresh-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	return atomicfile.Write(filepath.Join(to, "SHA256SUMS"), sums.Bytes())
 }
 
 type object = map[string]json.RawMessage

@@ -1,0 +1,196 @@
+package catalog_test
+
+import (
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/ghperm/ghperm/catalog"
+)
+
+func keys(ops []*catalog.Operation) []string {
+	var out []string
+	for _, op := range ops {
+		out = append(out, op.Key())
+	}
+	return out
+}
+
+func TestMatch(t *testing.T) {
+	c := load(t)
+	tests := []struct {
+		method, path string
+		want         []string
+	}{
+		{"GET", "/repos/octo/hello/pulls/42", []string{"GET /repos/{owner}/{repo}/pulls/{pull_number}"}},
+		{"get", "/repos/octo/hello/pulls/comments", []string{"GET /repos/{owner}/{repo}/pulls/comments"}},
+		{"GET", "/repos/octo/hello/pulls/42?per_page=100", []string{"GET /repos/{owner}/{repo}/pulls/{pull_number}"}},
+		{"POST", "repos/octo/hello/issues/", []string{"POST /repos/{owner}/{repo}/issues"}},
+		{"GET", "/rate_limit", []string{"GET /rate_limit"}},
+		{"GET", "/", []string{"GET /"}},
+		// Unknown segments match literal and parameter segments alike.
+		{"GET", "/repos/{}/{}/pulls/{}", []string{"GET /repos/{owner}/{repo}/pulls/comments", "GET /repos/{owner}/{repo}/pulls/{pull_number}"}},
+		{"", "/repos/o/r/issues", []string{"GET /repos/{owner}/{repo}/issues", "POST /repos/{owner}/{repo}/issues"}},
+		{"GET", "/repos/octo/hello/no-such-thing/1/2/3", nil},
+		{"PATCH", "/rate_limit", nil},
+	}
+	for _, tt := range tests {
+		if got := keys(c.Match(tt.method, tt.path)); !slices.Equal(got, tt.want) {
+			t.Errorf("Match(%q, %q) = %q, want %q", tt.method, tt.path, got, tt.want)
+		}
+	}
+}
+
+// matchLinear is the reference semantics of Match: the most specific of
+// all templates that match, by a scan of every operation.
+func matchLinear(ops []catalog.Operation, method, path string) []string {
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path = path[:i]
+	}
+	isParam := func(s string) bool { return strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") }
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	var best []string
+	bestScore := -1
+	for i := range ops {
+		op := &ops[i]
+		if method != "" && op.Method != strings.ToUpper(method) {
+			continue
+		}
+		tmpl := strings.Split(strings.Trim(op.Path, "/"), "/")
+		if len(tmpl) != len(segs) {
+			continue
+		}
+		score, ok := 0, true
+		for j, s := range segs {
+			switch {
+			case isParam(s), isParam(tmpl[j]):
+			case s == tmpl[j]:
+				score++
+			default:
+				ok = false
+			}
+		}
+		switch {
+		case !ok:
+		case score > bestScore:
+			best, bestScore = []string{op.Key()}, score
+		case score == bestScore:
+			best = append(best, op.Key())
+		}
+	}
+	sort.Strings(best)
+	return best
+}
+
+// TestMatchAgreesWithScan checks the trie against the linear scan on a
+// concrete and a partly unknown path for every template.
+func TestMatchAgreesWithScan(t *testing.T) {
+	c := load(t)
+	ops := c.Operations()
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range ops {
+		segs := strings.Split(ops[i].Path, "/")
+		for j, s := range segs {
+			switch {
+			case strings.HasPrefix(s, "{"):
+				segs[j] = "x42"
+			case rng.IntN(4) == 0:
+				segs[j] = catalog.Unknown
+			}
+		}
+		for _, path := range []string{strings.ReplaceAll(ops[i].Path, "{", "v{"), strings.Join(segs, "/")} {
+			for _, method := range []string{ops[i].Method, ""} {
+				got, want := keys(c.Match(method, path)), matchLinear(ops, method, path)
+				if !slices.Equal(got, want) {
+					t.Fatalf("Match(%q, %q) = %q, linear scan %q", method, path, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestLookupAndByID(t *testing.T) {
+	c := load(t)
+	op := lookup(t, c, "post", "/repos/{owner}/{repo}/issues")
+	if op.ID != "issues/create" || op.Category != "issues" || !strings.HasPrefix(op.DocsURL, "https://docs.github.com/") {
+		t.Errorf("POST issues: %+v", op)
+	}
+	if byID, ok := c.ByID("issues/create"); !ok || byID != op {
+		t.Errorf("ByID(issues/create) = %v, %v", byID, ok)
+	}
+	if _, ok := c.Lookup("GET", "/no/such/path"); ok {
+		t.Error("Lookup of an unknown template succeeded")
+	}
+}
+
+func TestByDocsURL(t *testing.T) {
+	c := load(t)
+	const create = "POST /repos/{owner}/{repo}/issues"
+	tests := []struct {
+		url  string
+		want []string
+	}{
+		{"https://docs.github.com/rest/issues/issues#create-an-issue", []string{create}},
+		{"https://docs.github.com/en/rest/issues/issues?apiVersion=2022-11-28#create-an-issue", []string{create}},
+		{"https://docs.github.com/en/free-pro-team@latest/rest/reference/issues/#create-an-issue", []string{create}},
+		{"https://docs.github.com/en/rest/reference/issues#create-an-issue", []string{create}},
+		{"https://developer.github.com/v3/issues/#create-an-issue", []string{create}},
+		// A subcategory that no longer exists falls back to the category.
+		{"https://developer.github.com/v3/issues/tickets/#create-an-issue", []string{create}},
+		// Old anchors that GitHub renamed give nothing rather than a guess.
+		{"https://developer.github.com/v3/repos/#get", nil},
+		{"https://developer.github.com/v3/issues/", nil},
+		{"https://example.com/rest/issues/issues#create-an-issue", nil},
+	}
+	for _, tt := range tests {
+		if got := keys(c.ByDocsURL(tt.url)); !slices.Equal(got, tt.want) {
+			t.Errorf("ByDocsURL(%q) = %q, want %q", tt.url, got, tt.want)
+		}
+	}
+	ops := c.Operations()
+	for i := range ops {
+		if !slices.Contains(c.ByDocsURL(ops[i].DocsURL), &ops[i]) {
+			t.Errorf("ByDocsURL(%q) does not find %s", ops[i].DocsURL, ops[i].Key())
+		}
+	}
+}
+
+func TestClosest(t *testing.T) {
+	c := load(t)
+	if got := c.Closest("GET", "/repos/octo/hello/pullz/42", 1); len(got) != 1 || got[0].Key() != "GET /repos/{owner}/{repo}/pulls/{pull_number}" {
+		t.Errorf("Closest(pullz) = %q", keys(got))
+	}
+	if got := c.Closest("POST", "/gist", 1); len(got) != 1 || got[0].Key() != "POST /gists" {
+		t.Errorf("Closest(POST /gist) = %q", keys(got))
+	}
+}
+
+func TestPlans(t *testing.T) {
+	c := load(t)
+	counts := map[catalog.Plans]int{}
+	ops := c.Operations()
+	for i := range ops {
+		for _, name := range ops[i].Plans.Names() {
+			p, err := catalog.ParsePlan(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			counts[p]++
+		}
+	}
+	// Operation counts of @octokit/openapi 23.0.2's descriptions.
+	want := map[catalog.Plans]int{catalog.DotCom: 1223, catalog.GHEC: 1471, catalog.GHES317: 966, catalog.GHES318: 980, catalog.GHES319: 1039}
+	for p, n := range want {
+		if counts[p] != n {
+			t.Errorf("%s: %d operations, want %d", p, counts[p], n)
+		}
+	}
+	if op := lookup(t, c, "GET", "/rate_limit"); op.Plans != catalog.DotCom|catalog.GHEC|catalog.GHES317|catalog.GHES318|catalog.GHES319 {
+		t.Errorf("GET /rate_limit plans %s, want all", op.Plans)
+	}
+	if _, err := catalog.ParsePlan("ghes-2.22"); err == nil {
+		t.Error("ParsePlan(ghes-2.22) succeeded")
+	}
+}
