@@ -175,6 +175,15 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
+// via names, after a message about a site that calls a wrapper, the
+// chain of calls that reaches the operation.
+func via(msg string, s *Site) string {
+	if len(s.Chain) < 2 {
+		return msg
+	}
+	return msg + " (via " + strings.Join(s.Chain, " → ") + ")"
+}
+
 // where renders a site for messages: "internal/gh/gh.go:14".
 func where(s *Site) string {
 	return fmt.Sprintf("%s:%d", s.Position.Filename, s.Position.Line)

@@ -97,6 +97,18 @@ func TestCompare(t *testing.T) {
 			"internal/gh/gh.go:14: missing-grant: POST /repos/{owner}/{repo}/check-runs (checks/create) needs checks: write; app.yml grants no checks",
 		},
 	}, {
+		name: "missing grant through a wrapper",
+		file: "default_permissions: {}\n",
+		uses: func() []Use {
+			u := use(t, cat, checkRuns, 14, "")
+			u.Sites[0].Chain = []string{"gh.CreateCheck", "(*github.ChecksService).CreateCheckRun"}
+			return []Use{u}
+		},
+		want: []string{
+			"internal/gh/gh.go:14: missing-grant: POST /repos/{owner}/{repo}/check-runs (checks/create) needs checks: write; app.yml grants no checks " +
+				"(via gh.CreateCheck → (*github.ChecksService).CreateCheckRun)",
+		},
+	}, {
 		name: "grant below the needed level",
 		file: "default_permissions:\n  checks: read\n",
 		uses: func() []Use { return []Use{use(t, cat, checkRuns, 14, "")} },

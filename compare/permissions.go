@@ -89,7 +89,7 @@ func (c *comparer) missing(u Use, sets []catalog.Set, have levels) {
 	rel := c.relatedGrants(sets)
 	for _, s := range active(u) {
 		c.report(Finding{Category: MissingGrant, Site: s, Position: s.Position, Op: u.Op,
-			Key: sets[0][0].Key, Message: msg, Related: rel})
+			Key: sets[0][0].Key, Message: via(msg, s), Related: rel})
 	}
 }
 

@@ -32,7 +32,7 @@ func (c *comparer) scopes() {
 			msg := fmt.Sprintf("%s needs %s; %s", opName(u.Op), describeScopes(u.Op.Scopes), c.scopeList(have))
 			for _, s := range active(u) {
 				c.report(Finding{Category: MissingGrant, Site: s, Position: s.Position, Op: u.Op,
-					Key: u.Op.Scopes[0][0], Message: msg, Related: c.scopeRelated()})
+					Key: u.Op.Scopes[0][0], Message: via(msg, s), Related: c.scopeRelated()})
 			}
 		}
 	}
