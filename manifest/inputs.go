@@ -3,6 +3,8 @@ package manifest
 import (
 	"bufio"
 	"bytes"
+	"go/parser"
+	"go/token"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,33 +23,15 @@ const directivePrefix = "//ghperm:manifest "
 // do not include these files; hashing them into the tool's identity makes
 // an edit of a manifest alone re-run the tool.
 //
-// Directives are found by reading the module's .go files as text
-// (skipping vendor, testdata and directories whose names start with . or
-// _), which is cheap next to vetting them.
+// Directives are found by reading the module's .go files as text, which
+// is cheap next to vetting them.
 func Inputs(dir string) []string {
 	root := ModuleRoot(dir)
 	var directives []string
-	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
+	walkGoFiles(root, func(path string, data []byte) {
+		for _, arg := range scanDirectives(data) {
+			directives = append(directives, resolve(filepath.Dir(path), arg))
 		}
-		name := d.Name()
-		if d.IsDir() {
-			if path != root && (name == "vendor" || name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") ||
-				isFile(filepath.Join(path, "go.mod"))) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if strings.HasSuffix(name, ".go") {
-			for _, arg := range scanDirectives(path) {
-				if !filepath.IsAbs(arg) {
-					arg = filepath.Join(filepath.Dir(path), filepath.FromSlash(arg))
-				}
-				directives = append(directives, arg)
-			}
-		}
-		return nil
 	})
 	var files []string
 	add := func(loc Location) {
@@ -76,11 +60,35 @@ func Inputs(dir string) []string {
 	return slices.Compact(files)
 }
 
+// walkGoFiles calls fn with every .go file of the module at root, except
+// those under vendor, testdata, nested modules and directories whose
+// names start with . or _.
+func walkGoFiles(root string, fn func(path string, data []byte)) {
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != root && (name == "vendor" || name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") ||
+				isFile(filepath.Join(path, "go.mod"))) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(name, ".go") {
+			if data, err := os.ReadFile(path); err == nil {
+				fn(path, data)
+			}
+		}
+		return nil
+	})
+}
+
 // scanDirectives returns the arguments of the //ghperm:manifest lines of
-// a Go file.
-func scanDirectives(path string) []string {
-	data, err := os.ReadFile(path)
-	if err != nil || !bytes.Contains(data, []byte(directivePrefix)) {
+// a Go file's content.
+func scanDirectives(data []byte) []string {
+	if !bytes.Contains(data, []byte(directivePrefix)) {
 		return nil
 	}
 	var out []string
@@ -88,6 +96,69 @@ func scanDirectives(path string) []string {
 	for sc.Scan() {
 		if arg, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), directivePrefix); ok && strings.TrimSpace(arg) != "" {
 			out = append(out, strings.TrimSpace(arg))
+		}
+	}
+	return out
+}
+
+// resolve makes a directive's path absolute, relative to dir.
+func resolve(dir, arg string) string {
+	if filepath.IsAbs(arg) {
+		return arg
+	}
+	return filepath.Join(dir, filepath.FromSlash(arg))
+}
+
+// Program is a main package of a module, as found by reading its files.
+type Program struct {
+	Dir       string
+	Directive string // the path its //ghperm:manifest names, resolved; "" if none
+}
+
+// Programs returns the main packages of the module at root, sorted by
+// directory: the directories with a non-test .go file that says package
+// main (files with a //go:build ignore line do not count).
+func Programs(root string) []Program {
+	byDir := map[string]*Program{}
+	walkGoFiles(root, func(path string, data []byte) {
+		if strings.HasSuffix(path, "_test.go") || bytes.Contains(data, []byte("//go:build ignore")) {
+			return
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, data, parser.PackageClauseOnly)
+		if err != nil || f.Name.Name != "main" {
+			return
+		}
+		dir := filepath.Dir(path)
+		p := byDir[dir]
+		if p == nil {
+			p = &Program{Dir: dir}
+			byDir[dir] = p
+		}
+		if args := scanDirectives(data); len(args) > 0 && p.Directive == "" {
+			p.Directive = resolve(dir, args[0])
+		}
+	})
+	var out []Program
+	for _, p := range byDir {
+		out = append(out, *p)
+	}
+	slices.SortFunc(out, func(a, b Program) int { return strings.Compare(a.Dir, b.Dir) })
+	return out
+}
+
+// Sharers returns the directories of the module's main packages that use
+// the same grants as the one whose //ghperm:manifest names directive
+// ("" if it has none): with several, no one package sees the program's
+// needs together under go vet.
+func Sharers(root, directive string) []string {
+	mine, err := Discover(root, "", directive)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, p := range Programs(root) {
+		if loc, err := Discover(root, "", p.Directive); err == nil && loc.Manifest == mine.Manifest && loc.Config == mine.Config {
+			out = append(out, p.Dir)
 		}
 	}
 	return out

@@ -39,3 +39,40 @@ func TestInputs(t *testing.T) {
 		t.Error("ModuleRoot: want the nearest directory with a go.mod")
 	}
 }
+
+func TestSharers(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"go.mod":              "module x\n",
+		"app.yml":             "",
+		"cmd/a/main.go":       "package main\n",
+		"cmd/a/main_test.go":  "package main_test\n",
+		"cmd/b/b.go":          "// Command b.\npackage main\n",
+		"cmd/c/main.go":       "//ghperm:manifest app.yml\npackage main\n",
+		"cmd/c/app.yml":       "",
+		"cmd/d/main.go":       "//ghperm:manifest ../../app.yml\npackage main\n",
+		"internal/gen/gen.go": "//go:build ignore\n\npackage main\n",
+		"internal/gen/lib.go": "package gen\n",
+		"testdata/m/main.go":  "package main\n",
+	})
+	rel := func(dirs []string) []string {
+		var out []string
+		for _, d := range dirs {
+			r, _ := filepath.Rel(root, d)
+			out = append(out, filepath.ToSlash(r))
+		}
+		return out
+	}
+	var dirs []string
+	for _, p := range Programs(root) {
+		dirs = append(dirs, p.Dir)
+	}
+	if got, want := rel(dirs), []string{"cmd/a", "cmd/b", "cmd/c", "cmd/d"}; !slices.Equal(got, want) {
+		t.Errorf("Programs = %q, want %q", got, want)
+	}
+	if got, want := rel(Sharers(root, "")), []string{"cmd/a", "cmd/b", "cmd/d"}; !slices.Equal(got, want) {
+		t.Errorf("Sharers of app.yml = %q, want %q", got, want)
+	}
+	if got, want := rel(Sharers(root, filepath.Join(root, "cmd", "c", "app.yml"))), []string{"cmd/c"}; !slices.Equal(got, want) {
+		t.Errorf("Sharers of cmd/c/app.yml = %q, want %q", got, want)
+	}
+}
