@@ -226,7 +226,7 @@ func (c *comparer) excess(need levels, why map[string]reason) {
 		if p.Level == catalog.None || p.Key == "metadata" && p.Level == catalog.Read {
 			continue
 		}
-		if reason, _ := c.Grants.Allowed(p.Key); reason != "" {
+		if c.Grants.Allowed(p.Key) != "" {
 			continue
 		}
 		n := need[p.Key]

@@ -38,7 +38,7 @@ func (c *comparer) scopes() {
 	}
 	minimal := c.Catalog.MinimalScopes(used)
 	for _, s := range c.Grants.Scopes {
-		if reason, _ := c.Grants.Allowed(s.Name); reason != "" || slices.Contains(minimal, s.Name) {
+		if c.Grants.Allowed(s.Name) != "" || slices.Contains(minimal, s.Name) {
 			continue
 		}
 		others := slices.DeleteFunc(slices.Clone(have), func(n string) bool { return n == s.Name })

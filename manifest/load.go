@@ -20,21 +20,21 @@ type Grants struct {
 }
 
 // Allowed returns why key (a permission key or, for oauth, a scope) is
-// kept although no REST call needs it, and where that is written.
-func (g *Grants) Allowed(key string) (reason string, at Pos) {
+// kept although no REST call needs it, or "".
+func (g *Grants) Allowed(key string) string {
 	if g.Manifest != nil {
 		if p, ok := g.Manifest.Permission(key); ok && p.Allow != "" {
-			return p.Allow, p.LevelPos
+			return p.Allow
 		}
 	}
 	if g.Settings != nil {
 		for _, a := range g.Settings.Allow {
 			if a.Key == key {
-				return a.Reason, a.Pos
+				return a.Reason
 			}
 		}
 	}
-	return "", Pos{}
+	return ""
 }
 
 // Load reads the files loc names and checks them against the catalog. It

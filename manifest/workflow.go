@@ -30,11 +30,11 @@ var actionsKeys = map[string][]catalog.Level{
 	"statuses":            {catalog.Read, catalog.Write},
 }
 
-// ActionsKey maps a GITHUB_TOKEN permission key to the GitHub App key
+// actionsKey maps a GITHUB_TOKEN permission key to the GitHub App key
 // ("pull-requests" is "pull_requests"). id-token (OIDC tokens) and models
 // (GitHub Models) have no app equivalent: ok is false for them and for
 // keys that are not GITHUB_TOKEN keys.
-func ActionsKey(written string) (key string, ok bool) {
+func actionsKey(written string) (key string, ok bool) {
 	if _, known := actionsKeys[written]; !known || written == "id-token" || written == "models" {
 		return "", false
 	}
@@ -44,7 +44,7 @@ func ActionsKey(written string) (key string, ok bool) {
 // ActionsGrantable reports whether the GITHUB_TOKEN can be granted the
 // app permission key at all.
 func ActionsGrantable(key string) bool {
-	_, ok := ActionsKey(strings.ReplaceAll(key, "_", "-"))
+	_, ok := actionsKey(strings.ReplaceAll(key, "_", "-"))
 	return ok
 }
 
@@ -116,13 +116,13 @@ func readActionsPermissions(n *node, errs *ErrorList) []Permission {
 		}
 		var out []Permission
 		for _, written := range slices.Sorted(maps.Keys(actionsKeys)) {
-			if key, ok := ActionsKey(written); ok {
+			if key, ok := actionsKey(written); ok {
 				out = append(out, Permission{Key: key, Written: n.text, Level: level, Pos: n.pos, LevelPos: n.pos})
 			}
 		}
 		return out
 	}
-	perms := readPermissions(n, "permissions", ActionsKey, errs)
+	perms := readPermissions(n, "permissions", actionsKey, errs)
 	// Check keys and levels against the GITHUB_TOKEN vocabulary, which the
 	// catalog does not hold.
 	for _, f := range n.fields {

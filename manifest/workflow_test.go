@@ -55,10 +55,10 @@ func TestParseWorkflow(t *testing.T) {
 	}
 }
 
-func TestActionsKey(t *testing.T) {
+func TestActionsKeys(t *testing.T) {
 	for written, want := range map[string]string{"pull-requests": "pull_requests", "security-events": "security_events", "id-token": "", "models": "", "administration": ""} {
-		if got, ok := ActionsKey(written); got != want || ok != (want != "") {
-			t.Errorf("ActionsKey(%q) = %q, %v; want %q", written, got, ok, want)
+		if got, ok := actionsKey(written); got != want || ok != (want != "") {
+			t.Errorf("actionsKey(%q) = %q, %v; want %q", written, got, ok, want)
 		}
 	}
 	if !ActionsGrantable("pull_requests") || ActionsGrantable("administration") {
