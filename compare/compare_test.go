@@ -10,7 +10,7 @@ import (
 	"github.com/ghperm/ghperm/manifest"
 )
 
-func load(t *testing.T) *catalog.Catalog {
+func load(t testing.TB) *catalog.Catalog {
 	t.Helper()
 	cat, err := catalog.Load()
 	if err != nil {
@@ -20,7 +20,7 @@ func load(t *testing.T) *catalog.Catalog {
 }
 
 // use builds a use of the operation "METHOD /path" at gh.go:line.
-func use(t *testing.T, cat *catalog.Catalog, key string, line int, ignore string) Use {
+func use(t testing.TB, cat *catalog.Catalog, key string, line int, ignore string) Use {
 	t.Helper()
 	method, path, _ := strings.Cut(key, " ")
 	op, ok := cat.Lookup(method, path)

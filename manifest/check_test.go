@@ -8,7 +8,7 @@ import (
 	"github.com/ghperm/ghperm/catalog"
 )
 
-func loadCatalog(t *testing.T) *catalog.Catalog {
+func loadCatalog(t testing.TB) *catalog.Catalog {
 	t.Helper()
 	cat, err := catalog.Load()
 	if err != nil {
