@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -122,5 +123,25 @@ func FuzzParseConfig(f *testing.F) {
 			}
 		}
 		checkPositions(t, data, m, errs)
+	})
+}
+
+// FuzzCheck parses an app manifest and checks its names against the real
+// catalog: suggestions are computed for arbitrary names.
+func FuzzCheck(f *testing.F) {
+	addSeeds(f)
+	cat := loadCatalog(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, _ := Parse("app.yml", data)
+		if m == nil {
+			return
+		}
+		errs := Check(m, cat)
+		checkPositions(t, data, m, errs)
+		for _, p := range m.Permissions {
+			if _, ok := cat.Permission(p.Key); !ok && !slices.ContainsFunc(errs, func(e *Error) bool { return e.Pos == p.Pos }) {
+				t.Fatalf("unknown permission %q not reported", p.Key)
+			}
+		}
 	})
 }
