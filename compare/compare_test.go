@@ -184,6 +184,12 @@ func TestCompare(t *testing.T) {
 			"internal/gh/gh.go:14: missing-grant: POST /repos/{owner}/{repo}/check-runs (checks/create) needs the repo scope; the token has read:org",
 		},
 	}, {
+		name: "unknown names are manifest errors, not excess",
+		tok:  manifest.OAuth,
+		file: "token: oauth\nscopes: [reop]\n",
+		uses: func() []Use { return nil },
+		want: nil,
+	}, {
 		name: "oauth scope kept with a reason",
 		tok:  manifest.OAuth,
 		file: "token: oauth\nscopes: [gist]\nallow:\n  gist: gists are read over GraphQL\n",

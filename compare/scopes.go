@@ -38,8 +38,8 @@ func (c *comparer) scopes() {
 	}
 	minimal := c.Catalog.MinimalScopes(used)
 	for _, s := range c.Grants.Scopes {
-		if c.Grants.Allowed(s.Name) != "" || slices.Contains(minimal, s.Name) {
-			continue
+		if _, known := c.Catalog.Scope(s.Name); !known || c.Grants.Allowed(s.Name) != "" || slices.Contains(minimal, s.Name) {
+			continue // unknown scopes are manifest errors
 		}
 		others := slices.DeleteFunc(slices.Clone(have), func(n string) bool { return n == s.Name })
 		f := Finding{Category: ExcessGrant, Position: position(s.Pos), Key: s.Name}
