@@ -240,6 +240,9 @@ func TestLeastPrivilege(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("permissions:\n got %q\nwant %q", got, want)
 	}
+	if got := n.Chosen["GET /repos/{owner}/{repo}/pulls/{pull_number}"].String(); got != "contents:read" {
+		t.Errorf("chosen for pulls/get = %s, want contents:read", got)
+	}
 	if len(n.Unusable) != 1 || n.Unusable[0].Op.Path != "/user/installations" {
 		t.Errorf("unusable = %v", n.Unusable)
 	}

@@ -27,6 +27,10 @@ type Needs struct {
 	// Scopes are the minimal normalised OAuth scopes of the uses whose
 	// scopes are known.
 	Scopes []string
+	// Chosen maps each usable operation ("METHOD /path") to the
+	// alternative of its requirement that the choice took (empty when it
+	// needs nothing).
+	Chosen map[string]catalog.Set
 	// Unusable are the uses the token kind cannot make at all; Unknown
 	// those for which GitHub's data does not say what it needs.
 	Unusable, Unknown []Use
@@ -67,6 +71,11 @@ func LeastPrivilege(uses []Use, events []string, tok manifest.Token, cat *catalo
 		}
 	}
 	need := choose(levels{}, append(evReqs, reqs...))
+	n.Chosen = make(map[string]catalog.Set, len(usable))
+	for i, u := range usable {
+		s, _ := chosen(need, reqs[i])
+		n.Chosen[u.Op.Key()] = catalog.Set(s)
+	}
 	for _, key := range sortedKeys(need) {
 		nd := Need{Grant: catalog.Grant{Key: key, Level: need[key]}}
 		for i, sets := range evReqs {
