@@ -41,10 +41,19 @@ func actionsKey(written string) (key string, ok bool) {
 	return strings.ReplaceAll(written, "-", "_"), true
 }
 
+// ActionsName returns how a workflow's permissions: block spells the app
+// permission key ("pull_requests" is "pull-requests"); ok is false if the
+// GITHUB_TOKEN cannot be granted it at all.
+func ActionsName(key string) (name string, ok bool) {
+	name = strings.ReplaceAll(key, "_", "-")
+	_, ok = actionsKey(name)
+	return name, ok
+}
+
 // ActionsGrantable reports whether the GITHUB_TOKEN can be granted the
 // app permission key at all.
 func ActionsGrantable(key string) bool {
-	_, ok := actionsKey(strings.ReplaceAll(key, "_", "-"))
+	_, ok := ActionsName(key)
 	return ok
 }
 

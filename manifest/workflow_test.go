@@ -61,6 +61,9 @@ func TestActionsKeys(t *testing.T) {
 			t.Errorf("actionsKey(%q) = %q, %v; want %q", written, got, ok, want)
 		}
 	}
+	if name, ok := ActionsName("security_events"); name != "security-events" || !ok {
+		t.Errorf(`ActionsName("security_events") = %q, %v`, name, ok)
+	}
 	if !ActionsGrantable("pull_requests") || ActionsGrantable("administration") {
 		t.Error("ActionsGrantable: pull_requests is grantable, administration is not")
 	}
