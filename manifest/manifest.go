@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ghperm/ghperm/catalog"
@@ -87,6 +88,8 @@ func Parse(path string, data []byte) (*Manifest, ErrorList) {
 	if !expect(root, mappingNode, "the manifest", &errs) {
 		return m, errs
 	}
+	// Fields named x-... hold YAML anchors and other extensions.
+	root.fields = slices.DeleteFunc(root.fields, func(f field) bool { return strings.HasPrefix(f.key, "x-") })
 	for _, f := range checkFields(root, "manifest field", appFields, &errs) {
 		switch f.key {
 		case "name":

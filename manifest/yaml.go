@@ -73,6 +73,7 @@ func (r *yamlReader) convert(y *yaml.Node) (*node, *Error) {
 		return r.convert(y.Content[0])
 	case yaml.MappingNode:
 		n := &node{kind: mappingNode, pos: pos, comment: comment}
+		var merged []field // from "<<: *anchor", overridden by explicit keys
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k, v := y.Content[i], y.Content[i+1]
 			if k.Kind == yaml.AliasNode && k.Alias != nil {
@@ -86,10 +87,23 @@ func (r *yamlReader) convert(y *yaml.Node) (*node, *Error) {
 			if err != nil {
 				return nil, err
 			}
+			if k.ShortTag() == "!!merge" {
+				m, err := mergeFields(val, kpos)
+				if err != nil {
+					return nil, err
+				}
+				merged = append(merged, m...)
+				continue
+			}
 			if val.comment == "" { // "key: value # c" may attach c to the key
 				val.comment = strings.TrimSpace(strings.TrimPrefix(k.LineComment, "#"))
 			}
 			n.fields = append(n.fields, field{key: k.Value, keyPos: kpos, value: val})
+		}
+		for _, f := range merged {
+			if findField(n, f.key) == nil {
+				n.fields = append(n.fields, f)
+			}
 		}
 		return n, nil
 	case yaml.SequenceNode:
@@ -113,4 +127,23 @@ func (r *yamlReader) convert(y *yaml.Node) (*node, *Error) {
 		return &node{kind: k, pos: pos, text: y.Value, comment: comment}, nil
 	}
 	return nil, &Error{Pos: pos, Msg: fmt.Sprintf("unexpected YAML node kind %d", y.Kind)}
+}
+
+// mergeFields returns the fields a merge key ("<<") brings: those of a
+// mapping, or of a list of mappings, the first of which wins.
+func mergeFields(v *node, at Pos) ([]field, *Error) {
+	switch v.kind {
+	case mappingNode:
+		return v.fields, nil
+	case sequenceNode:
+		var out []field
+		for _, item := range v.items {
+			if item.kind != mappingNode {
+				return nil, &Error{Pos: item.pos, Msg: "a merge key (<<) takes mappings"}
+			}
+			out = append(out, item.fields...)
+		}
+		return out, nil
+	}
+	return nil, &Error{Pos: at, Msg: "a merge key (<<) takes a mapping or a list of mappings"}
 }
