@@ -96,9 +96,9 @@ func TestParse(t *testing.T) {
 		grants: "issues:write@2:3",
 		errs:   []string{`1:1: unknown manifest field "x"`},
 	}, {
-		name: "merge keys",
-		path: "app.yml",
-		data: "x-common: &common\n  issues: write\n  checks: read\ndefault_permissions:\n  <<: *common\n  checks: write\n",
+		name:   "merge keys",
+		path:   "app.yml",
+		data:   "x-common: &common\n  issues: write\n  checks: read\ndefault_permissions:\n  <<: *common\n  checks: write\n",
 		grants: "checks:write@6:3 issues:write@2:3",
 	}, {
 		name: "not a mapping",
