@@ -73,7 +73,8 @@ func (m *Manifest) Level(key string) catalog.Level {
 
 // Parse reads a GitHub App manifest: JSON if path ends in ".json", else
 // YAML. It checks the file's syntax and shape (types, duplicate keys,
-// levels); names are checked against the catalog by [Check]. It returns
+// levels, unknown fields; fields named x-... are ignored, to hold YAML
+// anchors); names are checked against the catalog by [Check]. It returns
 // what it could read and every problem found.
 func Parse(path string, data []byte) (*Manifest, ErrorList) {
 	format := AppYAML
