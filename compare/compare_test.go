@@ -116,6 +116,16 @@ func TestCompare(t *testing.T) {
 			"internal/gh/gh.go:14: missing-grant: POST /repos/{owner}/{repo}/check-runs (checks/create) needs checks: write; app.yml grants checks: read",
 		},
 	}, {
+		name: "a grant below the level of one alternative is not excess",
+		file: "default_permissions:\n  pull_requests: read\n",
+		uses: func() []Use {
+			return []Use{use(t, cat, "POST /repos/{owner}/{repo}/issues/{issue_number}/comments", 16, "")}
+		},
+		want: []string{
+			"internal/gh/gh.go:16: missing-grant: POST /repos/{owner}/{repo}/issues/{issue_number}/comments (issues/create-comment) " +
+				"needs issues: write or pull_requests: write; app.yml grants no issues and pull_requests: read",
+		},
+	}, {
 		name: "suppressed call",
 		file: "default_permissions:\n  checks: read\n",
 		uses: func() []Use { return []Use{use(t, cat, checkRuns, 14, "checks are created by another app")} },

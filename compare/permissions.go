@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"slices"
 	"go/token"
 	"strings"
 
@@ -34,7 +35,7 @@ func (c *comparer) permissions() {
 		default:
 			c.missing(u, req.Sets, have)
 			// What is granted towards the missing grant is not excess.
-			reqs = append(reqs, req.Sets)
+			reqs = append(reqs, partlyGranted(have, req.Sets))
 			why = append(why, reason{u.Op, &u.Sites[0]})
 		}
 	}
@@ -53,6 +54,21 @@ func coveredSets(have levels, sets []catalog.Set) []catalog.Set {
 		if have.covers(s) {
 			out = append(out, s)
 		}
+	}
+	return out
+}
+
+// partlyGranted returns the alternatives of sets that have grants some
+// of, or all of sets if none: the ones to complete.
+func partlyGranted(have levels, sets []catalog.Set) []catalog.Set {
+	var out []catalog.Set
+	for _, s := range sets {
+		if slices.ContainsFunc(s, func(g catalog.Grant) bool { return have[g.Key] > catalog.None && g.Key != "metadata" }) {
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		return sets
 	}
 	return out
 }
