@@ -2,8 +2,8 @@ package compare
 
 import (
 	"fmt"
-	"slices"
 	"go/token"
+	"slices"
 	"strings"
 
 	"github.com/ghperm/ghperm/catalog"
