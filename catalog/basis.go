@@ -27,8 +27,8 @@ const (
 	// access tokens but not for user access tokens.
 	BasisInstallationOnly = "installation access tokens only (docs endpoint lists)"
 	// BasisNotListed: the operation is on api.github.com and enabled for
-	// GitHub Apps, but GitHub's docs list it for no token kind (new or
-	// preview endpoints newer than the docs data).
+	// GitHub Apps, but GitHub's docs list it for no token kind (likely
+	// new or preview endpoints, newer than the docs data).
 	BasisNotListed = "not in GitHub's endpoint lists"
 	// BasisUnknown: GitHub's data says nothing about this token kind for
 	// the operation (fine-grained tokens without permission entries,

@@ -169,3 +169,32 @@ func (op *Operation) Requirement(t Token) Requirement {
 	}
 	return Requirement{Basis: BasisUnknown}
 }
+
+// Metadata is the permission that every GitHub App with access to a
+// repository holds at read level, whatever its manifest says.
+const Metadata = "metadata"
+
+// SatisfiedBy reports whether granted (manifest key to level) meets r:
+// r is usable and some alternative set is held entirely, each grant at
+// its level or higher (write implies read). metadata:read counts as held.
+func (r Requirement) SatisfiedBy(granted map[string]Level) bool {
+	if !r.Usable {
+		return false
+	}
+	if len(r.Sets) == 0 {
+		return true
+	}
+	for _, set := range r.Sets {
+		ok := true
+		for _, g := range set {
+			if granted[g.Key] < g.Level && !(g.Key == Metadata && g.Level == Read) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}

@@ -2,6 +2,7 @@ package catalog_test
 
 import (
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -34,6 +35,13 @@ func TestMatch(t *testing.T) {
 		{"GET", "/repos/{}/{}/pulls/{}", []string{"GET /repos/{owner}/{repo}/pulls/comments", "GET /repos/{owner}/{repo}/pulls/{pull_number}"}},
 		{"", "/repos/o/r/issues", []string{"GET /repos/{owner}/{repo}/issues", "POST /repos/{owner}/{repo}/issues"}},
 		{"GET", "/repos/octo/hello/no-such-thing/1/2/3", nil},
+		{"GET", "https://api.github.com/repos/octo/hello/pulls/42", []string{"GET /repos/{owner}/{repo}/pulls/{pull_number}"}},
+		{"GET", "https://ghe.example.com/api/v3/repos/octo/hello", []string{"GET /repos/{owner}/{repo}"}},
+		{"GET", "http://ghe.example.com/api/v3", []string{"GET /"}},
+		// A mixed segment beats a plain parameter when its text is there.
+		{"GET", "/repos/o/r/compare/main...dev", []string{"GET /repos/{owner}/{repo}/compare/{base}...{head}"}},
+		{"GET", "/repos/o/r/compare/main", []string{"GET /repos/{owner}/{repo}/compare/{basehead}"}},
+		{"GET", "/repos/o/r/compare/...dev", []string{"GET /repos/{owner}/{repo}/compare/{basehead}"}},
 		{"PATCH", "/rate_limit", nil},
 	}
 	for _, tt := range tests {
@@ -43,13 +51,32 @@ func TestMatch(t *testing.T) {
 	}
 }
 
+var paramRE = regexp.MustCompile(`\{[^}]*\}`)
+
+// segmentMatch is the reference semantics of one segment: whether template
+// segment t matches path segment s, and whether literally.
+func segmentMatch(t, s string) (ok, literal bool) {
+	pureParam := func(x string) bool { return x != "" && paramRE.FindString(x) == x }
+	switch {
+	case pureParam(s), pureParam(t):
+		return true, false
+	case strings.Contains(t, "{"): // "{base}...{head}"
+		var parts []string
+		for _, p := range paramRE.Split(t, -1) {
+			parts = append(parts, regexp.QuoteMeta(p))
+		}
+		ok := regexp.MustCompile("^" + strings.Join(parts, ".+") + "$").MatchString(s)
+		return ok, ok
+	}
+	return t == s, t == s
+}
+
 // matchLinear is the reference semantics of Match: the most specific of
 // all templates that match, by a scan of every operation.
 func matchLinear(ops []catalog.Operation, method, path string) []string {
 	if i := strings.IndexAny(path, "?#"); i >= 0 {
 		path = path[:i]
 	}
-	isParam := func(s string) bool { return strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") }
 	segs := strings.Split(strings.Trim(path, "/"), "/")
 	var best []string
 	bestScore := -1
@@ -64,12 +91,10 @@ func matchLinear(ops []catalog.Operation, method, path string) []string {
 		}
 		score, ok := 0, true
 		for j, s := range segs {
-			switch {
-			case isParam(s), isParam(tmpl[j]):
-			case s == tmpl[j]:
+			m, lit := segmentMatch(tmpl[j], s)
+			ok = ok && m
+			if lit {
 				score++
-			default:
-				ok = false
 			}
 		}
 		switch {
@@ -91,12 +116,9 @@ func TestMatchAgreesWithScan(t *testing.T) {
 	ops := c.Operations()
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range ops {
-		segs := strings.Split(ops[i].Path, "/")
-		for j, s := range segs {
-			switch {
-			case strings.HasPrefix(s, "{"):
-				segs[j] = "x42"
-			case rng.IntN(4) == 0:
+		segs := strings.Split(paramRE.ReplaceAllString(ops[i].Path, "x42"), "/")
+		for j := range segs {
+			if rng.IntN(4) == 0 {
 				segs[j] = catalog.Unknown
 			}
 		}

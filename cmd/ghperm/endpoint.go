@@ -68,6 +68,11 @@ func runEndpoint(args []string, stdout, stderr io.Writer) int {
 	ops := findOps(c, method, path, plan)
 	switch len(ops) {
 	case 0:
+		if elsewhere := findOps(c, method, path, ^catalog.Plans(0)); len(elsewhere) == 1 {
+			fmt.Fprintf(stderr, "ghperm endpoint: %s is not on %s; it is on %s (use -plan)\n",
+				elsewhere[0].Key(), *planName, strings.Join(elsewhere[0].Plans.Names(), ", "))
+			return 2
+		}
 		fmt.Fprintf(stderr, "ghperm endpoint: no %s endpoint %s %s; closest:\n", *planName, method, path)
 		for _, op := range c.Closest(method, path, 5) {
 			fmt.Fprintf(stderr, "\t%s\n", op.Key())

@@ -95,8 +95,12 @@ func TestEndpointPlan(t *testing.T) {
 	if _, _, code := runGhperm(t, "endpoint", "GET", "/agents/tasks"); code != 0 {
 		t.Errorf("api.github.com: exit %d, want 0", code)
 	}
-	if _, _, code := runGhperm(t, "endpoint", "-plan", "ghes-3.17", "GET", "/agents/tasks"); code != 2 {
-		t.Errorf("ghes-3.17: exit %d, want 2", code)
+	if _, errs, code := runGhperm(t, "endpoint", "-plan", "ghes-3.17", "GET", "/agents/tasks"); code != 2 || !strings.Contains(errs, "is on api.github.com") {
+		t.Errorf("ghes-3.17: exit %d, stderr %q; want 2 and the plans that have it", code, errs)
+	}
+	// Enterprise administration exists only on GHES.
+	if out, _, code := runGhperm(t, "endpoint", "-plan", "ghes-3.19", "GET", "/admin/hooks"); code != 0 || !strings.Contains(out, "ghes-3.19") {
+		t.Errorf("ghes-3.19 GET /admin/hooks: exit %d, output %q", code, out)
 	}
 	if _, errs, code := runGhperm(t, "endpoint", "-plan", "ghes-2.0", "GET", "/rate_limit"); code != 2 || !strings.Contains(errs, "unknown plan") {
 		t.Errorf("bad plan: exit %d, stderr %q", code, errs)

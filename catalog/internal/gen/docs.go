@@ -9,6 +9,9 @@ import (
 
 const docsDir = "github-docs/fpt-2026-03-10"
 
+// docsFiles are the docs data files the generator reads.
+var docsFiles = []string{"server-to-server-permissions.json", "server-to-server-rest.json", "user-to-server-rest.json", "fine-grained-pat-permissions.json"}
+
 // docsEntry is one entry of a *-permissions.json file.
 type docsEntry struct {
 	Category    string `json:"category"`
@@ -52,7 +55,9 @@ type docsData struct {
 	s2sList    map[string]bool
 	u2sList    map[string]bool
 	slugs      map[string]string // key -> "METHOD category#slug", to rejoin renamed paths
+	subSlugs   map[string]string // key -> "METHOD subcategory#slug"
 	unmatched  []string          // docs operations the OpenAPI does not have
+	joined     []string          // OpenAPI operations given a docs entry by anchor
 	renamedOps map[string]string // docs key -> OpenAPI key
 }
 
@@ -65,6 +70,7 @@ func loadDocs(dir string, renames map[string]string) (*docsData, error) {
 		s2sList:  map[string]bool{},
 		u2sList:  map[string]bool{},
 		slugs:    map[string]string{},
+		subSlugs: map[string]string{},
 	}
 	app, err := readGroups(filepath.Join(dir, docsDir, "server-to-server-permissions.json"), true)
 	if err != nil {
@@ -89,6 +95,7 @@ func loadDocs(dir string, renames map[string]string) (*docsData, error) {
 			for _, e := range g.Permissions {
 				k := docsKey(e.Verb, e.RequestPath)
 				d.slugs[k] = strings.ToUpper(e.Verb) + " " + e.Category + "#" + e.Slug
+				d.subSlugs[k] = strings.ToUpper(e.Verb) + " " + e.Subcategory + "#" + e.Slug
 				src.into[k] = append(src.into[k], grantEntry{
 					key: key, level: e.Access, additional: e.Additional,
 					s2s: e.S2S != nil && *e.S2S, u2s: e.U2S != nil && *e.U2S,
@@ -109,6 +116,7 @@ func loadDocs(dir string, renames map[string]string) (*docsData, error) {
 				}
 				k := docsKey(e.Verb, e.RequestPath)
 				d.slugs[k] = strings.ToUpper(e.Verb) + " " + cat + "#" + e.Slug
+				d.subSlugs[k] = strings.ToUpper(e.Verb) + " " + e.Subcategory + "#" + e.Slug
 				list[k] = true
 			}
 		}
@@ -191,6 +199,24 @@ func (d *docsData) rejoin(api *openAPI) {
 			continue
 		}
 		d.unmatched = append(d.unmatched, dk)
+	}
+	// OpenAPI operations the docs do not list, documented at the same
+	// anchor as one docs operation (GET /compare/{base}...{head} and
+	// /compare/{basehead} are two descriptions of one endpoint).
+	// Octokit files the alias under another category, so the join is by
+	// method, subcategory and anchor, and only when exactly one matches.
+	byDocsAnchor := map[string][]string{}
+	for dk, anchor := range d.subSlugs {
+		byDocsAnchor[anchor] = append(byDocsAnchor[anchor], dk)
+	}
+	for k, o := range api.ops {
+		if !o.onDotCom() || d.listed(k) {
+			continue
+		}
+		if cands := byDocsAnchor[o.method+" "+o.subcategory+"#"+anchorOf(o.docsURL)]; len(cands) == 1 {
+			d.renamedOps[cands[0]] = k
+			d.joined = append(d.joined, k+" has no docs entry; it takes that of "+cands[0]+" (same docs anchor)")
+		}
 	}
 	for from, to := range d.renamedOps {
 		for _, m := range []map[string][]grantEntry{d.appPerms, d.patPerms} {

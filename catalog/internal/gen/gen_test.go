@@ -122,6 +122,11 @@ func TestGenerateFailsLoudly(t *testing.T) {
 				return strings.Replace(s, "contents:write | artifact_metadata:write", "contents:write | artefact_metadata:write", 1)
 			})
 		}, []string{"permission-sets.tsv:", "artefact_metadata", "POST /orgs/{org}/artifacts/metadata/deployment-record"}},
+		{"unknown permission key in the docs data", func(t *testing.T, dir string) {
+			edit(t, dir, docsDir+"/server-to-server-permissions.json", func(s string) string {
+				return strings.Replace(s, `"organization_api_insights": {`, `"organization_api_insight": {`, 1)
+			})
+		}, []string{"fpt-2026-03-10", "organization_api_insight", "permission-keys.tsv"}},
 		{"flattened operation without curated sets", func(t *testing.T, dir string) {
 			edit(t, dir, "permission-sets.tsv", func(s string) string {
 				return regexp.MustCompile(`(?m)^GET\t/repos/\{owner\}/\{repo\}/pulls/\{pull_number\}\t.*\n`).ReplaceAllString(s, "")

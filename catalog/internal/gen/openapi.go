@@ -14,15 +14,14 @@ import (
 type plan struct {
 	file  string // under upstream/openapi
 	ident string // the catalog.Plans constant
-	name  string // as ghperm's -plan flag spells it
 }
 
 var plans = []plan{
-	{"api.github.com.json", "DotCom", "api.github.com"},
-	{"ghec.json", "GHEC", "ghec"},
-	{"ghes-3.17.json", "GHES317", "ghes-3.17"},
-	{"ghes-3.18.json", "GHES318", "ghes-3.18"},
-	{"ghes-3.19.json", "GHES319", "ghes-3.19"},
+	{"api.github.com.json", "DotCom"},
+	{"ghec.json", "GHEC"},
+	{"ghes-3.17.json", "GHES317"},
+	{"ghes-3.18.json", "GHES318"},
+	{"ghes-3.19.json", "GHES319"},
 }
 
 // opInfo is what the generator keeps of an OpenAPI operation.

@@ -15,8 +15,8 @@ type requirement struct {
 	basis  string // name of a catalog.Basis constant
 }
 
-// curated is upstream/permission-sets.tsv: the alternative sets of the
-// operations the docs files flatten.
+// readCurated reads upstream/permission-sets.tsv: the alternative sets of
+// the operations the docs files flatten.
 func readCurated(dir string, vocab map[string]*permission) (map[string][][]grant, error) {
 	rows, err := readTSV(filepath.Join(dir, "permission-sets.tsv"), "method\t", 5)
 	if err != nil {
@@ -44,9 +44,9 @@ var (
 	noInstallation = regexp.MustCompile(`GitHub App installation access tokens are not supported`)
 )
 
-// requirements decides, for one operation, what installation tokens,
-// user access tokens and fine-grained tokens need. The order of the rules
-// is the order of the Basis constants in catalog/basis.go.
+// reqBuilder decides, for each operation, what installation tokens, user
+// access tokens and fine-grained tokens need. The order of the rules is
+// the order of the Basis constants in catalog/basis.go.
 type reqBuilder struct {
 	docs    *docsData
 	curated map[string][][]grant

@@ -53,7 +53,7 @@ func refresh(from, to string) error {
 	// Trim everything before writing anything, so that a file that fails
 	// leaves the committed inputs as they were.
 	var sums bytes.Buffer
-	fmt.Fprintf(&sums, "# sha256 of the original files (%s) and of the trimmed copies in this directory\n", from)
+	sums.WriteString("# sha256 of the original files (original/<file>: the npm package's generated/<file>) and of the trimmed copies in this directory\n")
 	trimmed := make([][]byte, len(files))
 	for i, name := range files {
 		orig, err := os.ReadFile(filepath.Join(from, name))

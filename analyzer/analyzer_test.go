@@ -1,0 +1,161 @@
+package analyzer
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/txtar"
+)
+
+// newTestAnalyzer returns a fresh Analyzer with flags set.
+func newTestAnalyzer(t *testing.T, flags map[string]string) *analysis.Analyzer {
+	a := newAnalyzer(loadEndpointData)
+	for k, v := range flags {
+		if err := a.Flags.Set(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return a
+}
+
+// extract writes the files of a txtar archive under dir.
+func extract(t *testing.T, name, dir string) {
+	t.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := txtar.FS(ar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(dir, fsys); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFixtures runs the analyzer on fixture modules: a txtar archive of
+// the module, with client library stubs (testdata/stubs) extracted where
+// the fixture's go.mod replaces them from, or vendors them.
+func TestFixtures(t *testing.T) {
+	for _, tc := range []struct {
+		fixture string
+		stubs   map[string]string // stub archive → directory
+	}{
+		{"gogithub.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}},
+		{"majors.txtar", map[string]string{
+			"go-github-v56.txtar": "_stubs/go-github-v56",
+			"go-github-v74.txtar": "_stubs/go-github-v74",
+			"go-github-v92.txtar": "_stubs/go-github-v92",
+		}},
+		{"clients.txtar", map[string]string{
+			"go-gh-v1.txtar": "_stubs/go-gh-v1",
+			"go-gh-v2.txtar": "_stubs/go-gh-v2",
+			"githubv4.txtar": "_stubs/githubv4",
+		}},
+		{"vendored.txtar", map[string]string{"go-github-v92.txtar": "vendor/github.com/google/go-github/v92"}},
+	} {
+		t.Run(tc.fixture, func(t *testing.T) {
+			dir := t.TempDir()
+			extract(t, tc.fixture, dir)
+			for stub, sub := range tc.stubs {
+				extract(t, filepath.Join("stubs", stub), filepath.Join(dir, sub))
+			}
+			analysistest.Run(t, dir, newTestAnalyzer(t, map[string]string{"endpoints": "true"}), "./...")
+		})
+	}
+}
+
+// quiet collects what analysistest would report as test failures.
+type quiet struct{ errs []string }
+
+func (q *quiet) Errorf(format string, args ...any) {
+	q.errs = append(q.errs, fmt.Sprintf(format, args...))
+}
+
+// runFixture runs a fresh analyzer with flags on a fixture and returns the
+// results by package path, without checking expectations.
+func runFixture(t *testing.T, fixture string, stubs map[string]string, flags map[string]string) map[string]*analysistest.Result {
+	dir := t.TempDir()
+	extract(t, fixture, dir)
+	for stub, sub := range stubs {
+		extract(t, filepath.Join("stubs", stub), filepath.Join(dir, sub))
+	}
+	out := make(map[string]*analysistest.Result)
+	for _, r := range analysistest.Run(new(quiet), dir, newTestAnalyzer(t, flags), "./...") {
+		out[r.Action.Package.PkgPath] = r
+	}
+	return out
+}
+
+func categories(r *analysistest.Result) map[string]int {
+	n := make(map[string]int)
+	for _, d := range r.Diagnostics {
+		n[d.Category]++
+	}
+	return n
+}
+
+// TestFlags checks that -unresolved=false silences unresolved calls and
+// that endpoints are reported only with -endpoints, while the Result
+// always lists every call.
+func TestFlags(t *testing.T) {
+	stubs := map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}
+	const pkg = "example.com/app/escape"
+	def := runFixture(t, "gogithub.txtar", stubs, nil)[pkg]
+	quiet := runFixture(t, "gogithub.txtar", stubs, map[string]string{"unresolved": "false", "endpoints": "true"})[pkg]
+	if got := categories(def); got[CategoryUnresolved] != 3 || got[CategoryEndpoint] != 0 {
+		t.Errorf("default flags: diagnostics by category %v, want 3 unresolved, no endpoint", got)
+	}
+	if got := categories(quiet); got[CategoryUnresolved] != 0 || got[CategoryEndpoint] != 5 {
+		t.Errorf("-unresolved=false -endpoints: diagnostics by category %v, want no unresolved, 5 endpoint", got)
+	}
+	for _, r := range []*analysistest.Result{def, quiet} {
+		res := r.Result.(*Result)
+		if len(res.Calls) != 5 || len(res.Unresolved) != 3 {
+			t.Errorf("Result has %d calls and %d unresolved, want 5 and 3", len(res.Calls), len(res.Unresolved))
+		}
+	}
+}
+
+// TestResultChains checks the Result of a call of a wrapper in another
+// package: its style, endpoints, and the chain down to the go-github call.
+func TestResultChains(t *testing.T) {
+	r := runFixture(t, "gogithub.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}, nil)["example.com/app/cmd/bot"]
+	res := r.Result.(*Result)
+	var comment *Call
+	for i, c := range res.Calls {
+		if c.Callee == "(*ghwrap.Client).Comment" {
+			comment = &res.Calls[i]
+		}
+	}
+	if comment == nil {
+		t.Fatalf("no call of (*ghwrap.Client).Comment in %+v", res.Calls)
+	}
+	if comment.Style != StyleWrapper || len(comment.Endpoints) != 2 {
+		t.Fatalf("Comment call: style %s, %d endpoints; want wrapper, 2", comment.Style, len(comment.Endpoints))
+	}
+	e := comment.Endpoints[0]
+	var chain []string
+	for _, s := range e.Chain {
+		chain = append(chain, s.String())
+	}
+	want := []string{
+		"(*ghwrap.Client).Comment at example.com/app/cmd/bot/main.go:24:2",
+		"(*ghwrap.Client).exists at example.com/app/ghwrap/ghwrap.go:26:12",
+		"(*github.RepositoriesService).Get at example.com/app/ghwrap/ghwrap.go:34:15",
+	}
+	if e.Key != "GET /repos/{owner}/{repo}" || e.ID != "repos/get" || !slices.Equal(chain, want) {
+		t.Errorf("endpoint %s (%s) chain\n\t%s\nwant GET /repos/{owner}/{repo} (repos/get) chain\n\t%s",
+			e.Key, e.ID, strings.Join(chain, "\n\t"), strings.Join(want, "\n\t"))
+	}
+	if len(res.Unresolved) != 1 || res.Unresolved[0].Style != StyleIface {
+		t.Errorf("unresolved calls %+v, want the one interface call", res.Unresolved)
+	}
+}

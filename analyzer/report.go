@@ -1,0 +1,82 @@
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ghperm/ghperm/catalog"
+	"golang.org/x/tools/go/analysis"
+)
+
+// Diagnostic categories.
+const (
+	CategoryUnresolved = "unresolved"
+	CategoryEndpoint   = "endpoint"
+)
+
+// report turns the package's Result into diagnostics, as the flags ask.
+func (p *pkgPass) report() {
+	if p.cfg.unresolved {
+		for _, c := range p.res.Unresolved {
+			p.pass.Report(analysis.Diagnostic{
+				Pos: c.Pos, End: c.End, Category: CategoryUnresolved,
+				Message: fmt.Sprintf("%s reaches GitHub, endpoint unknown: %s", c.Callee, c.Reason),
+			})
+		}
+		for _, c := range p.res.Calls {
+			if len(c.Inner) > 0 {
+				r := c.Inner[0]
+				p.pass.Report(analysis.Diagnostic{
+					Pos: c.Pos, End: c.End, Category: CategoryUnresolved,
+					Message: fmt.Sprintf("%s reaches GitHub through a call whose endpoint is unknown: %s (%s)", c.Callee, r.Reason, chainString(r.Chain[1:])),
+				})
+			}
+		}
+	}
+	if p.cfg.endpoints {
+		for _, c := range p.res.Calls {
+			for _, e := range c.Endpoints {
+				msg, url := p.describe(e)
+				if c.Style == StyleWrapper || c.Style == StyleIface {
+					msg += " via " + c.Callee
+				}
+				p.pass.Report(analysis.Diagnostic{Pos: c.Pos, End: c.End, Category: CategoryEndpoint, Message: msg, URL: url})
+			}
+		}
+	}
+}
+
+// describe renders an endpoint with its operationId and requirement, and
+// returns its docs URL.
+func (p *pkgPass) describe(e Endpoint) (msg, url string) {
+	op, ok := p.data.operation(e.Key)
+	if !ok {
+		return e.Key + " (not in the endpoint catalog) needs unknown permissions", ""
+	}
+	return fmt.Sprintf("%s (%s) %s", e.Key, op.ID, needs(op.Requirement(catalog.Installation))), op.DocsURL
+}
+
+// needs phrases what an installation token needs.
+func needs(r catalog.Requirement) string {
+	switch {
+	case !r.Known():
+		return "needs unknown permissions (GitHub's data does not say)"
+	case !r.Usable:
+		return "is not usable with an installation token"
+	case len(r.Sets) == 0:
+		return "needs no permission"
+	}
+	sets := make([]string, len(r.Sets))
+	for i, s := range r.Sets {
+		sets[i] = s.String()
+	}
+	return "needs " + strings.Join(sets, " or ")
+}
+
+func chainString(chain []Step) string {
+	parts := make([]string, len(chain))
+	for i, s := range chain {
+		parts[i] = s.String()
+	}
+	return strings.Join(parts, " → ")
+}

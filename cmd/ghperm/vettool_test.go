@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// TestVetTool builds ghperm and runs it as go vet's vet tool on a module
+// that uses the real go-github v74 from the module proxy: the facts of
+// go-github's directives, a wrapper in another package, an escape hatch
+// and an unresolved call all come out of a real go vet run.
+func TestVetTool(t *testing.T) {
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "ghperm")
+	gocmd(t, ".", "build", "-o", bin, ".")
+
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "vet.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := txtar.FS(ar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod := filepath.Join(tmp, "mod")
+	if err := os.CopyFS(mod, fsys); err != nil {
+		t.Fatal(err)
+	}
+	gocmd(t, mod, "mod", "tidy")
+
+	cmd := exec.Command("go", "vet", "-vettool="+bin, "-ghperm.endpoints", "./...")
+	cmd.Dir = mod
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	if _, ok := err.(*exec.ExitError); !ok {
+		t.Fatalf("go vet: %v\n%s", err, &stderr)
+	}
+
+	// "./main.go:15:2: message" → "main.go:15 message"
+	line := regexp.MustCompile(`^(?:\./)?([\w/]+\.go):(\d+):\d+: (.*)$`)
+	var got []string
+	for _, l := range strings.Split(stderr.String(), "\n") {
+		if m := line.FindStringSubmatch(l); m != nil {
+			got = append(got, m[1]+":"+m[2]+" "+m[3])
+		}
+	}
+	slices.Sort(got)
+	want := []string{
+		"main.go:14 GET /repos/{owner}/{repo}/pulls/{pull_number} (pulls/get) needs pull_requests:read or contents:read via wrap.PR",
+		"main.go:15 GET /user (users/get-authenticated) is not usable with an installation token",
+		"main.go:16 POST /orgs/{org}/repos (repos/create-in-org) needs administration:write",
+		"main.go:17 GET /repos/{owner}/{repo}/labels (issues/list-labels-for-repo) needs issues:read or pull_requests:read",
+		"main.go:19 (*github.Client).NewRequest reaches GitHub, endpoint unknown: URL not known at compile time",
+		"wrap/wrap.go:12 GET /repos/{owner}/{repo}/pulls/{pull_number} (pulls/get) needs pull_requests:read or contents:read",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("go vet found\n\t%s\nwant\n\t%s\nfull output:\n%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"), &stderr)
+	}
+}
+
+func gocmd(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
