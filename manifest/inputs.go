@@ -30,7 +30,7 @@ func Inputs(dir string) []string {
 	var directives []string
 	walkGoFiles(root, func(path string, data []byte) {
 		for _, arg := range scanDirectives(data) {
-			directives = append(directives, resolve(filepath.Dir(path), arg))
+			directives = append(directives, DirectivePath(filepath.Dir(path), arg))
 		}
 	})
 	var files []string
@@ -95,15 +95,18 @@ func scanDirectives(data []byte) []string {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		if arg, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), directivePrefix); ok && strings.TrimSpace(arg) != "" {
-			out = append(out, strings.TrimSpace(arg))
+			out = append(out, arg)
 		}
 	}
 	return out
 }
 
-// resolve makes a directive's path absolute, relative to dir.
-func resolve(dir, arg string) string {
-	if filepath.IsAbs(arg) {
+// DirectivePath returns the path that the arguments of a
+// //ghperm:manifest directive in a file of dir name: the first word (a
+// comment may follow), relative to dir unless absolute.
+func DirectivePath(dir, args string) string {
+	arg, _, _ := strings.Cut(strings.TrimSpace(args), " ")
+	if arg == "" || filepath.IsAbs(arg) {
 		return arg
 	}
 	return filepath.Join(dir, filepath.FromSlash(arg))
@@ -135,7 +138,7 @@ func Programs(root string) []Program {
 			byDir[dir] = p
 		}
 		if args := scanDirectives(data); len(args) > 0 && p.Directive == "" {
-			p.Directive = resolve(dir, args[0])
+			p.Directive = DirectivePath(dir, args[0])
 		}
 	})
 	var out []Program

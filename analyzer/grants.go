@@ -1,0 +1,284 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ghperm/ghperm/compare"
+	"github.com/ghperm/ghperm/manifest"
+	"golang.org/x/tools/go/analysis"
+)
+
+// Categories of the comparison with the grants, besides those of package
+// compare.
+const (
+	// CategoryManifest: a problem in the manifest, config or a directive.
+	CategoryManifest = "manifest-error"
+	// CategoryShared: several programs share grants, so excess grants
+	// cannot be checked under go vet.
+	CategoryShared = "shared-manifest"
+)
+
+// grantFlags are the flags of the comparison with the grants.
+type grantFlags struct {
+	manifest string // -manifest: an app manifest or ghperm config
+	excessAt string // -excess-at: manifest | go
+}
+
+func (g *grantFlags) register(a *analysis.Analyzer) {
+	a.Flags.StringVar(&g.manifest, "manifest", "", "the app manifest or ghperm.yml to compare with (absolute, or relative to the module root)")
+	a.Flags.StringVar(&g.excessAt, "excess-at", "manifest", "where to report grants: manifest (at the manifest's line) or go (at the //ghperm:manifest directive or the package clause, for drivers that drop diagnostics in non-Go files)")
+}
+
+// checkGrants compares what a main package's program needs with the
+// grants of its manifest. Only main packages are compared: a manifest
+// belongs to a program, and a program's needs are known at its main
+// package, whose calls carry what the packages below reach.
+func (p *pkgPass) checkGrants() error {
+	pass := p.pass
+	if pass.Pkg.Name() != "main" || len(pass.Files) == 0 {
+		return nil
+	}
+	directive, dpos := manifestDirective(pass)
+	root := moduleRoot(pass)
+	explicit := p.cfg.grants.manifest
+	if explicit != "" && !filepath.IsAbs(explicit) {
+		explicit = filepath.Join(root, explicit)
+	}
+	anchor := dpos
+	if !anchor.IsValid() {
+		anchor = pass.Files[0].Name.Pos()
+	}
+	loc, err := manifest.Discover(root, explicit, directive)
+	if err != nil {
+		pass.Report(analysis.Diagnostic{Pos: anchor, Category: CategoryManifest, Message: err.Error()})
+		return nil
+	}
+	if loc.Manifest == "" && loc.Config == "" {
+		return nil // nothing is granted explicitly: nothing to compare
+	}
+	data, err := p.endpointData()
+	if err != nil {
+		return err
+	}
+	// Several programs may share the grants: then each reports its own
+	// missing grants, the first reports the manifest's own problems, and
+	// none reports excess, as none sees the programs' needs together.
+	sharers := []string{filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())}
+	if explicit == "" {
+		sharers = manifest.Sharers(root, directive)
+	}
+	first := len(sharers) == 0 || sharers[0] == filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())
+	files := &manifestFiles{pass: pass, byName: map[string]*token.File{}}
+	grants, errs := manifest.Load(loc, data.cat)
+	if !first {
+		errs = nil
+	}
+	if first && len(sharers) > 1 {
+		var rel []string
+		for _, d := range sharers {
+			r, _ := filepath.Rel(root, d)
+			rel = append(rel, filepath.ToSlash(r))
+		}
+		pass.Report(analysis.Diagnostic{Pos: anchor, Category: CategoryShared, Message: fmt.Sprintf(
+			"the main packages %s share their grants: excess grants are not reported, as go vet sees each program's needs alone; "+
+				"tie a manifest to each program with //ghperm:manifest", strings.Join(rel, ", "))})
+	}
+	if grants != nil && grants.Token == manifest.OAuth {
+		scopes := codeScopes(pass)
+		errs = append(errs, manifest.CheckScopes(scopes, data.cat)...)
+		grants.Scopes = append(grants.Scopes, scopes...)
+	}
+	for _, e := range errs {
+		at := anchor
+		msg := e.Msg
+		if pos, ok := files.pos(e.Pos); ok {
+			at = pos
+		} else {
+			msg = e.Error()
+		}
+		pass.Report(analysis.Diagnostic{Pos: at, Category: CategoryManifest, Message: msg})
+	}
+	if grants == nil {
+		return nil
+	}
+	in := compare.Input{Grants: grants, Catalog: data.cat, Unresolved: len(p.res.Unresolved)}
+	ignores := ignoreDirectives(pass)
+	byOp := map[string]int{}
+	for _, c := range p.res.Calls {
+		in.Unresolved += len(c.Inner)
+		for _, e := range c.Endpoints {
+			op, ok := data.operation(e.Key)
+			if !ok {
+				in.Unresolved++
+				continue
+			}
+			position := pass.Fset.Position(c.Pos)
+			if rel, err := filepath.Rel(root, position.Filename); err == nil {
+				position.Filename = filepath.ToSlash(rel) // for messages
+			}
+			site := compare.Site{Pos: c.Pos, Position: position, Chain: stepNames(e.Chain),
+				Ignore: ignores[lineOf(pass.Fset, c.Pos)]}
+			i, seen := byOp[e.Key]
+			if !seen {
+				i = len(in.Uses)
+				byOp[e.Key] = i
+				in.Uses = append(in.Uses, compare.Use{Op: op})
+			}
+			in.Uses[i].Sites = append(in.Uses[i].Sites, site)
+		}
+	}
+	for _, f := range compare.Compare(in) {
+		if f.Site == nil && (!first || len(sharers) > 1 && f.Category == compare.ExcessGrant) {
+			continue
+		}
+		d := analysis.Diagnostic{Category: string(f.Category), Message: f.Message}
+		if f.Op != nil {
+			d.URL = f.Op.DocsURL
+		}
+		for _, r := range f.Related {
+			if r.Pos.IsValid() {
+				d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.Pos, Message: r.Message})
+			} else if pos, ok := files.position(r.Position); ok {
+				d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: r.Message})
+			}
+		}
+		switch pos, ok := files.position(f.Position); {
+		case f.Site != nil:
+			d.Pos = f.Site.Pos
+		case ok && p.cfg.grants.excessAt != "go":
+			d.Pos = pos
+		default:
+			d.Pos = anchor
+			d.Message = fmt.Sprintf("%s:%d: %s", filepath.Base(f.Position.Filename), f.Position.Line, f.Message)
+			if ok {
+				d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: "granted here"})
+			}
+		}
+		pass.Report(d)
+	}
+	return nil
+}
+
+// directive is one //ghperm:name comment of the package.
+type directive struct {
+	file *ast.File
+	c    *ast.Comment
+	args string
+}
+
+// ghpermDirectives returns the package's //ghperm:name comments.
+func ghpermDirectives(pass *analysis.Pass, name string) []directive {
+	var out []directive
+	for _, f := range pass.Files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if d, ok := ast.ParseDirective(c.Slash, c.Text); ok && d.Tool == "ghperm" && d.Name == name {
+					out = append(out, directive{f, c, d.Args})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// manifestDirective returns the path of the package's //ghperm:manifest
+// directive, resolved against its file's directory, and its position.
+func manifestDirective(pass *analysis.Pass) (string, token.Pos) {
+	ds := ghpermDirectives(pass, "manifest")
+	if len(ds) == 0 {
+		return "", token.NoPos
+	}
+	dir := filepath.Dir(pass.Fset.File(ds[0].file.FileStart).Name())
+	return manifest.DirectivePath(dir, ds[0].args), ds[0].c.Slash
+}
+
+// ignoreDirectives maps "file:line" to the reason of a //ghperm:ignore
+// directive on that line or on the line above it.
+func ignoreDirectives(pass *analysis.Pass) map[string]string {
+	out := map[string]string{}
+	for _, d := range ghpermDirectives(pass, "ignore") {
+		reason := strings.TrimSpace(d.args)
+		if reason == "" {
+			pass.Report(analysis.Diagnostic{Pos: d.c.Slash, Category: CategoryManifest,
+				Message: "//ghperm:ignore needs a reason: //ghperm:ignore <why the call is fine>"})
+			continue
+		}
+		p := pass.Fset.Position(d.c.Slash)
+		out[fmt.Sprintf("%s:%d", p.Filename, p.Line)] = reason
+		out[fmt.Sprintf("%s:%d", p.Filename, p.Line+1)] = reason
+	}
+	return out
+}
+
+func lineOf(fset *token.FileSet, pos token.Pos) string {
+	p := fset.Position(pos)
+	return fmt.Sprintf("%s:%d", p.Filename, p.Line)
+}
+
+func stepNames(chain []Step) []string {
+	out := make([]string, len(chain))
+	for i, s := range chain {
+		out[i] = s.Name
+	}
+	return out
+}
+
+// moduleRoot returns the module's directory: the driver's, or the first
+// directory holding go.mod above the package's files (go vet in Go 1.26
+// gives no module directory).
+func moduleRoot(pass *analysis.Pass) string {
+	if pass.Module != nil && pass.Module.Dir != "" {
+		return pass.Module.Dir
+	}
+	return manifest.ModuleRoot(filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name()))
+}
+
+// manifestFiles adds the manifest's files to the pass's file set, so
+// that diagnostics can point into them. The manifest lies outside the
+// package: it is read deliberately with os.ReadFile (Pass.ReadFile only
+// serves the package's own files).
+type manifestFiles struct {
+	pass   *analysis.Pass
+	byName map[string]*token.File
+}
+
+func (m *manifestFiles) file(name string) (*token.File, bool) {
+	if tf, ok := m.byName[name]; ok {
+		return tf, tf != nil
+	}
+	for _, f := range m.pass.Files { // scopes found in the package's code
+		if tf := m.pass.Fset.File(f.FileStart); tf.Name() == name {
+			m.byName[name] = tf
+			return tf, true
+		}
+	}
+	content, err := os.ReadFile(name)
+	if err != nil {
+		m.byName[name] = nil
+		return nil, false
+	}
+	tf := m.pass.Fset.AddFile(name, -1, len(content))
+	tf.SetLinesForContent(content)
+	m.byName[name] = tf
+	return tf, true
+}
+
+func (m *manifestFiles) pos(p manifest.Pos) (token.Pos, bool) {
+	return m.position(token.Position{Filename: p.File, Offset: p.Offset, Line: p.Line, Column: p.Col})
+}
+
+func (m *manifestFiles) position(p token.Position) (token.Pos, bool) {
+	if p.Line == 0 || p.Filename == "" {
+		return token.NoPos, false
+	}
+	tf, ok := m.file(p.Filename)
+	if !ok || p.Offset > tf.Size() {
+		return token.NoPos, false
+	}
+	return tf.Pos(p.Offset), true
+}
