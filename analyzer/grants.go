@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ghperm/ghperm/catalog"
 	"github.com/ghperm/ghperm/compare"
 	"github.com/ghperm/ghperm/manifest"
 	"golang.org/x/tools/go/analysis"
@@ -106,32 +107,14 @@ func (p *pkgPass) checkGrants() error {
 	if grants == nil {
 		return nil
 	}
-	in := compare.Input{Grants: grants, Catalog: data.cat, Unresolved: len(p.res.Unresolved)}
+	uses, unresolved := p.res.Uses(data.cat, pass.Fset, root)
 	ignores := ignoreDirectives(pass)
-	byOp := map[string]int{}
-	for _, c := range p.res.Calls {
-		in.Unresolved += len(c.Inner)
-		for _, e := range c.Endpoints {
-			op, ok := data.operation(e.Key)
-			if !ok {
-				in.Unresolved++
-				continue
-			}
-			position := pass.Fset.Position(c.Pos)
-			if rel, err := filepath.Rel(root, position.Filename); err == nil {
-				position.Filename = filepath.ToSlash(rel) // for messages
-			}
-			site := compare.Site{Pos: c.Pos, Position: position, Chain: stepNames(e.Chain),
-				Ignore: ignores[lineOf(pass.Fset, c.Pos)]}
-			i, seen := byOp[e.Key]
-			if !seen {
-				i = len(in.Uses)
-				byOp[e.Key] = i
-				in.Uses = append(in.Uses, compare.Use{Op: op})
-			}
-			in.Uses[i].Sites = append(in.Uses[i].Sites, site)
+	for _, u := range uses {
+		for i := range u.Sites {
+			u.Sites[i].Ignore = ignores[lineOf(pass.Fset, u.Sites[i].Pos)]
 		}
 	}
+	in := compare.Input{Uses: uses, Grants: grants, Catalog: data.cat, Unresolved: unresolved}
 	for _, f := range compare.Compare(in) {
 		if f.Site == nil && (!first || len(sharers) > 1 && f.Category == compare.ExcessGrant) {
 			continue
@@ -184,6 +167,38 @@ func ghpermDirectives(pass *analysis.Pass, name string) []directive {
 		}
 	}
 	return out
+}
+
+// Uses groups the resolved calls of r by operation, as package compare
+// takes them, with file names relative to root in the sites' positions,
+// and counts the calls whose endpoint is unknown (including those inside
+// wrappers, and endpoints the catalog lacks).
+func (r *Result) Uses(cat *catalog.Catalog, fset *token.FileSet, root string) (uses []compare.Use, unresolved int) {
+	unresolved = len(r.Unresolved)
+	byOp := map[string]int{}
+	for _, c := range r.Calls {
+		unresolved += len(c.Inner)
+		for _, e := range c.Endpoints {
+			method, tmpl, _ := strings.Cut(e.Key, " ")
+			op, ok := cat.Lookup(method, tmpl)
+			if !ok {
+				unresolved++
+				continue
+			}
+			position := fset.Position(c.Pos)
+			if rel, err := filepath.Rel(root, position.Filename); err == nil {
+				position.Filename = filepath.ToSlash(rel) // for messages
+			}
+			i, seen := byOp[e.Key]
+			if !seen {
+				i = len(uses)
+				byOp[e.Key] = i
+				uses = append(uses, compare.Use{Op: op})
+			}
+			uses[i].Sites = append(uses[i].Sites, compare.Site{Pos: c.Pos, Position: position, Chain: stepNames(e.Chain)})
+		}
+	}
+	return uses, unresolved
 }
 
 // manifestDirective returns the path of the package's //ghperm:manifest
