@@ -44,6 +44,9 @@ func (p *pkgPass) checkGrants() error {
 	if pass.Pkg.Name() != "main" || len(pass.Files) == 0 {
 		return nil
 	}
+	if at := p.cfg.grants.excessAt; at != "manifest" && at != "go" {
+		return fmt.Errorf("-excess-at=%s: want manifest or go", at)
+	}
 	directive, dpos := manifestDirective(pass)
 	root := moduleRoot(pass)
 	explicit := p.cfg.grants.manifest

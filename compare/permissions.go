@@ -251,7 +251,7 @@ func (c *comparer) excess(need levels, why map[string]reason) {
 		}
 		f := Finding{Category: ExcessGrant, Position: position(p.Pos), Key: p.Key}
 		if n == catalog.None {
-			f.Message = fmt.Sprintf("%s: %s is granted but nothing needs %s", p.Written, p.Level, p.Key)
+			f.Message = fmt.Sprintf("%s: %s is granted but nothing needs %s", p.Written, p.Level, p.Written)
 		} else {
 			f.Message = fmt.Sprintf("%s: %s is granted but the code needs at most %s: %s", p.Written, p.Level, p.Written, n)
 			if r, ok := why[p.Key]; ok {

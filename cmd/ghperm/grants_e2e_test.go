@@ -78,6 +78,8 @@ func TestGrantsGoVet(t *testing.T) {
 	bin := buildGhperm(t)
 	dir := extractModule(t, filepath.Join("..", "..", "testdata", "bot.txtar"))
 	want := []string{
+		".github/workflows/triage.yml:10:7: pull-requests: read is granted but nothing needs pull-requests",
+		"cmd/action/main.go:16:2: PUT /repos/{owner}/{repo}/topics (repos/replace-all-topics) needs administration: write, which the GITHUB_TOKEN cannot be granted",
 		"cmd/checker/app.yml:4:3: issues: write is granted but nothing needs issues",
 		"cmd/checker/main.go:14:6: POST /repos/{owner}/{repo}/check-runs (checks/create) needs checks: write; app.yml grants checks: read " +
 			"(via gh.CreateCheck → (*github.ChecksService).CreateCheckRun)\n" +
@@ -149,6 +151,8 @@ func TestGrantsStandalone(t *testing.T) {
 	}
 	slices.Sort(got)
 	want := []string{
+		".github/workflows/triage.yml:10: excess-grant: pull-requests: read is granted but nothing needs pull-requests",
+		"cmd/action/main.go:16: unusable-endpoint: PUT /repos/{owner}/{repo}/topics (repos/replace-all-topics) needs administration: write, which the GITHUB_TOKEN cannot be granted",
 		"cmd/checker/app.yml:4: excess-grant: issues: write is granted but nothing needs issues",
 		"cmd/checker/main.go:14: missing-grant: POST /repos/{owner}/{repo}/check-runs (checks/create) needs checks: write; app.yml grants checks: read " +
 			"(via gh.CreateCheck → (*github.ChecksService).CreateCheckRun)",
