@@ -106,13 +106,35 @@ func findOps(c *catalog.Catalog, method, path string, plan catalog.Plans) []*cat
 	if op, ok := c.Lookup(method, path); ok && op.Plans&plan != 0 {
 		return []*catalog.Operation{op}
 	}
-	var out []*catalog.Operation
+	var out, sameShape []*catalog.Operation
 	for _, op := range c.Match(method, path) {
 		if op.Plans&plan != 0 {
 			out = append(out, op)
+			if paramsAligned(op.Path, path) {
+				sameShape = append(sameShape, op)
+			}
 		}
 	}
+	// A template typed with other parameter names
+	// (/pulls/{number}) means the template with parameters in the same
+	// places, not the literal siblings that "{number}" also matches.
+	if len(out) > 1 && len(sameShape) == 1 {
+		return sameShape
+	}
 	return out
+}
+
+// paramsAligned reports whether template has a parameter wherever path has
+// a "{...}" segment.
+func paramsAligned(template, path string) bool {
+	t := strings.Split(strings.Trim(template, "/"), "/")
+	p := strings.Split(strings.Trim(path, "/"), "/")
+	for i := range p {
+		if i < len(t) && strings.HasPrefix(p[i], "{") && !strings.HasPrefix(t[i], "{") {
+			return false
+		}
+	}
+	return true
 }
 
 var tokenNames = []struct {

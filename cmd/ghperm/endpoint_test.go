@@ -60,6 +60,18 @@ func TestEndpointConcretePath(t *testing.T) {
 	}
 }
 
+func TestEndpointTemplateWithOtherNames(t *testing.T) {
+	m := endpointJSONOf(t, "GET", "/repos/{o}/{r}/pulls/{number}")
+	var id string
+	if err := json.Unmarshal(m["operation_id"], &id); err != nil || id != "pulls/get" {
+		t.Errorf("operation_id %q, want pulls/get", id)
+	}
+	// Several templates of the same shape stay ambiguous.
+	if _, errs, code := runGhperm(t, "endpoint", "GET", "/repos/{}/{}/{}"); code != 2 || !strings.Contains(errs, "several endpoints") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
 func TestEndpointNothingAndNotUsable(t *testing.T) {
 	m := endpointJSONOf(t, "GET", "/rate_limit")
 	if s := sets(t, m["installation"]); s == nil || len(s) != 0 {

@@ -57,7 +57,7 @@ type docsData struct {
 	slugs      map[string]string // key -> "METHOD category#slug", to rejoin renamed paths
 	subSlugs   map[string]string // key -> "METHOD subcategory#slug"
 	unmatched  []string          // docs operations the OpenAPI does not have
-	joined     []string          // OpenAPI operations given a docs entry by anchor
+	joined     []string          // docs entries joined to OpenAPI operations by anchor
 	renamedOps map[string]string // docs key -> OpenAPI key
 }
 
@@ -194,8 +194,9 @@ func (d *docsData) rejoin(api *openAPI) {
 		if _, ok := api.ops[dk]; ok {
 			continue
 		}
-		if cands := byAnchor[anchor]; len(cands) == 1 && !d.listed(cands[0]) {
+		if cands := byAnchor[anchor]; len(cands) == 1 {
 			d.renamedOps[dk] = cands[0]
+			d.joined = append(d.joined, "docs entry "+dk+" is "+cands[0]+" (same category and docs anchor)")
 			continue
 		}
 		d.unmatched = append(d.unmatched, dk)
@@ -218,9 +219,12 @@ func (d *docsData) rejoin(api *openAPI) {
 			d.joined = append(d.joined, k+" has no docs entry; it takes that of "+cands[0]+" (same docs anchor)")
 		}
 	}
+	// Each file joins on its own: the four files come from different
+	// commits, and one may spell a path the old way while another has
+	// the OpenAPI spelling already.
 	for from, to := range d.renamedOps {
 		for _, m := range []map[string][]grantEntry{d.appPerms, d.patPerms} {
-			if e, ok := m[from]; ok {
+			if e, ok := m[from]; ok && m[to] == nil {
 				m[to] = e
 			}
 		}
