@@ -107,8 +107,8 @@ func (p *pkgPass) checkGrants() error {
 		}
 		pass.Report(analysis.Diagnostic{Pos: at, Category: CategoryManifest, Message: msg})
 	}
-	if grants == nil {
-		return nil
+	if grants == nil || grants.Manifest == nil && grants.Token != manifest.OAuth && grants.Token != manifest.App {
+		return nil // the errors say why there is nothing to compare with
 	}
 	uses, unresolved := p.res.Uses(data.cat, pass.Fset, root)
 	ignores := ignoreDirectives(pass)

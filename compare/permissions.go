@@ -242,8 +242,8 @@ func (c *comparer) excess(need levels, why map[string]reason) {
 		if p.Level == catalog.None || p.Key == "metadata" && p.Level == catalog.Read {
 			continue
 		}
-		if _, known := c.Catalog.Permission(p.Key); !known || c.Grants.Allowed(p.Key) != "" {
-			continue // unknown keys are manifest errors
+		if perm, known := c.Catalog.Permission(p.Key); !known || !perm.Allows(p.Level) || c.Grants.Allowed(p.Key) != "" {
+			continue // unknown keys and levels are manifest errors
 		}
 		n := need[p.Key]
 		if n >= p.Level {

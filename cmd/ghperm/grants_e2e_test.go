@@ -80,6 +80,13 @@ func TestGrantsGoVet(t *testing.T) {
 	want := []string{
 		".github/workflows/triage.yml:10:7: pull-requests: read is granted but nothing needs pull-requests",
 		"cmd/action/main.go:16:2: PUT /repos/{owner}/{repo}/topics (repos/replace-all-topics) needs administration: write, which the GITHUB_TOKEN cannot be granted",
+		"cmd/broken/app.yml:3:5: unknown webhook event \"pull_requests\"; did you mean \"pull_request\"?",
+		"cmd/broken/app.yml:5:13: invalid level \"reed\" for contents; did you mean \"read\"?",
+		"cmd/broken/app.yml:6:3: unknown permission \"pull_request\"; did you mean \"pull_requests\"?",
+		"cmd/broken/app.yml:7:14: workflows cannot be read; want write",
+		"cmd/broken/app.yml:8:3: duplicate permission \"contents\"",
+		"cmd/broken/main.go:13:2: GET /repos/{owner}/{repo}/contents/{path} (repos/get-content) needs contents: read; app.yml grants no contents\n" +
+			"    cmd/broken/app.yml:4:1: \tthe permissions are granted here",
 		"cmd/checker/app.yml:4:3: issues: write is granted but nothing needs issues",
 		"cmd/checker/main.go:14:6: POST /repos/{owner}/{repo}/check-runs (checks/create) needs checks: write; app.yml grants checks: read " +
 			"(via gh.CreateCheck → (*github.ChecksService).CreateCheckRun)\n" +
@@ -102,6 +109,7 @@ func TestGrantsGoVet(t *testing.T) {
 			"as go vet sees each program's needs alone; tie a manifest to each program with //ghperm:manifest",
 		"cmd/shared2/main.go:11:2: POST /repos/{owner}/{repo}/issues (issues/create) needs issues: write; app.yml grants issues: read\n" +
 			"    app.yml:4:3: \tissues: read is granted here",
+		"cmd/syntax/app.json:5:3: syntax error: invalid character '}' looking for beginning of object key string",
 		"cmd/user/main.go:13:2: GET /user/installations (apps/list-installations-for-authenticated-user) cannot be called with an installation access token (not enabled for GitHub Apps (x-github))",
 	}
 	got := goVet(t, dir, bin, "./...")
@@ -153,6 +161,12 @@ func TestGrantsStandalone(t *testing.T) {
 	want := []string{
 		".github/workflows/triage.yml:10: excess-grant: pull-requests: read is granted but nothing needs pull-requests",
 		"cmd/action/main.go:16: unusable-endpoint: PUT /repos/{owner}/{repo}/topics (repos/replace-all-topics) needs administration: write, which the GITHUB_TOKEN cannot be granted",
+		"cmd/broken/app.yml:3: manifest-error: unknown webhook event \"pull_requests\"; did you mean \"pull_request\"?",
+		"cmd/broken/app.yml:5: manifest-error: invalid level \"reed\" for contents; did you mean \"read\"?",
+		"cmd/broken/app.yml:6: manifest-error: unknown permission \"pull_request\"; did you mean \"pull_requests\"?",
+		"cmd/broken/app.yml:7: manifest-error: workflows cannot be read; want write",
+		"cmd/broken/app.yml:8: manifest-error: duplicate permission \"contents\"",
+		"cmd/broken/main.go:13: missing-grant: GET /repos/{owner}/{repo}/contents/{path} (repos/get-content) needs contents: read; app.yml grants no contents",
 		"cmd/checker/app.yml:4: excess-grant: issues: write is granted but nothing needs issues",
 		"cmd/checker/main.go:14: missing-grant: POST /repos/{owner}/{repo}/check-runs (checks/create) needs checks: write; app.yml grants checks: read " +
 			"(via gh.CreateCheck → (*github.ChecksService).CreateCheckRun)",
@@ -167,6 +181,7 @@ func TestGrantsStandalone(t *testing.T) {
 		"cmd/shared1/main.go:2: shared-manifest: the main packages cmd/shared1, cmd/shared2 share their grants: excess grants are not reported, " +
 			"as go vet sees each program's needs alone; tie a manifest to each program with //ghperm:manifest",
 		"cmd/shared2/main.go:11: missing-grant: POST /repos/{owner}/{repo}/issues (issues/create) needs issues: write; app.yml grants issues: read",
+		"cmd/syntax/app.json:5: manifest-error: syntax error: invalid character '}' looking for beginning of object key string",
 		"cmd/user/main.go:13: unusable-endpoint: GET /user/installations (apps/list-installations-for-authenticated-user) cannot be called with an installation access token (not enabled for GitHub Apps (x-github))",
 	}
 	if !slices.Equal(got, want) {
