@@ -92,6 +92,7 @@ func TestGrantsGoVet(t *testing.T) {
 			"(via gh.CreateCheck → (*github.ChecksService).CreateCheckRun)\n" +
 			"    cmd/checker/app.yml:3:3: \tchecks: read is granted here",
 		"cmd/events/app.json:7:38: the issues event needs issues: read; app.json grants no issues",
+		"cmd/idle/app.yml:3:3: issues: write is granted but nothing needs issues",
 		"cmd/oauthcode/main.go:15:33: scope gist is granted but nothing needs it",
 		"cmd/oauthcode/main.go:15:41: unknown OAuth scope \"reop\"; did you mean \"repo\"?",
 		"cmd/oauthcode/main.go:22:2: GET /repos/{owner}/{repo}/contents/{path} (repos/get-content) needs the repo scope; the token has read:org, gist, reop\n" +
@@ -171,6 +172,7 @@ func TestGrantsStandalone(t *testing.T) {
 		"cmd/checker/main.go:14: missing-grant: POST /repos/{owner}/{repo}/check-runs (checks/create) needs checks: write; app.yml grants checks: read " +
 			"(via gh.CreateCheck → (*github.ChecksService).CreateCheckRun)",
 		"cmd/events/app.json:7: missing-grant: the issues event needs issues: read; app.json grants no issues",
+		"cmd/idle/app.yml:3: excess-grant: issues: write is granted but nothing needs issues",
 		"cmd/oauthcode/main.go:15: excess-grant: scope gist is granted but nothing needs it",
 		"cmd/oauthcode/main.go:15: manifest-error: unknown OAuth scope \"reop\"; did you mean \"repo\"?",
 		"cmd/oauthcode/main.go:22: missing-grant: GET /repos/{owner}/{repo}/contents/{path} (repos/get-content) needs the repo scope; the token has read:org, gist, reop",
