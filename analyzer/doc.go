@@ -130,7 +130,8 @@
 // each program with //ghperm:manifest.
 //
 // A call is exempted from missing-grant and unusable-endpoint by a
-// //ghperm:ignore <reason> comment on its line or the line above.
+// //ghperm:ignore <reason> comment on its line or the line above; the
+// call is the one reported, in the main package (a call into a wrapper).
 //
 // go vet caches a vet tool's output by the package's inputs, which do not
 // include a manifest. So that editing only a manifest changes the next

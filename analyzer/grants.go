@@ -47,19 +47,20 @@ func (p *pkgPass) checkGrants() error {
 	if at := p.cfg.grants.excessAt; at != "manifest" && at != "go" {
 		return fmt.Errorf("-excess-at=%s: want manifest or go", at)
 	}
+	g := &grantsPass{pkgPass: p, files: map[string]*token.File{}}
 	directive, dpos := manifestDirective(pass)
-	root := moduleRoot(pass)
+	g.root = moduleRoot(pass)
 	explicit := p.cfg.grants.manifest
 	if explicit != "" && !filepath.IsAbs(explicit) {
-		explicit = filepath.Join(root, explicit)
+		explicit = filepath.Join(g.root, explicit)
 	}
-	anchor := dpos
-	if !anchor.IsValid() {
-		anchor = pass.Files[0].Name.Pos()
+	g.anchor = dpos
+	if !g.anchor.IsValid() {
+		g.anchor = pass.Files[0].Name.Pos()
 	}
-	loc, err := manifest.Discover(root, explicit, directive)
+	loc, err := manifest.Discover(g.root, explicit, directive)
 	if err != nil {
-		pass.Report(analysis.Diagnostic{Pos: anchor, Category: CategoryManifest, Message: err.Error()})
+		pass.Report(analysis.Diagnostic{Pos: g.anchor, Category: CategoryManifest, Message: err.Error()})
 		return nil
 	}
 	if loc.Manifest == "" && loc.Config == "" {
@@ -72,82 +73,102 @@ func (p *pkgPass) checkGrants() error {
 	// Several programs may share the grants: then each reports its own
 	// missing grants, the first reports the manifest's own problems, and
 	// none reports excess, as none sees the programs' needs together.
-	sharers := []string{filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())}
+	dir := filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())
+	sharers := []string{dir}
 	if explicit == "" {
-		sharers = manifest.Sharers(root, directive)
+		sharers = manifest.Sharers(g.root, directive)
 	}
-	first := len(sharers) == 0 || sharers[0] == filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())
-	files := &manifestFiles{pass: pass, byName: map[string]*token.File{}}
+	first := len(sharers) == 0 || sharers[0] == dir
 	grants, errs := manifest.Load(loc, data.cat)
-	if !first {
-		errs = nil
-	}
 	if first && len(sharers) > 1 {
-		var rel []string
-		for _, d := range sharers {
-			r, _ := filepath.Rel(root, d)
-			rel = append(rel, filepath.ToSlash(r))
-		}
-		pass.Report(analysis.Diagnostic{Pos: anchor, Category: CategoryShared, Message: fmt.Sprintf(
-			"the main packages %s share their grants: excess grants are not reported, as go vet sees each program's needs alone; "+
-				"tie a manifest to each program with //ghperm:manifest", strings.Join(rel, ", "))})
+		g.reportShared(sharers)
 	}
 	if grants != nil && grants.Token == manifest.OAuth {
 		scopes := codeScopes(pass)
 		errs = append(errs, manifest.CheckScopes(scopes, data.cat)...)
 		grants.Scopes = append(grants.Scopes, scopes...)
 	}
-	for _, e := range errs {
-		at := anchor
-		msg := e.Msg
-		if pos, ok := files.pos(e.Pos); ok {
-			at = pos
-		} else {
-			msg = e.Error()
-		}
-		pass.Report(analysis.Diagnostic{Pos: at, Category: CategoryManifest, Message: msg})
+	if first {
+		g.reportErrors(errs)
 	}
 	if grants == nil || grants.Manifest == nil && grants.Token != manifest.OAuth && grants.Token != manifest.App {
 		return nil // the errors say why there is nothing to compare with
 	}
-	uses, unresolved := p.res.Uses(data.cat, pass.Fset, root)
+	uses, unresolved := p.res.Uses(data.cat, pass.Fset, g.root)
 	ignores := ignoreDirectives(pass)
 	for _, u := range uses {
 		for i := range u.Sites {
 			u.Sites[i].Ignore = ignores[lineOf(pass.Fset, u.Sites[i].Pos)]
 		}
 	}
-	in := compare.Input{Uses: uses, Grants: grants, Catalog: data.cat, Unresolved: unresolved}
-	for _, f := range compare.Compare(in) {
+	for _, f := range compare.Compare(compare.Input{Uses: uses, Grants: grants, Catalog: data.cat, Unresolved: unresolved}) {
 		if f.Site == nil && (!first || len(sharers) > 1 && f.Category == compare.ExcessGrant) {
 			continue
 		}
-		d := analysis.Diagnostic{Category: string(f.Category), Message: f.Message}
-		if f.Op != nil {
-			d.URL = f.Op.DocsURL
-		}
-		for _, r := range f.Related {
-			if r.Pos.IsValid() {
-				d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.Pos, Message: r.Message})
-			} else if pos, ok := files.position(r.Position); ok {
-				d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: r.Message})
-			}
-		}
-		switch pos, ok := files.position(f.Position); {
-		case f.Site != nil:
-			d.Pos = f.Site.Pos
-		case ok && p.cfg.grants.excessAt != "go":
-			d.Pos = pos
-		default:
-			d.Pos = anchor
-			d.Message = fmt.Sprintf("%s:%d: %s", filepath.Base(f.Position.Filename), f.Position.Line, f.Message)
-			if ok {
-				d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: "granted here"})
-			}
-		}
-		pass.Report(d)
+		g.report(f)
 	}
 	return nil
+}
+
+// grantsPass is the comparison of one main package with its grants.
+type grantsPass struct {
+	*pkgPass
+	root   string                 // the module's directory
+	anchor token.Pos              // the //ghperm:manifest directive, or the package clause
+	files  map[string]*token.File // files outside the package, added to the file set
+}
+
+func (g *grantsPass) reportShared(sharers []string) {
+	var rel []string
+	for _, d := range sharers {
+		r, _ := filepath.Rel(g.root, d)
+		rel = append(rel, filepath.ToSlash(r))
+	}
+	g.pass.Report(analysis.Diagnostic{Pos: g.anchor, Category: CategoryShared, Message: fmt.Sprintf(
+		"the main packages %s share their grants: excess grants are not reported, as go vet sees each program's needs alone; "+
+			"tie a manifest to each program with //ghperm:manifest", strings.Join(rel, ", "))})
+}
+
+// reportErrors reports problems of the manifest and config at their
+// positions, or at the anchor with the file in the message.
+func (g *grantsPass) reportErrors(errs manifest.ErrorList) {
+	for _, e := range errs {
+		d := analysis.Diagnostic{Pos: g.anchor, Category: CategoryManifest, Message: e.Error()}
+		if pos, ok := g.position(token.Position{Filename: e.Pos.File, Offset: e.Pos.Offset, Line: e.Pos.Line, Column: e.Pos.Col}); ok {
+			d.Pos, d.Message = pos, e.Msg
+		}
+		g.pass.Report(d)
+	}
+}
+
+// report reports a finding: at its call site, at its place in the
+// manifest, or (-excess-at=go, or when the manifest's position cannot be
+// had) at the anchor with the manifest's line in the message.
+func (g *grantsPass) report(f compare.Finding) {
+	d := analysis.Diagnostic{Category: string(f.Category), Message: f.Message}
+	if f.Op != nil {
+		d.URL = f.Op.DocsURL
+	}
+	for _, r := range f.Related {
+		if r.Pos.IsValid() {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.Pos, Message: r.Message})
+		} else if pos, ok := g.position(r.Position); ok {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: r.Message})
+		}
+	}
+	switch pos, ok := g.position(f.Position); {
+	case f.Site != nil:
+		d.Pos = f.Site.Pos
+	case ok && g.cfg.grants.excessAt != "go":
+		d.Pos = pos
+	default:
+		d.Pos = g.anchor
+		d.Message = fmt.Sprintf("%s:%d: %s", filepath.Base(f.Position.Filename), f.Position.Line, f.Message)
+		if ok {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: "granted here"})
+		}
+	}
+	g.pass.Report(d)
 }
 
 // directive is one //ghperm:name comment of the package.
@@ -256,47 +277,38 @@ func moduleRoot(pass *analysis.Pass) string {
 	return manifest.ModuleRoot(filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name()))
 }
 
-// manifestFiles adds the manifest's files to the pass's file set, so
-// that diagnostics can point into them. The manifest lies outside the
-// package: it is read deliberately with os.ReadFile (Pass.ReadFile only
-// serves the package's own files).
-type manifestFiles struct {
-	pass   *analysis.Pass
-	byName map[string]*token.File
+// position returns the token.Pos of a position in a file of the package
+// or in a manifest, config or workflow. Those lie outside the package and
+// are read deliberately with os.ReadFile (Pass.ReadFile serves only the
+// package's own files), then added to the pass's file set.
+func (g *grantsPass) position(p token.Position) (token.Pos, bool) {
+	if p.Line == 0 || p.Filename == "" {
+		return token.NoPos, false
+	}
+	tf, ok := g.file(p.Filename)
+	if !ok || p.Offset > tf.Size() {
+		return token.NoPos, false
+	}
+	return tf.Pos(p.Offset), true
 }
 
-func (m *manifestFiles) file(name string) (*token.File, bool) {
-	if tf, ok := m.byName[name]; ok {
+func (g *grantsPass) file(name string) (*token.File, bool) {
+	if tf, ok := g.files[name]; ok {
 		return tf, tf != nil
 	}
-	for _, f := range m.pass.Files { // scopes found in the package's code
-		if tf := m.pass.Fset.File(f.FileStart); tf.Name() == name {
-			m.byName[name] = tf
+	for _, f := range g.pass.Files { // scopes found in the package's code
+		if tf := g.pass.Fset.File(f.FileStart); tf.Name() == name {
+			g.files[name] = tf
 			return tf, true
 		}
 	}
 	content, err := os.ReadFile(name)
 	if err != nil {
-		m.byName[name] = nil
+		g.files[name] = nil
 		return nil, false
 	}
-	tf := m.pass.Fset.AddFile(name, -1, len(content))
+	tf := g.pass.Fset.AddFile(name, -1, len(content))
 	tf.SetLinesForContent(content)
-	m.byName[name] = tf
+	g.files[name] = tf
 	return tf, true
-}
-
-func (m *manifestFiles) pos(p manifest.Pos) (token.Pos, bool) {
-	return m.position(token.Position{Filename: p.File, Offset: p.Offset, Line: p.Line, Column: p.Col})
-}
-
-func (m *manifestFiles) position(p token.Position) (token.Pos, bool) {
-	if p.Line == 0 || p.Filename == "" {
-		return token.NoPos, false
-	}
-	tf, ok := m.file(p.Filename)
-	if !ok || p.Offset > tf.Size() {
-		return token.NoPos, false
-	}
-	return tf.Pos(p.Offset), true
 }
