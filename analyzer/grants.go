@@ -133,7 +133,10 @@ func (g *grantsPass) reportShared(sharers []string) {
 // positions, or at the anchor with the file in the message.
 func (g *grantsPass) reportErrors(errs manifest.ErrorList) {
 	for _, e := range errs {
-		d := analysis.Diagnostic{Pos: g.anchor, Category: CategoryManifest, Message: e.Error()}
+		d := analysis.Diagnostic{Pos: g.anchor, Category: CategoryManifest, Message: e.Msg}
+		if rel, err := filepath.Rel(g.root, e.Pos.File); err == nil && e.Pos.File != "" {
+			d.Message = filepath.ToSlash(rel) + ": " + e.Msg
+		}
 		if pos, ok := g.position(token.Position{Filename: e.Pos.File, Offset: e.Pos.Offset, Line: e.Pos.Line, Column: e.Pos.Col}); ok {
 			d.Pos, d.Message = pos, e.Msg
 		}

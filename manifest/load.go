@@ -1,6 +1,8 @@
 package manifest
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"slices"
 
@@ -46,7 +48,7 @@ func Load(loc Location, cat *catalog.Catalog) (*Grants, ErrorList) {
 	if loc.Config != "" {
 		data, err := os.ReadFile(loc.Config)
 		if err != nil {
-			errs.add(Pos{File: loc.Config}, "cannot read the ghperm config: %v", err)
+			errs.add(Pos{File: loc.Config}, "cannot read the ghperm config: %v", pathless(err))
 			return nil, errs
 		}
 		s, perrs := ParseConfig(loc.Config, data)
@@ -89,7 +91,7 @@ func Load(loc Location, cat *catalog.Catalog) (*Grants, ErrorList) {
 func readFile(path, what string, errs *ErrorList, parse func(string, []byte) (*Manifest, ErrorList)) *Manifest {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		errs.add(Pos{File: path}, "cannot read the %s: %v", what, err)
+		errs.add(Pos{File: path}, "cannot read the %s: %v", what, pathless(err))
 		return nil
 	}
 	m, perrs := parse(path, data)
@@ -108,4 +110,14 @@ func (g *Grants) checkAllow() ErrorList {
 		}
 	}
 	return errs
+}
+
+// pathless drops the path from a file system error: the error's position
+// names the file.
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
