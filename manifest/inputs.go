@@ -112,17 +112,17 @@ func DirectivePath(dir, args string) string {
 	return filepath.Join(dir, filepath.FromSlash(arg))
 }
 
-// Program is a main package of a module, as found by reading its files.
-type Program struct {
+// program is a main package of a module, as found by reading its files.
+type program struct {
 	Dir       string
 	Directive string // the path its //ghperm:manifest names, resolved; "" if none
 }
 
-// Programs returns the main packages of the module at root, sorted by
+// programs returns the main packages of the module at root, sorted by
 // directory: the directories with a non-test .go file that says package
 // main (files with a //go:build ignore line do not count).
-func Programs(root string) []Program {
-	byDir := map[string]*Program{}
+func programs(root string) []program {
+	byDir := map[string]*program{}
 	walkGoFiles(root, func(path string, data []byte) {
 		if strings.HasSuffix(path, "_test.go") || bytes.Contains(data, []byte("//go:build ignore")) {
 			return
@@ -134,18 +134,18 @@ func Programs(root string) []Program {
 		dir := filepath.Dir(path)
 		p := byDir[dir]
 		if p == nil {
-			p = &Program{Dir: dir}
+			p = &program{Dir: dir}
 			byDir[dir] = p
 		}
 		if args := scanDirectives(data); len(args) > 0 && p.Directive == "" {
 			p.Directive = DirectivePath(dir, args[0])
 		}
 	})
-	var out []Program
+	var out []program
 	for _, p := range byDir {
 		out = append(out, *p)
 	}
-	slices.SortFunc(out, func(a, b Program) int { return strings.Compare(a.Dir, b.Dir) })
+	slices.SortFunc(out, func(a, b program) int { return strings.Compare(a.Dir, b.Dir) })
 	return out
 }
 
@@ -159,7 +159,7 @@ func Sharers(root, directive string) []string {
 		return nil
 	}
 	var out []string
-	for _, p := range Programs(root) {
+	for _, p := range programs(root) {
 		if loc, err := Discover(root, "", p.Directive); err == nil && loc.Manifest == mine.Manifest && loc.Config == mine.Config {
 			out = append(out, p.Dir)
 		}

@@ -63,7 +63,7 @@ func TestSharers(t *testing.T) {
 		return out
 	}
 	var dirs []string
-	for _, p := range Programs(root) {
+	for _, p := range programs(root) {
 		dirs = append(dirs, p.Dir)
 	}
 	if got, want := rel(dirs), []string{"cmd/a", "cmd/b", "cmd/c", "cmd/d"}; !slices.Equal(got, want) {
