@@ -24,6 +24,7 @@ var Analyzer = newAnalyzer(loadEndpointData)
 type config struct {
 	unresolved bool
 	endpoints  bool
+	grants     grantFlags
 	load       func() (*endpointData, error)
 }
 
@@ -39,6 +40,7 @@ func newAnalyzer(load func() (*endpointData, error)) *analysis.Analyzer {
 	}
 	a.Flags.BoolVar(&c.unresolved, "unresolved", true, "report GitHub calls whose endpoint cannot be determined (category unresolved)")
 	a.Flags.BoolVar(&c.endpoints, "endpoints", false, "report every resolved GitHub call with its endpoints (category endpoint)")
+	c.grants.register(a)
 	return a
 }
 
@@ -90,7 +92,8 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 		usesHTTP = usesHTTP || imp.Path() == "net/http"
 	}
 	if len(imported) == 0 && !usesHTTP {
-		return res, nil
+		// A program that calls nothing still has grants to compare.
+		return res, (&pkgPass{pass: pass, cfg: c, res: res}).checkGrants()
 	}
 	p := &pkgPass{pass: pass, cfg: c, res: res, local: make(map[*types.Func]*localFunc)}
 	if err := p.analyze(); err != nil {
@@ -98,7 +101,7 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	}
 	p.exportFacts(imported)
 	p.report()
-	return res, nil
+	return res, p.checkGrants()
 }
 
 // isStd reports whether the package belongs to the standard library.

@@ -9,4 +9,6 @@ require (
 
 require github.com/golangci/plugin-module-register v0.1.2
 
+require gopkg.in/yaml.v3 v3.0.1 // indirect
+
 replace github.com/ghperm/ghperm => ../

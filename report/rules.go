@@ -48,6 +48,20 @@ var rules = []Rule{
 		Help:  "Check the endpoint's documentation for the permission it needs; suppress the finding with a reason once the manifest grants it.",
 	},
 	{
+		ID:    "manifest-error",
+		Level: "error",
+		Short: "The manifest, the ghperm config or a ghperm directive is invalid",
+		Full:  "A syntax error, an unknown permission key, event or scope, a level the key does not allow, a duplicate key, a manifest that cannot be read, or a directive without its reason: the grants cannot be compared until it is fixed.",
+		Help:  "Fix the file at the position shown; unknown names come with the closest known one.",
+	},
+	{
+		ID:    "shared-manifest",
+		Level: "warning",
+		Short: "Several programs share one manifest, so excess grants are not checked",
+		Full:  "Several main packages are governed by the same grants. Each is checked for missing grants, but under go vet no package sees the programs' needs together, so grants that none of them needs are not reported.",
+		Help:  "Tie a manifest to each program with a //ghperm:manifest directive in its main package.",
+	},
+	{
 		ID:    "unresolved",
 		Level: "warning",
 		Short: "A GitHub API call whose endpoint cannot be determined statically",
