@@ -7,8 +7,10 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/ghperm/ghperm/analyzer"
@@ -58,8 +60,11 @@ func (lf *loadFlags) register(fs *flag.FlagSet) {
 
 // addAnalyzerFlags makes the analyzer's flags settable as -ghperm.NAME (as
 // under go vet) and, where no flag of the command has the name, as -NAME.
+// The flags are the analyzer's (global) configuration: they are reset to
+// their defaults first, so that each run starts from the same state.
 func addAnalyzerFlags(fs *flag.FlagSet, a *analysis.Analyzer) {
 	a.Flags.VisitAll(func(f *flag.Flag) {
+		f.Value.Set(f.DefValue)
 		fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		if fs.Lookup(f.Name) == nil {
 			fs.Var(f.Value, f.Name, f.Usage)
@@ -151,6 +156,7 @@ type result struct {
 	root    string // absolute directory file names are made relative to
 	graph   *checker.Graph
 	catalog *catalog.Catalog
+	dirs    map[string]string // package path -> directory, for chain steps
 }
 
 // analyze loads the packages matching patterns and runs the analyzer on
@@ -184,7 +190,11 @@ func analyze(lf loadFlags, patterns []string, stderr io.Writer) (*result, error)
 		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
 	}
 	var errs []string
+	dirs := make(map[string]string)
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if len(p.GoFiles) > 0 {
+			dirs[p.PkgPath] = filepath.Dir(p.GoFiles[0])
+		}
 		for _, e := range p.Errors {
 			if e.Pos == "" || e.Pos == "-" {
 				errs = append(errs, e.Msg)
@@ -209,7 +219,7 @@ func analyze(lf loadFlags, patterns []string, stderr io.Writer) (*result, error)
 	if len(errs) > 0 {
 		return nil, firstOf(errs)
 	}
-	return &result{root: root, graph: graph, catalog: cat}, nil
+	return &result{root: root, graph: graph, catalog: cat, dirs: dirs}, nil
 }
 
 // firstOf is the first error and how many more there are: the user gets
@@ -234,12 +244,15 @@ func (r *result) config() *report.Config {
 	return &report.Config{Version: version(), Catalog: r.catalog.Version(), Root: r.root}
 }
 
-// findings converts the diagnostics of the root actions. Duplicates (a
-// package and its test variant) are left to the handlers.
+// findings converts the diagnostics of the root actions, with the
+// endpoint, requirement and call chain of the call they are about from the
+// analyzer's Result. Duplicates (a package and its test variant) are left
+// to the handlers.
 func (r *result) findings() []*report.Finding {
 	var fs []*report.Finding
 	for _, act := range r.graph.Roots {
 		fset := act.Package.Fset
+		calls := callsByPos(act.Result)
 		for _, d := range act.Diagnostics {
 			f := &report.Finding{
 				Category: d.Category,
@@ -250,10 +263,86 @@ func (r *result) findings() []*report.Finding {
 			for _, rel := range d.Related {
 				f.Related = append(f.Related, report.Related{Message: rel.Message, Position: r.position(fset, rel.Pos, rel.End)})
 			}
+			if c := calls[d.Pos]; c != nil {
+				r.addCall(f, c)
+			}
 			fs = append(fs, f)
 		}
 	}
 	return fs
+}
+
+// callsByPos indexes the call sites of an analyzer result by position.
+func callsByPos(res any) map[token.Pos]*analyzer.Call {
+	m := make(map[token.Pos]*analyzer.Call)
+	if res, ok := res.(*analyzer.Result); ok {
+		for _, cs := range [][]analyzer.Call{res.Calls, res.Unresolved} {
+			for i := range cs {
+				m[cs[i].Pos] = &cs[i]
+			}
+		}
+	}
+	return m
+}
+
+// addCall adds what the finding's call reaches: the endpoint its message
+// names (or its only endpoint), that endpoint's requirement for an
+// installation token, and the call chain, or for a call that reaches
+// GitHub in an unknown way, the chain to that call.
+func (r *result) addCall(f *report.Finding, c *analyzer.Call) {
+	var chain []analyzer.Step
+	for _, e := range c.Endpoints {
+		if len(c.Endpoints) > 1 && !strings.Contains(f.Message, e.Key) {
+			continue
+		}
+		method, path, _ := strings.Cut(e.Key, " ")
+		f.Endpoint = &report.Endpoint{Method: method, Path: path, OperationID: e.ID}
+		if op, ok := r.catalog.Lookup(method, path); ok && op.Installation.Usable {
+			for _, set := range op.Installation.Sets {
+				var grants []string
+				for _, g := range set {
+					grants = append(grants, g.String())
+				}
+				f.Requirement = append(f.Requirement, grants)
+			}
+		}
+		chain = e.Chain
+		break
+	}
+	if f.Endpoint == nil && len(c.Inner) > 0 {
+		chain = c.Inner[0].Chain
+	}
+	for _, s := range chain {
+		f.Chain = append(f.Chain, report.Step{Function: s.Name, Position: r.stepPosition(s.Pos)})
+	}
+}
+
+// stepPosition resolves a chain step's "import/path/file.go:line:col"
+// to a file position; steps in packages that were not loaded keep the
+// import path as file name.
+func (r *result) stepPosition(s string) report.Position {
+	rest, col, _ := cutLastInt(s)
+	file, line, ok := cutLastInt(rest)
+	if !ok {
+		return report.Position{File: s}
+	}
+	if dir, found := r.dirs[path.Dir(file)]; found {
+		file = report.RelPath(r.root, filepath.Join(dir, path.Base(file)))
+	}
+	return report.Position{File: file, Line: line, Col: col}
+}
+
+// cutLastInt splits "s:N" into s and N.
+func cutLastInt(s string) (string, int, bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i < 0 {
+		return s, 0, false
+	}
+	n, err := strconv.Atoi(s[i+1:])
+	if err != nil {
+		return s, 0, false
+	}
+	return s[:i], n, true
 }
 
 func (r *result) position(fset *token.FileSet, pos, end token.Pos) report.Position {
