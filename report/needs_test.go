@@ -19,6 +19,7 @@ func needs(token string) *report.Needs {
 		Endpoints: []report.NeededEndpoint{
 			{
 				Endpoint:    report.Endpoint{Method: "POST", Path: "/repos/{owner}/{repo}/issues/{issue_number}/labels", OperationID: "issues/add-labels"},
+				Status:      report.StatusNeeded,
 				Requirement: [][]string{{"issues:write"}, {"pull_requests:write"}},
 				Chosen:      []string{"issues:write"},
 				Calls: []report.Call{{
@@ -28,9 +29,15 @@ func needs(token string) *report.Needs {
 			},
 			{
 				Endpoint:    report.Endpoint{Method: "GET", Path: "/repos/{owner}/{repo}/pulls", OperationID: "pulls/list"},
+				Status:      report.StatusNeeded,
 				Requirement: [][]string{{"pull_requests:read"}},
 				Chosen:      []string{"pull_requests:read"},
 				Calls:       []report.Call{{Position: report.Position{File: "internal/gh/gh.go", Line: 25, Col: 33}}},
+			},
+			{
+				Endpoint: report.Endpoint{Method: "GET", Path: "/user", OperationID: "users/get-authenticated"},
+				Status:   report.StatusUnusable,
+				Calls:    []report.Call{{Position: report.Position{File: "internal/gh/gh.go", Line: 40, Col: 2}}},
 			},
 		},
 		Unresolved: []report.Call{{
@@ -59,6 +66,10 @@ permissions:
   pull_requests: read
       GET /repos/{owner}/{repo}/pulls (pulls/list) needs pull_requests:read
         called at internal/gh/gh.go:25:33
+
+endpoints the installation token cannot call:
+  GET /user (users/get-authenticated)
+    called at internal/gh/gh.go:40:2
 
 OAuth scopes: repo
 
@@ -129,7 +140,7 @@ func TestNeedsJSON(t *testing.T) {
 	}
 	var eps []map[string]any
 	json.Unmarshal(doc["endpoints"], &eps)
-	if len(eps) != 2 || eps[0]["method"] != "POST" || eps[0]["operation_id"] != "issues/add-labels" || eps[0]["calls"] == nil || eps[0]["requirement"] == nil {
+	if len(eps) != 3 || eps[0]["status"] != "needed" || eps[2]["status"] != "unusable" || eps[0]["method"] != "POST" || eps[0]["operation_id"] != "issues/add-labels" || eps[0]["calls"] == nil || eps[0]["requirement"] == nil {
 		t.Errorf("endpoints = %v", eps)
 	}
 
