@@ -53,7 +53,7 @@ type NeededEndpoint struct {
 	Status string `json:"status"` // StatusNeeded, StatusUnusable or StatusUnknown
 	// Requirement lists the alternative permission sets of the endpoint
 	// for the token kind (each grant "key:level").
-	Requirement [][]string `json:"requirement"`
+	Requirement Requirement `json:"requirement"`
 	// Chosen is the set of Requirement that the least-privilege choice
 	// took; it is why the endpoint appears in the reasons of a permission.
 	Chosen []string `json:"chosen"`
@@ -152,7 +152,7 @@ func writeNeededEndpoint(w io.Writer, e NeededEndpoint, indent string) {
 		fmt.Fprintf(w, " (%s)", e.OperationID)
 	}
 	if e.Status == StatusNeeded {
-		fmt.Fprintf(w, " needs %s", RequirementString(e.Requirement))
+		fmt.Fprintf(w, " needs %s", e.Requirement)
 	}
 	fmt.Fprintln(w)
 	for _, c := range e.Calls {

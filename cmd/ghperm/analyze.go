@@ -166,14 +166,8 @@ func (r *result) addCall(f *report.Finding, c *analyzer.Call) {
 		}
 		method, path, _ := strings.Cut(e.Key, " ")
 		f.Endpoint = &report.Endpoint{Method: method, Path: path, OperationID: e.ID}
-		if op, ok := r.catalog.Lookup(method, path); ok && op.Installation.Usable {
-			for _, set := range op.Installation.Sets {
-				var grants []string
-				for _, g := range set {
-					grants = append(grants, g.String())
-				}
-				f.Requirement = append(f.Requirement, grants)
-			}
+		if op, ok := r.catalog.Lookup(method, path); ok {
+			f.Requirement = grantSets(op.Installation)
 		}
 		chain = e.Chain
 		break
@@ -181,9 +175,16 @@ func (r *result) addCall(f *report.Finding, c *analyzer.Call) {
 	if f.Endpoint == nil && len(c.Inner) > 0 {
 		chain = c.Inner[0].Chain
 	}
+	f.Chain = r.steps(chain)
+}
+
+// steps converts an analyzer call chain.
+func (r *result) steps(chain []analyzer.Step) []report.Step {
+	var steps []report.Step
 	for _, s := range chain {
-		f.Chain = append(f.Chain, report.Step{Function: s.Name, Position: r.stepPosition(s.Pos)})
+		steps = append(steps, report.Step{Function: s.Name, Position: r.stepPosition(s.Pos)})
 	}
+	return steps
 }
 
 // stepPosition resolves a chain step's "import/path/file.go:line:col"
