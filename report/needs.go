@@ -188,7 +188,7 @@ func chainString(chain []Step) string {
 // Each permission line has a comment with the endpoints that need it.
 func WriteNeedsYAML(w io.Writer, n *Needs) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "# ghperm %s (catalog %s): least privilege, %s token\n", n.Ghperm.Version, n.Ghperm.Catalog, n.Token)
+	fmt.Fprintf(bw, "# ghperm %s, least privilege for the %s token (catalog %s)\n", n.Ghperm.Version, n.Token, n.Ghperm.Catalog)
 	if len(n.Unresolved) > 0 {
 		fmt.Fprintf(bw, "# incomplete: %d unresolved %s (run ghperm needs for the list)\n", len(n.Unresolved), plural(len(n.Unresolved), "call"))
 	}

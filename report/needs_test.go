@@ -86,7 +86,7 @@ events (from the manifest):
 
 func TestNeedsYAML(t *testing.T) {
 	for _, tc := range []struct{ token, want string }{
-		{"installation", `# ghperm v0.1.0 (catalog fpt-2026-03-10): least privilege, installation token
+		{"installation", `# ghperm v0.1.0, least privilege for the installation token (catalog fpt-2026-03-10)
 # incomplete: 1 unresolved call (run ghperm needs for the list)
 default_permissions:
   issues: write # issues/add-labels
@@ -94,13 +94,13 @@ default_permissions:
 default_events:
   - issues
 `},
-		{"actions", `# ghperm v0.1.0 (catalog fpt-2026-03-10): least privilege, actions token
+		{"actions", `# ghperm v0.1.0, least privilege for the actions token (catalog fpt-2026-03-10)
 # incomplete: 1 unresolved call (run ghperm needs for the list)
 permissions:
   issues: write # issues/add-labels
   pull-requests: read # pulls/list
 `},
-		{"oauth", `# ghperm v0.1.0 (catalog fpt-2026-03-10): least privilege, oauth token
+		{"oauth", `# ghperm v0.1.0, least privilege for the oauth token (catalog fpt-2026-03-10)
 # incomplete: 1 unresolved call (run ghperm needs for the list)
 scopes:
   - repo
