@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ghperm/ghperm/internal/sariftest"
 	"github.com/ghperm/ghperm/report"
 )
 
@@ -95,6 +96,9 @@ func TestFormatsAgree(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(sarifOut), &log); err != nil {
 		t.Fatalf("sarif: %v", err)
+	}
+	if err := sariftest.Validate([]byte(sarifOut)); err != nil {
+		t.Errorf("sarif: %v", err)
 	}
 	if got := len(log.Runs[0].Results); got != len(doc.Findings) {
 		t.Errorf("sarif has %d results, json %d findings", got, len(doc.Findings))
