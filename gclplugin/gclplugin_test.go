@@ -34,6 +34,19 @@ func TestRegistered(t *testing.T) {
 		t.Error(err)
 	}
 
+	// The settings of .golangci.yml reach ghperm's own flags.
+	endpoints := analyzer.Analyzer.Flags.Lookup("endpoints")
+	if endpoints == nil {
+		t.Fatal("the analyzer has no -endpoints flag")
+	}
+	defer endpoints.Value.Set(endpoints.DefValue)
+	if _, err := newPlugin(map[string]any{"endpoints": true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := endpoints.Value.String(); got != "true" {
+		t.Errorf("-endpoints = %s after settings endpoints: true", got)
+	}
+
 	if _, err := newPlugin(map[string]any{"no-such-setting": true}); err == nil || !strings.Contains(err.Error(), `unknown setting "no-such-setting"`) {
 		t.Errorf("unknown setting: err = %v", err)
 	}

@@ -39,13 +39,21 @@ type NeededEvent struct {
 	Permission string `json:"permission,omitempty"` // "key:level"; empty when none or unknown
 }
 
+// Endpoint statuses.
+const (
+	StatusNeeded   = "needed"   // the token kind can call it; Chosen says with what
+	StatusUnusable = "unusable" // the token kind cannot call it at all
+	StatusUnknown  = "unknown"  // GitHub's data does not say what it needs
+)
+
 // NeededEndpoint is one REST operation the program calls, what it needs,
 // and where it is called.
 type NeededEndpoint struct {
 	Endpoint
+	Status string `json:"status"` // StatusNeeded, StatusUnusable or StatusUnknown
 	// Requirement lists the alternative permission sets of the endpoint
 	// for the token kind (each grant "key:level").
-	Requirement [][]string `json:"requirement"`
+	Requirement Requirement `json:"requirement"`
 	// Chosen is the set of Requirement that the least-privilege choice
 	// took; it is why the endpoint appears in the reasons of a permission.
 	Chosen []string `json:"chosen"`
@@ -94,14 +102,25 @@ func WriteNeedsText(w io.Writer, n *Needs) error {
 	for _, key := range slices.Sorted(maps.Keys(n.Permissions)) {
 		fmt.Fprintf(bw, "  %s: %s\n", key, n.Permissions[key])
 		for _, e := range n.reasons(key) {
-			fmt.Fprintf(bw, "      %s %s", e.Method, e.Path)
-			if e.OperationID != "" {
-				fmt.Fprintf(bw, " (%s)", e.OperationID)
+			writeNeededEndpoint(bw, e, "      ")
+		}
+	}
+	for _, st := range []struct{ status, title string }{
+		{StatusUnusable, "endpoints the %s token cannot call"},
+		{StatusUnknown, "endpoints whose requirement for the %s token is unknown"},
+	} {
+		var es []NeededEndpoint
+		for _, e := range n.Endpoints {
+			if e.Status == st.status {
+				es = append(es, e)
 			}
-			fmt.Fprintf(bw, " needs %s\n", RequirementString(e.Requirement))
-			for _, c := range e.Calls {
-				fmt.Fprintf(bw, "        called at %s%s\n", c.Position, chainString(c.Chain))
-			}
+		}
+		if len(es) == 0 {
+			continue
+		}
+		fmt.Fprintf(bw, "\n"+st.title+":\n", n.Token)
+		for _, e := range es {
+			writeNeededEndpoint(bw, e, "  ")
 		}
 	}
 	if len(n.Scopes) > 0 {
@@ -124,6 +143,21 @@ func WriteNeedsText(w io.Writer, n *Needs) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// writeNeededEndpoint writes an endpoint, what it needs and its calls.
+func writeNeededEndpoint(w io.Writer, e NeededEndpoint, indent string) {
+	fmt.Fprintf(w, "%s%s %s", indent, e.Method, e.Path)
+	if e.OperationID != "" {
+		fmt.Fprintf(w, " (%s)", e.OperationID)
+	}
+	if e.Status == StatusNeeded {
+		fmt.Fprintf(w, " needs %s", e.Requirement)
+	}
+	fmt.Fprintln(w)
+	for _, c := range e.Calls {
+		fmt.Fprintf(w, "%s  called at %s%s\n", indent, c.Position, chainString(c.Chain))
+	}
 }
 
 // reasons returns the endpoints whose chosen set includes the permission.
@@ -154,7 +188,7 @@ func chainString(chain []Step) string {
 // Each permission line has a comment with the endpoints that need it.
 func WriteNeedsYAML(w io.Writer, n *Needs) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "# ghperm %s (catalog %s): least privilege, %s token\n", n.Ghperm.Version, n.Ghperm.Catalog, n.Token)
+	fmt.Fprintf(bw, "# ghperm %s, least privilege for the %s token (catalog %s)\n", n.Ghperm.Version, n.Token, n.Ghperm.Catalog)
 	if len(n.Unresolved) > 0 {
 		fmt.Fprintf(bw, "# incomplete: %d unresolved %s (run ghperm needs for the list)\n", len(n.Unresolved), plural(len(n.Unresolved), "call"))
 	}

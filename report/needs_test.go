@@ -19,6 +19,7 @@ func needs(token string) *report.Needs {
 		Endpoints: []report.NeededEndpoint{
 			{
 				Endpoint:    report.Endpoint{Method: "POST", Path: "/repos/{owner}/{repo}/issues/{issue_number}/labels", OperationID: "issues/add-labels"},
+				Status:      report.StatusNeeded,
 				Requirement: [][]string{{"issues:write"}, {"pull_requests:write"}},
 				Chosen:      []string{"issues:write"},
 				Calls: []report.Call{{
@@ -28,9 +29,15 @@ func needs(token string) *report.Needs {
 			},
 			{
 				Endpoint:    report.Endpoint{Method: "GET", Path: "/repos/{owner}/{repo}/pulls", OperationID: "pulls/list"},
+				Status:      report.StatusNeeded,
 				Requirement: [][]string{{"pull_requests:read"}},
 				Chosen:      []string{"pull_requests:read"},
 				Calls:       []report.Call{{Position: report.Position{File: "internal/gh/gh.go", Line: 25, Col: 33}}},
+			},
+			{
+				Endpoint: report.Endpoint{Method: "GET", Path: "/user", OperationID: "users/get-authenticated"},
+				Status:   report.StatusUnusable,
+				Calls:    []report.Call{{Position: report.Position{File: "internal/gh/gh.go", Line: 40, Col: 2}}},
 			},
 		},
 		Unresolved: []report.Call{{
@@ -60,6 +67,10 @@ permissions:
       GET /repos/{owner}/{repo}/pulls (pulls/list) needs pull_requests:read
         called at internal/gh/gh.go:25:33
 
+endpoints the installation token cannot call:
+  GET /user (users/get-authenticated)
+    called at internal/gh/gh.go:40:2
+
 OAuth scopes: repo
 
 events (from the manifest):
@@ -75,7 +86,7 @@ events (from the manifest):
 
 func TestNeedsYAML(t *testing.T) {
 	for _, tc := range []struct{ token, want string }{
-		{"installation", `# ghperm v0.1.0 (catalog fpt-2026-03-10): least privilege, installation token
+		{"installation", `# ghperm v0.1.0, least privilege for the installation token (catalog fpt-2026-03-10)
 # incomplete: 1 unresolved call (run ghperm needs for the list)
 default_permissions:
   issues: write # issues/add-labels
@@ -83,13 +94,13 @@ default_permissions:
 default_events:
   - issues
 `},
-		{"actions", `# ghperm v0.1.0 (catalog fpt-2026-03-10): least privilege, actions token
+		{"actions", `# ghperm v0.1.0, least privilege for the actions token (catalog fpt-2026-03-10)
 # incomplete: 1 unresolved call (run ghperm needs for the list)
 permissions:
   issues: write # issues/add-labels
   pull-requests: read # pulls/list
 `},
-		{"oauth", `# ghperm v0.1.0 (catalog fpt-2026-03-10): least privilege, oauth token
+		{"oauth", `# ghperm v0.1.0, least privilege for the oauth token (catalog fpt-2026-03-10)
 # incomplete: 1 unresolved call (run ghperm needs for the list)
 scopes:
   - repo
@@ -129,7 +140,7 @@ func TestNeedsJSON(t *testing.T) {
 	}
 	var eps []map[string]any
 	json.Unmarshal(doc["endpoints"], &eps)
-	if len(eps) != 2 || eps[0]["method"] != "POST" || eps[0]["operation_id"] != "issues/add-labels" || eps[0]["calls"] == nil || eps[0]["requirement"] == nil {
+	if len(eps) != 3 || eps[0]["status"] != "needed" || eps[2]["status"] != "unusable" || eps[0]["method"] != "POST" || eps[0]["operation_id"] != "issues/add-labels" || eps[0]["calls"] == nil || eps[0]["requirement"] == nil {
 		t.Errorf("endpoints = %v", eps)
 	}
 

@@ -46,6 +46,10 @@ type Endpoint struct {
 	OperationID string `json:"operation_id,omitempty"`
 }
 
+// Requirement is what an endpoint needs: alternative sets, any one
+// suffices; each set lists grants written "key:level", all needed.
+type Requirement [][]string
+
 // Related is a secondary position with a message, such as the manifest
 // line that a missing grant would go to.
 type Related struct {
@@ -69,9 +73,8 @@ type Finding struct {
 	Position Position  `json:"position"`
 	URL      string    `json:"url,omitempty"` // documentation of the category
 	Endpoint *Endpoint `json:"endpoint,omitempty"`
-	// Requirement is what the endpoint needs: alternative sets, any one
-	// suffices; each set lists grants written "key:level", all needed.
-	Requirement [][]string `json:"requirement,omitempty"`
+	// Requirement is what the endpoint needs.
+	Requirement Requirement `json:"requirement,omitempty"`
 	// Manifest is the manifest position the finding refers to, if any.
 	Manifest *Position `json:"manifest,omitempty"`
 	Related  []Related `json:"related,omitempty"`

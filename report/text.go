@@ -56,7 +56,7 @@ func writeTextFinding(w io.Writer, f *Finding) {
 		fmt.Fprintln(w)
 	}
 	if len(f.Requirement) > 0 {
-		fmt.Fprintf(w, "\tneeds: %s\n", RequirementString(f.Requirement))
+		fmt.Fprintf(w, "\tneeds: %s\n", f.Requirement)
 	}
 	if f.Manifest != nil {
 		fmt.Fprintf(w, "\tmanifest: %s\n", *f.Manifest)
@@ -83,11 +83,10 @@ func (p Position) String() string {
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
 }
 
-// RequirementString formats alternative permission sets as
-// "a:write & b:read | c:admin".
-func RequirementString(sets [][]string) string {
-	alts := make([]string, len(sets))
-	for i, s := range sets {
+// String formats the alternative sets as "a:write & b:read | c:admin".
+func (r Requirement) String() string {
+	alts := make([]string, len(r))
+	for i, s := range r {
 		alts[i] = strings.Join(s, " & ")
 	}
 	return strings.Join(alts, " | ")

@@ -4,19 +4,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"go/token"
 	"io"
-	"os"
-	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/ghperm/ghperm/analyzer"
-	"github.com/ghperm/ghperm/catalog"
 	"github.com/ghperm/ghperm/report"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 )
 
 const checkUsage = `usage: ghperm [flags] [packages]
@@ -44,8 +37,8 @@ func usageText() string {
 	return b.String()
 }
 
-// checkFlags are the flags of the check mode; loadFlags is shared with the
-// other subcommands that load packages.
+// loadFlags are the flags that say which packages to load, shared by the
+// commands that analyse packages.
 type loadFlags struct {
 	dir   string
 	tests bool
@@ -58,8 +51,11 @@ func (lf *loadFlags) register(fs *flag.FlagSet) {
 
 // addAnalyzerFlags makes the analyzer's flags settable as -ghperm.NAME (as
 // under go vet) and, where no flag of the command has the name, as -NAME.
+// The flags are the analyzer's (global) configuration: they are reset to
+// their defaults first, so that each run starts from the same state.
 func addAnalyzerFlags(fs *flag.FlagSet, a *analysis.Analyzer) {
 	a.Flags.VisitAll(func(f *flag.Flag) {
+		f.Value.Set(f.DefValue)
 		fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		if fs.Lookup(f.Name) == nil {
 			fs.Var(f.Value, f.Name, f.Usage)
@@ -144,133 +140,4 @@ func parseFlags(fs *flag.FlagSet, usage string, args []string, stdout, stderr io
 func usageError(stderr io.Writer, err error) int {
 	fmt.Fprintf(stderr, "ghperm: %v (see ghperm -help)\n", err)
 	return 2
-}
-
-// A result is the outcome of analysing the root packages.
-type result struct {
-	root    string // absolute directory file names are made relative to
-	graph   *checker.Graph
-	catalog *catalog.Catalog
-}
-
-// analyze loads the packages matching patterns and runs the analyzer on
-// them. Load errors, patterns that match nothing and analysis errors are
-// errors: ghperm does not report on code it could not see whole.
-func analyze(lf loadFlags, patterns []string, stderr io.Writer) (*result, error) {
-	if lf.dir != "" {
-		if _, err := os.Stat(lf.dir); err != nil {
-			return nil, fmt.Errorf("-C: %w", err)
-		}
-	}
-	root, err := filepath.Abs(lf.dir)
-	if err != nil {
-		return nil, err
-	}
-	cat, err := catalog.Load()
-	if err != nil {
-		return nil, fmt.Errorf("loading the endpoint catalog: %w", err)
-	}
-	progress(stderr, "loading packages")
-	cfg := &packages.Config{
-		Mode:  packages.LoadAllSyntax | packages.NeedModule,
-		Dir:   lf.dir,
-		Tests: lf.tests,
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		return nil, fmt.Errorf("loading packages: %w", err)
-	}
-	if len(pkgs) == 0 {
-		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
-	}
-	var errs []string
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			if e.Pos == "" || e.Pos == "-" {
-				errs = append(errs, e.Msg)
-			} else {
-				errs = append(errs, e.Error())
-			}
-		}
-	})
-	if len(errs) > 0 {
-		return nil, firstOf(errs)
-	}
-	progress(stderr, fmt.Sprintf("analysing %d packages", len(pkgs)))
-	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
-	if err != nil {
-		return nil, err
-	}
-	for _, act := range graph.Roots {
-		if act.Err != nil {
-			errs = append(errs, fmt.Sprintf("%s: %v", act.Package.PkgPath, act.Err))
-		}
-	}
-	if len(errs) > 0 {
-		return nil, firstOf(errs)
-	}
-	return &result{root: root, graph: graph, catalog: cat}, nil
-}
-
-// firstOf is the first error and how many more there are: the user gets
-// one line.
-func firstOf(errs []string) error {
-	if len(errs) == 1 {
-		return errors.New(errs[0])
-	}
-	return fmt.Errorf("%s (and %d more errors)", errs[0], len(errs)-1)
-}
-
-// progress reports a step on stderr when it is a terminal.
-func progress(stderr io.Writer, msg string) {
-	if f, ok := stderr.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			fmt.Fprintf(f, "ghperm: %s...\n", msg)
-		}
-	}
-}
-
-func (r *result) config() *report.Config {
-	return &report.Config{Version: version(), Catalog: r.catalog.Version(), Root: r.root}
-}
-
-// findings converts the diagnostics of the root actions. Duplicates (a
-// package and its test variant) are left to the handlers.
-func (r *result) findings() []*report.Finding {
-	var fs []*report.Finding
-	for _, act := range r.graph.Roots {
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			f := &report.Finding{
-				Category: d.Category,
-				Message:  d.Message,
-				Position: r.position(fset, d.Pos, d.End),
-				URL:      d.URL,
-			}
-			for _, rel := range d.Related {
-				f.Related = append(f.Related, report.Related{Message: rel.Message, Position: r.position(fset, rel.Pos, rel.End)})
-			}
-			fs = append(fs, f)
-		}
-	}
-	return fs
-}
-
-func (r *result) position(fset *token.FileSet, pos, end token.Pos) report.Position {
-	p := fset.Position(pos)
-	rp := report.Position{File: report.RelPath(r.root, p.Filename), Line: p.Line, Col: p.Column}
-	if end.IsValid() && end != pos {
-		e := fset.Position(end)
-		rp.EndLine, rp.EndCol = e.Line, e.Column
-	}
-	return rp
-}
-
-// version is ghperm's module version, "(devel)" when built from a work
-// tree.
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
 }

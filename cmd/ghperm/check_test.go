@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ghperm/ghperm/internal/sariftest"
+	"github.com/ghperm/ghperm/report"
 )
 
 // exampleDir is the bundled example app (its own module, with go-github
@@ -93,6 +97,9 @@ func TestFormatsAgree(t *testing.T) {
 	if err := json.Unmarshal([]byte(sarifOut), &log); err != nil {
 		t.Fatalf("sarif: %v", err)
 	}
+	if err := sariftest.Validate([]byte(sarifOut)); err != nil {
+		t.Errorf("sarif: %v", err)
+	}
 	if got := len(log.Runs[0].Results); got != len(doc.Findings) {
 		t.Errorf("sarif has %d results, json %d findings", got, len(doc.Findings))
 	}
@@ -106,5 +113,38 @@ func TestFormatsAgree(t *testing.T) {
 		if !strings.Contains(text, "== "+f.Category+" (") {
 			t.Errorf("text has no %s section:\n%s", f.Category, text)
 		}
+	}
+}
+
+// TestFindingDetails checks that findings carry the endpoint, requirement
+// and call chain of the analyzer's result, with file positions.
+func TestFindingDetails(t *testing.T) {
+	out, stderr, code := runArgs(t, "-C", exampleDir, "-endpoints", "-json", "./...")
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Findings []report.Finding `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(doc.Findings, func(f report.Finding) bool {
+		return f.Category == "endpoint" && f.Position.File == "cmd/labelbot/main.go" && f.Endpoint != nil && f.Endpoint.OperationID == "pulls/list"
+	})
+	if i < 0 {
+		t.Fatalf("no endpoint finding for pulls/list in cmd/labelbot/main.go:\n%s", out)
+	}
+	f := doc.Findings[i]
+	got, _ := json.Marshal(struct {
+		E     *report.Endpoint
+		R     [][]string
+		Chain []report.Step
+	}{f.Endpoint, f.Requirement, f.Chain})
+	want := `{"E":{"method":"GET","path":"/repos/{owner}/{repo}/pulls","operation_id":"pulls/list"},"R":[["pull_requests:read"]],` +
+		`"Chain":[{"function":"gh.ListOpenPulls","position":{"file":"cmd/labelbot/main.go","line":26,"col":16}},` +
+		`{"function":"(*github.PullRequestsService).List","position":{"file":"internal/gh/gh.go","line":24,"col":19}}]}`
+	if string(got) != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
