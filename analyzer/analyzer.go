@@ -23,6 +23,7 @@ var Analyzer = newAnalyzer()
 type config struct {
 	unresolved bool
 	endpoints  bool
+	grants     grantFlags
 }
 
 func newAnalyzer() *analysis.Analyzer {
@@ -37,6 +38,7 @@ func newAnalyzer() *analysis.Analyzer {
 	}
 	a.Flags.BoolVar(&c.unresolved, "unresolved", true, "report GitHub calls whose endpoint cannot be determined (category unresolved)")
 	a.Flags.BoolVar(&c.endpoints, "endpoints", false, "report every resolved GitHub call with its endpoints (category endpoint)")
+	c.grants.register(a)
 	return a
 }
 
@@ -88,14 +90,18 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 		usesHTTP = usesHTTP || imp.Path() == "net/http"
 	}
 	if len(imported) == 0 && !usesHTTP {
-		return res, nil
+		// A program that calls nothing still has grants to compare.
+		return res, (&pkgPass{pass: pass, cfg: c, res: res}).checkGrants()
 	}
 	p := &pkgPass{pass: pass, cfg: c, res: res, local: make(map[*types.Func]*localFunc)}
 	if err := p.analyze(); err != nil {
 		return nil, err
 	}
 	p.exportFacts(imported)
-	return res, p.report()
+	if err := p.report(); err != nil {
+		return nil, err
+	}
+	return res, p.checkGrants()
 }
 
 // isStd reports whether the package belongs to the standard library.

@@ -68,10 +68,88 @@
 // such as "GET /repos/{owner}/{repo}/pulls/{pull_number} (pulls/get) needs
 // pull_requests:read or contents:read", with the endpoint's docs as URL.
 //
+// # Grants
+//
+// At each main package, the calls of the program (its own, and the calls
+// into packages that reach endpoints) are compared with what the program
+// is granted: a GitHub App manifest (the JSON of GitHub's manifest flow,
+// or probot's app.yml), a GitHub Actions workflow's permissions: block for
+// the GITHUB_TOKEN, or OAuth scopes. The grants are found, first match
+// wins, by the -manifest flag; a //ghperm:manifest <path> directive in the
+// main package (relative to its file; it ties the manifest to that
+// program); the manifest: of the ghperm.yml (or .ghperm.yml,
+// .github/ghperm.yml) at the module root; or the one well-known file at
+// the module root: app.yml, .github/app.yml, github-app.yml,
+// .github/github-app.yml, app-manifest.json, .github/app-manifest.json,
+// github-app.json, .github/github-app.json. A main package with none is
+// not compared.
+//
+// ghperm.yml, next to the manifest or at the module root, says which kind
+// of token the program calls GitHub with, and what it has:
+//
+//	manifest: deploy/app.yml    # the app manifest, relative to this file
+//	token: installation         # installation (default) | user | fine-grained | oauth | actions | app
+//	scopes: [repo, read:org]    # token: oauth (OAuth app token or classic PAT)
+//	workflow: .github/workflows/triage.yml  # token: actions ...
+//	job: triage                 # ... and the job that runs the program
+//	permissions: {issues: write}  # token: fine-grained (instead of a manifest)
+//	allow:                      # grants used outside REST, with the reason
+//	  contents: git push over HTTPS
+//
+// In an app.yml, a comment on a grant's line keeps it too:
+// "contents: write # ghperm:allow git push over HTTPS".
+//
+// The categories of the comparison:
+//
+// missing-grant: at a call (or the call into the wrapper that reaches
+// it), the grants satisfy none of the operation's alternative permission
+// sets (or OAuth scopes); also at a subscribed webhook event whose
+// permission is not granted.
+//
+// excess-grant: at the manifest's line, a grant that nothing needs or
+// that is above the level needed, where the least-privilege choice among
+// alternatives counts (if contents: read is needed anyway, GET
+// /repos/{owner}/{repo}/pulls/{pull_number} needs no pull_requests), and
+// grants that subscribed events need or that are allowed with a reason are
+// kept. Unresolved calls make the message say it may be incomplete.
+//
+// unusable-endpoint: the token kind cannot call the endpoint at all (GET
+// /user/installations with an installation token, GET /app without the
+// app's JWT, an endpoint needing a permission the GITHUB_TOKEN cannot
+// have).
+//
+// unknown-requirement: GitHub's data does not say what the token kind needs.
+//
+// manifest-error: syntax errors, unknown keys, events or scopes (with the
+// closest known name), levels a key does not allow, duplicates, a missing
+// manifest: each at its position in the file.
+//
+// shared-manifest: several main packages use the same grants. Each reports
+// its own missing grants, but under go vet no package sees the programs'
+// needs together, so excess grants are not reported: tie a manifest to
+// each program with //ghperm:manifest.
+//
+// A call is exempted from missing-grant and unusable-endpoint by a
+// //ghperm:ignore <reason> comment on its line or the line above; the
+// call is the one reported, in the main package (a call into a wrapper).
+//
+// go vet caches a vet tool's output by the package's inputs, which do not
+// include a manifest. So that editing only a manifest changes the next
+// result, ghperm's answer to go vet's -V=full hashes the manifests, configs
+// and workflows of the module (found from the directory go vet runs in):
+// after such an edit, go vet re-runs the tool on every package. A file
+// named only by the -manifest flag is not hashed: use go vet -a after
+// editing it.
+//
 // # Flags
 //
 //	-unresolved=false  do not report unresolved calls
 //	-endpoints         report every resolved call with its endpoints
+//	-manifest=path     the app manifest or ghperm.yml to compare with
+//	-excess-at=go      report manifest findings at the //ghperm:manifest
+//	                   directive or the package clause, with the manifest's
+//	                   line in the message (golangci-lint, gopls and
+//	                   analysistest drop diagnostics in non-Go files)
 //
 // Under go vet, analyzer flags take the analyzer's name as prefix:
 //

@@ -27,9 +27,19 @@ const (
 	// access tokens but not for user access tokens.
 	BasisInstallationOnly = "installation access tokens only (docs endpoint lists)"
 	// BasisNotListed: the operation is on api.github.com and enabled for
-	// GitHub Apps, but GitHub's docs list it for no token kind (new or
-	// preview endpoints newer than the docs data).
+	// GitHub Apps, but GitHub's docs list it for no token kind (likely
+	// new or preview endpoints, newer than the docs data).
 	BasisNotListed = "not in GitHub's endpoint lists"
+	// BasisListedOnly: GitHub's list of endpoints for fine-grained tokens
+	// has the operation, so the tokens can call it, but the fine-grained
+	// permission data (an older commit) does not say which permission it
+	// needs. GitHub lists only endpoints with a permission there, so
+	// "nothing" would be wrong: the requirement is usable but not Known.
+	BasisListedOnly = "endpoint list, permission not in the data"
+	// BasisNotFineGrained: GitHub lists the operation for app tokens, but
+	// its list of endpoints for fine-grained tokens leaves it out (the
+	// operation is disabled for them, or all its permissions are).
+	BasisNotFineGrained = "not in GitHub's fine-grained endpoint list"
 	// BasisUnknown: GitHub's data says nothing about this token kind for
 	// the operation (fine-grained tokens without permission entries,
 	// operations that exist only on GHEC or GHES).

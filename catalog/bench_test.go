@@ -40,3 +40,26 @@ func BenchmarkLookup(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoadWithDocsIndex includes the docs URL index that ByDocsURL
+// builds on first use.
+func BenchmarkLoadWithDocsIndex(b *testing.B) {
+	for b.Loop() {
+		c, err := catalog.Load()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(c.ByDocsURL("https://docs.github.com/rest/issues/issues#create-an-issue")) != 1 {
+			b.Fatal("no match")
+		}
+	}
+}
+
+func BenchmarkByDocsURL(b *testing.B) {
+	c := load(b)
+	for b.Loop() {
+		if len(c.ByDocsURL("https://developer.github.com/v3/issues/#create-an-issue")) != 1 {
+			b.Fatal("no match")
+		}
+	}
+}

@@ -67,11 +67,15 @@ type Requirement struct {
 }
 
 // Known reports whether the requirement rests on data: false when GitHub's
-// data does not say whether this kind of token can call the operation.
-func (r Requirement) Known() bool { return r.Basis != BasisUnknown }
+// data does not say whether this kind of token can call the operation, or
+// says that it can but not with which permission (BasisListedOnly).
+func (r Requirement) Known() bool { return r.Basis != BasisUnknown && r.Basis != BasisListedOnly }
 
 func (r Requirement) String() string {
-	if !r.Known() {
+	switch {
+	case !r.Known() && r.Usable:
+		return "usable, permission unknown"
+	case !r.Known():
 		return "unknown"
 	}
 	if !r.Usable {
@@ -108,7 +112,11 @@ type Operation struct {
 	Category    string
 	Subcategory string
 	Plans       Plans
-	Deprecated  bool
+	// MultiSegment names the path parameters whose values may contain
+	// "/" (x-multi-segment in GitHub's description: {path} of
+	// /contents/{path}, {ref}, {branch}...); Match lets them span segments.
+	MultiSegment []string
+	Deprecated   bool
 
 	Installation Requirement
 	User         Requirement
@@ -168,4 +176,33 @@ func (op *Operation) Requirement(t Token) Requirement {
 		return Requirement{Basis: BasisNotAppJWT}
 	}
 	return Requirement{Basis: BasisUnknown}
+}
+
+// Metadata is the permission that every GitHub App with access to a
+// repository holds at read level, whatever its manifest says.
+const Metadata = "metadata"
+
+// SatisfiedBy reports whether granted (manifest key to level) meets r:
+// r is usable and known, and some alternative set is held entirely, each grant at
+// its level or higher (write implies read). metadata:read counts as held.
+func (r Requirement) SatisfiedBy(granted map[string]Level) bool {
+	if !r.Usable || !r.Known() {
+		return false
+	}
+	if len(r.Sets) == 0 {
+		return true
+	}
+	for _, set := range r.Sets {
+		ok := true
+		for _, g := range set {
+			if granted[g.Key] < g.Level && !(g.Key == Metadata && g.Level == Read) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }

@@ -41,29 +41,6 @@ func grants(t *testing.T, specs ...string) map[string]catalog.Level {
 	return out
 }
 
-// satisfied reports whether granted meets r (metadata:read is implicit
-// for apps with repository access).
-func satisfied(r catalog.Requirement, granted map[string]catalog.Level) bool {
-	if !r.Usable {
-		return false
-	}
-	if len(r.Sets) == 0 {
-		return true
-	}
-	for _, set := range r.Sets {
-		ok := true
-		for _, g := range set {
-			if have, in := granted[g.Key]; !(in && have >= g.Level) && !(g.Key == "metadata" && g.Level == catalog.Read) {
-				ok = false
-			}
-		}
-		if ok {
-			return true
-		}
-	}
-	return false
-}
-
 func TestRequirementExamples(t *testing.T) {
 	c := load(t)
 	tests := []struct {
@@ -79,12 +56,12 @@ func TestRequirementExamples(t *testing.T) {
 	for _, tt := range tests {
 		op := lookup(t, c, tt.method, tt.path)
 		for _, g := range tt.enough {
-			if !satisfied(op.Installation, grants(t, g...)) {
+			if !op.Installation.SatisfiedBy(grants(t, g...)) {
 				t.Errorf("%s: %v should satisfy installation requirement %v", op.Key(), g, op.Installation)
 			}
 		}
 		for _, g := range tt.notEnough {
-			if satisfied(op.Installation, grants(t, g...)) {
+			if op.Installation.SatisfiedBy(grants(t, g...)) {
 				t.Errorf("%s: %v should not satisfy installation requirement %v", op.Key(), g, op.Installation)
 			}
 		}
@@ -149,5 +126,61 @@ func TestEveryDotComOperationClassifiedForInstallations(t *testing.T) {
 	}
 	if n != 1223 {
 		t.Errorf("%d api.github.com operations, want 1223 (@octokit/openapi 23.0.2)", n)
+	}
+}
+
+func TestSatisfiedBy(t *testing.T) {
+	r := catalog.Requirement{Usable: true, Sets: []catalog.Set{
+		{{Key: "administration", Level: catalog.Write}, {Key: "members", Level: catalog.Read}, {Key: "metadata", Level: catalog.Read}},
+		{{Key: "contents", Level: catalog.Admin}},
+	}}
+	tests := []struct {
+		granted map[string]catalog.Level
+		want    bool
+	}{
+		{map[string]catalog.Level{"administration": catalog.Write, "members": catalog.Write}, true}, // write implies read; metadata implicit
+		{map[string]catalog.Level{"administration": catalog.Write}, false},
+		{map[string]catalog.Level{"contents": catalog.Write}, false},
+		{map[string]catalog.Level{"contents": catalog.Admin}, true},
+		{nil, false},
+	}
+	for _, tt := range tests {
+		if got := r.SatisfiedBy(tt.granted); got != tt.want {
+			t.Errorf("%v.SatisfiedBy(%v) = %v, want %v", r, tt.granted, got, tt.want)
+		}
+	}
+	if !(catalog.Requirement{Usable: true}).SatisfiedBy(nil) || (catalog.Requirement{}).SatisfiedBy(map[string]catalog.Level{"issues": catalog.Admin}) {
+		t.Error("nothing needed must be satisfied by nothing; not usable by nothing")
+	}
+}
+
+// Fine-grained tokens, from github/docs fine-grained-pat.json and
+// fine-grained-pat-permissions.json (see upstream/README.md).
+func TestFineGrainedClasses(t *testing.T) {
+	c := load(t)
+	tests := []struct {
+		method, path string
+		basis        string
+		usable       bool
+		want         string
+	}{
+		// both files: the permission
+		{"GET", "/repos/{owner}/{repo}/issues", catalog.BasisPermissions, true, "issues:read"},
+		// in the endpoint list, newer than the permission file
+		{"GET", "/repos/{owner}/{repo}/agents/secrets", catalog.BasisListedOnly, true, "usable, permission unknown"},
+		// permissionless for user tokens: the list never has these
+		{"GET", "/user", catalog.BasisUnknown, false, "unknown"},
+		// user tokens may call it, the fine-grained list leaves it out
+		{"POST", "/repos/{owner}/{repo}/check-runs", catalog.BasisNotFineGrained, false, "not usable"},
+	}
+	for _, tt := range tests {
+		r := lookup(t, c, tt.method, tt.path).Requirement(catalog.FineGrained)
+		if r.Basis != tt.basis || r.Usable != tt.usable || r.String() != tt.want {
+			t.Errorf("%s %s fine-grained: %q usable=%v basis %q, want %q usable=%v basis %q", tt.method, tt.path, r, r.Usable, r.Basis, tt.want, tt.usable, tt.basis)
+		}
+	}
+	listed := catalog.Requirement{Usable: true, Basis: catalog.BasisListedOnly}
+	if listed.Known() || listed.SatisfiedBy(map[string]catalog.Level{"agent_secrets": catalog.Admin}) {
+		t.Error("a requirement whose permission is unknown must be neither known nor satisfied")
 	}
 }

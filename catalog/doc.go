@@ -15,4 +15,10 @@
 // permission data, the curated sets, an endpoint list, the description,
 // x-github, or nothing (unknown). Unknown is never silently "nothing
 // needed".
+//
+// Lookup and Match know GitHub's routes by numeric ID
+// ("/repositories/{repository_id}/..." is "/repos/{owner}/{repo}/...",
+// [PathAlias]) and parameters whose values contain "/"
+// ([Operation.MultiSegment]); an operation GitHub no longer describes is
+// not in the table, and [Catalog.Resolve] says so ([ErrNotInCatalog]).
 package catalog

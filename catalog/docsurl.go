@@ -1,6 +1,10 @@
 package catalog
 
-import "strings"
+import (
+	"strings"
+	"sync"
+	"unicode"
+)
 
 // docsKey is a REST docs URL reduced to what identifies an operation
 // across the URL forms GitHub has used.
@@ -26,24 +30,27 @@ func parseDocsURL(url string) (docsKey, bool) {
 	if host != "docs.github.com" && host != "developer.github.com" {
 		return docsKey{}, false
 	}
-	var segs []string
-	for _, s := range strings.Split(path, "/") {
+	var segs [2]string
+	n := 0
+	for rest, more := path, true; more; {
+		var s string
+		s, rest, more = strings.Cut(rest, "/")
 		switch {
 		case s == "", s == "en", s == "v3", s == "rest", s == "reference", strings.Contains(s, "@"):
 			continue
+		case n == len(segs):
+			return docsKey{}, false
 		}
-		segs = append(segs, s)
+		segs[n] = s
+		n++
 	}
-	k := docsKey{anchor: strings.ToLower(anchor)}
-	switch len(segs) {
-	case 2:
-		k.subcategory = segs[1]
-		fallthrough
-	case 1:
-		k.category = segs[0]
-		return k, true
+	if n == 0 {
+		return docsKey{}, false
 	}
-	return docsKey{}, false
+	if strings.ContainsFunc(anchor, unicode.IsUpper) {
+		anchor = strings.ToLower(anchor)
+	}
+	return docsKey{category: segs[0], subcategory: segs[1], anchor: anchor}, true
 }
 
 // ByDocsURL returns the operations documented at url, in any of the forms
@@ -56,9 +63,40 @@ func (c *Catalog) ByDocsURL(url string) []*Operation {
 	if !ok {
 		return nil
 	}
-	if ops := c.byDocs[k]; len(ops) > 0 || k.subcategory == "" {
-		return ops
+	idx := c.docs.get(c.ops)
+	var inCategory, inSubcategory []*Operation
+	for _, i := range idx.byAnchor[k.anchor] {
+		if dk := idx.keys[i]; dk.category == k.category {
+			inCategory = append(inCategory, &c.ops[i])
+			if dk.subcategory == k.subcategory {
+				inSubcategory = append(inSubcategory, &c.ops[i])
+			}
+		}
 	}
-	k.subcategory = ""
-	return c.byDocs[k]
+	if k.subcategory != "" && len(inSubcategory) > 0 {
+		return inSubcategory
+	}
+	return inCategory
+}
+
+// docsIndex indexes the operations by docs anchor. It is built on first
+// use: only go-github versions without operation directives need it.
+type docsIndex struct {
+	once     sync.Once
+	keys     []docsKey // parallel to the operations
+	byAnchor map[string][]int32
+}
+
+func (d *docsIndex) get(ops []Operation) *docsIndex {
+	d.once.Do(func() {
+		d.keys = make([]docsKey, len(ops))
+		d.byAnchor = make(map[string][]int32, len(ops))
+		for i := range ops {
+			if k, ok := parseDocsURL(ops[i].DocsURL); ok {
+				d.keys[i] = k
+				d.byAnchor[k.anchor] = append(d.byAnchor[k.anchor], int32(i))
+			}
+		}
+	})
+	return d
 }

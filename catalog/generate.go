@@ -10,6 +10,7 @@ func Load() (*Catalog, error) {
 	c.perms = generatedPermissions
 	c.events = generatedEvents
 	c.scopeList = generatedScopes
+	c.aliases = generatedAliases
 	for _, s := range generatedScopes {
 		c.scopes[s.Name] = s
 	}

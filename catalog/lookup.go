@@ -9,9 +9,10 @@ import (
 // and scope vocabularies. It is immutable after New or Load.
 type Catalog struct {
 	ops     []Operation
-	byKey   map[string]*Operation // "METHOD /path"
+	byKey   map[opKey]*Operation
+	byShape map[opKey]*Operation // by method and shape; nil when two templates share one
 	byID    map[string]*Operation
-	byDocs  map[docsKey][]*Operation
+	docs    docsIndex // built on first use: only old go-github needs it
 	root    *node
 	version string
 
@@ -19,7 +20,11 @@ type Catalog struct {
 	events    []Event      // sorted by name
 	scopeList []Scope      // sorted by name
 	scopes    map[string]Scope
+	aliases   []PathAlias
 }
+
+// opKey identifies an operation by method and path template.
+type opKey struct{ method, path string }
 
 // New indexes ops. The catalog keeps ops; callers must not change them.
 // Its permission, event and scope vocabularies are empty: Load returns
@@ -27,23 +32,24 @@ type Catalog struct {
 func New(version string, ops []Operation) *Catalog {
 	c := &Catalog{
 		ops:     ops,
-		byKey:   make(map[string]*Operation, len(ops)),
+		byKey:   make(map[opKey]*Operation, len(ops)),
+		byShape: make(map[opKey]*Operation, len(ops)),
 		byID:    make(map[string]*Operation, len(ops)),
-		byDocs:  make(map[docsKey][]*Operation, len(ops)),
 		root:    &node{},
 		version: version,
 		scopes:  map[string]Scope{},
 	}
 	for i := range ops {
 		op := &ops[i]
-		c.byKey[op.Key()] = op
+		c.byKey[opKey{op.Method, op.Path}] = op
+		k := opKey{op.Method, shape(op.Path)}
+		if _, dup := c.byShape[k]; dup {
+			c.byShape[k] = nil
+		} else {
+			c.byShape[k] = op
+		}
 		if _, dup := c.byID[op.ID]; !dup {
 			c.byID[op.ID] = op
-		}
-		if k, ok := parseDocsURL(op.DocsURL); ok {
-			c.byDocs[k] = append(c.byDocs[k], op)
-			k.subcategory = ""
-			c.byDocs[k] = append(c.byDocs[k], op)
 		}
 		c.root.insert(op)
 	}
@@ -54,13 +60,31 @@ func New(version string, ops []Operation) *Catalog {
 // Version identifies the catalog's inputs (commits and dates).
 func (c *Catalog) Version() string { return c.version }
 
-// Operations returns every operation, sorted by path then method.
+// Operations returns every operation, sorted by path then method. The
+// slice is shared and must not be modified.
 func (c *Catalog) Operations() []Operation { return c.ops }
 
-// Lookup finds an operation by method and path template.
+// Lookup finds an operation by method and path template. A template
+// that differs from the operation's only in parameter names
+// ("/user/{user_id}" for "/user/{account_id}") finds it, as does an alias
+// path ("/repositories/{repository_id}/issues", see Canonical).
 func (c *Catalog) Lookup(method, template string) (*Operation, bool) {
-	op, ok := c.byKey[strings.ToUpper(method)+" "+template]
-	return op, ok
+	method = strings.ToUpper(method)
+	if op, ok := c.lookup(method, template); ok {
+		return op, true
+	}
+	if canon, _, ok := c.Canonical(template); ok {
+		return c.lookup(method, canon)
+	}
+	return nil, false
+}
+
+func (c *Catalog) lookup(method, template string) (*Operation, bool) {
+	if op, ok := c.byKey[opKey{method, template}]; ok {
+		return op, true
+	}
+	op := c.byShape[opKey{method, shape(template)}]
+	return op, op != nil
 }
 
 // ByID finds an operation by its OpenAPI operationId.
@@ -74,16 +98,34 @@ func (c *Catalog) ByID(id string) (*Operation, bool) {
 const Unknown = "{}"
 
 // Match finds the operations a concrete or partly known path can reach.
-// A path segment that is Unknown (or any "{...}") matches any segment.
+// A path segment that is Unknown (or any "{...}") matches any segment; a
+// multi-segment parameter (Operation.MultiSegment) matches one or more.
 // Where several templates match, only the most specific are returned: a
 // literal template segment that matches a literal path segment beats a
-// parameter ("/pulls/comments" is not "/pulls/{pull_number}"). The query
-// string, if any, is ignored. An empty method matches every method.
-// The result is sorted by Key and must not be modified.
+// parameter ("/pulls/comments" is not "/pulls/{pull_number}"), and so does
+// a template segment that mixes parameters and literal text when the path
+// segment has that text ("main...dev" is "{base}...{head}"). The query
+// string, if any, is ignored, and so are the scheme and host of a full
+// URL ("https://api.github.com/repos/...") and a GHES "/api/v3" prefix
+// after a host. A path that no template matches but that starts with an
+// alias ("/repositories/123/issues") matches as its canonical path. An
+// empty method matches every method. The result is sorted by Key and must
+// not be modified.
 func (c *Catalog) Match(method, path string) []*Operation {
 	if i := strings.IndexAny(path, "?#"); i >= 0 {
 		path = path[:i]
 	}
+	path = stripHost(path)
+	out := c.match(method, path)
+	if len(out) == 0 {
+		if canon, _, ok := c.Canonical(path); ok {
+			return c.match(method, canon)
+		}
+	}
+	return out
+}
+
+func (c *Catalog) match(method, path string) []*Operation {
 	m := matcher{method: method, path: strings.Trim(path, "/"), best: -1}
 	m.leaves = m.buf[:0]
 	m.walk(c.root, 0, 0)
@@ -99,3 +141,23 @@ func (c *Catalog) Match(method, path string) []*Operation {
 }
 
 func isParam(seg string) bool { return strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") }
+
+// stripHost removes the scheme and host of a full URL and the "/api/v3"
+// prefix of a GHES URL.
+func stripHost(url string) string {
+	rest, ok := strings.CutPrefix(url, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(url, "http://"); !ok {
+			return url
+		}
+	}
+	i := strings.IndexByte(rest, '/')
+	if i < 0 {
+		return "/"
+	}
+	path := rest[i:]
+	if p, ok := strings.CutPrefix(path, "/api/v3"); ok && (p == "" || p[0] == '/') {
+		return p
+	}
+	return path
+}

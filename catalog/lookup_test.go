@@ -1,7 +1,9 @@
 package catalog_test
 
 import (
+	"errors"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -34,7 +36,23 @@ func TestMatch(t *testing.T) {
 		{"GET", "/repos/{}/{}/pulls/{}", []string{"GET /repos/{owner}/{repo}/pulls/comments", "GET /repos/{owner}/{repo}/pulls/{pull_number}"}},
 		{"", "/repos/o/r/issues", []string{"GET /repos/{owner}/{repo}/issues", "POST /repos/{owner}/{repo}/issues"}},
 		{"GET", "/repos/octo/hello/no-such-thing/1/2/3", nil},
+		{"GET", "https://api.github.com/repos/octo/hello/pulls/42", []string{"GET /repos/{owner}/{repo}/pulls/{pull_number}"}},
+		{"GET", "https://ghe.example.com/api/v3/repos/octo/hello", []string{"GET /repos/{owner}/{repo}"}},
+		{"GET", "http://ghe.example.com/api/v3", []string{"GET /"}},
+		// A mixed segment beats a plain parameter when its text is there.
+		{"GET", "/repos/o/r/compare/main...dev", []string{"GET /repos/{owner}/{repo}/compare/{base}...{head}"}},
+		{"GET", "/repos/o/r/compare/main", []string{"GET /repos/{owner}/{repo}/compare/{basehead}"}},
+		{"GET", "/repos/o/r/compare/...dev", []string{"GET /repos/{owner}/{repo}/compare/{basehead}"}},
 		{"PATCH", "/rate_limit", nil},
+		// Multi-segment parameters (x-multi-segment) take "/" in values.
+		{"GET", "/repos/o/r/contents/dir/sub/file.go", []string{"GET /repos/{owner}/{repo}/contents/{path}"}},
+		{"GET", "/repos/o/r/git/ref/heads/feature/x", []string{"GET /repos/{owner}/{repo}/git/ref/{ref}"}},
+		{"GET", "/repos/o/r/branches/feature/x/protection", []string{"GET /repos/{owner}/{repo}/branches/{branch}/protection"}},
+		{"GET", "/repos/o/r/compare/main...feature/x", []string{"GET /repos/{owner}/{repo}/compare/{basehead}"}},
+		// the literal reading wins over a branch named "main/protection"
+		{"GET", "/repos/o/r/branches/main/protection", []string{"GET /repos/{owner}/{repo}/branches/{branch}/protection"}},
+		// other parameters still take one segment
+		{"GET", "/repos/o/r/pulls/1/2", nil},
 	}
 	for _, tt := range tests {
 		if got := keys(c.Match(tt.method, tt.path)); !slices.Equal(got, tt.want) {
@@ -43,13 +61,32 @@ func TestMatch(t *testing.T) {
 	}
 }
 
+var paramRE = regexp.MustCompile(`\{[^}]*\}`)
+
+// segmentMatch is the reference semantics of one segment: whether template
+// segment t matches path segment s, and whether literally.
+func segmentMatch(t, s string) (ok, literal bool) {
+	pureParam := func(x string) bool { return x != "" && paramRE.FindString(x) == x }
+	switch {
+	case pureParam(s), pureParam(t):
+		return true, false
+	case strings.Contains(t, "{"): // "{base}...{head}"
+		var parts []string
+		for _, p := range paramRE.Split(t, -1) {
+			parts = append(parts, regexp.QuoteMeta(p))
+		}
+		ok := regexp.MustCompile("^" + strings.Join(parts, ".+") + "$").MatchString(s)
+		return ok, ok
+	}
+	return t == s, t == s
+}
+
 // matchLinear is the reference semantics of Match: the most specific of
 // all templates that match, by a scan of every operation.
 func matchLinear(ops []catalog.Operation, method, path string) []string {
 	if i := strings.IndexAny(path, "?#"); i >= 0 {
 		path = path[:i]
 	}
-	isParam := func(s string) bool { return strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") }
 	segs := strings.Split(strings.Trim(path, "/"), "/")
 	var best []string
 	bestScore := -1
@@ -58,22 +95,9 @@ func matchLinear(ops []catalog.Operation, method, path string) []string {
 		if method != "" && op.Method != strings.ToUpper(method) {
 			continue
 		}
-		tmpl := strings.Split(strings.Trim(op.Path, "/"), "/")
-		if len(tmpl) != len(segs) {
-			continue
-		}
-		score, ok := 0, true
-		for j, s := range segs {
-			switch {
-			case isParam(s), isParam(tmpl[j]):
-			case s == tmpl[j]:
-				score++
-			default:
-				ok = false
-			}
-		}
+		score := matchScore(strings.Split(strings.Trim(op.Path, "/"), "/"), segs, op.MultiSegment)
 		switch {
-		case !ok:
+		case score < 0:
 		case score > bestScore:
 			best, bestScore = []string{op.Key()}, score
 		case score == bestScore:
@@ -84,6 +108,39 @@ func matchLinear(ops []catalog.Operation, method, path string) []string {
 	return best
 }
 
+// matchScore is the number of template segments that match path segments
+// literally, the best over the ways multi-segment parameters can take one
+// segment or more; -1 if the template does not match.
+func matchScore(tmpl, segs []string, multi []string) int {
+	if len(tmpl) == 0 {
+		if len(segs) == 0 {
+			return 0
+		}
+		return -1
+	}
+	if len(segs) == 0 {
+		return -1
+	}
+	best := -1
+	if t := tmpl[0]; strings.HasPrefix(t, "{") && slices.Contains(multi, strings.Trim(t, "{}")) {
+		for k := 1; k <= len(segs); k++ {
+			best = max(best, matchScore(tmpl[1:], segs[k:], multi))
+		}
+		return best
+	}
+	ok, lit := segmentMatch(tmpl[0], segs[0])
+	if !ok {
+		return -1
+	}
+	if rest := matchScore(tmpl[1:], segs[1:], multi); rest >= 0 {
+		best = rest
+		if lit {
+			best++
+		}
+	}
+	return best
+}
+
 // TestMatchAgreesWithScan checks the trie against the linear scan on a
 // concrete and a partly unknown path for every template.
 func TestMatchAgreesWithScan(t *testing.T) {
@@ -91,16 +148,21 @@ func TestMatchAgreesWithScan(t *testing.T) {
 	ops := c.Operations()
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range ops {
-		segs := strings.Split(ops[i].Path, "/")
-		for j, s := range segs {
-			switch {
-			case strings.HasPrefix(s, "{"):
-				segs[j] = "x42"
-			case rng.IntN(4) == 0:
+		segs := strings.Split(paramRE.ReplaceAllString(ops[i].Path, "x42"), "/")
+		for j := range segs {
+			if rng.IntN(4) == 0 {
 				segs[j] = catalog.Unknown
 			}
 		}
-		for _, path := range []string{strings.ReplaceAll(ops[i].Path, "{", "v{"), strings.Join(segs, "/")} {
+		paths := []string{strings.ReplaceAll(ops[i].Path, "{", "v{"), strings.Join(segs, "/")}
+		if len(ops[i].MultiSegment) > 0 { // values with a "/" in them
+			slashed := ops[i].Path
+			for _, name := range ops[i].MultiSegment {
+				slashed = strings.ReplaceAll(slashed, "{"+name+"}", "feature/x")
+			}
+			paths = append(paths, paramRE.ReplaceAllString(slashed, "x42"))
+		}
+		for _, path := range paths {
 			for _, method := range []string{ops[i].Method, ""} {
 				got, want := keys(c.Match(method, path)), matchLinear(ops, method, path)
 				if !slices.Equal(got, want) {
@@ -192,5 +254,57 @@ func TestPlans(t *testing.T) {
 	}
 	if _, err := catalog.ParsePlan("ghes-2.22"); err == nil {
 		t.Error("ParsePlan(ghes-2.22) succeeded")
+	}
+}
+
+// Routes by numeric ID are the operations of their canonical paths
+// (upstream/path-aliases.tsv).
+func TestAliases(t *testing.T) {
+	c := load(t)
+	tests := []struct{ method, path, want string }{
+		{"GET", "/repositories/{repository_id}/issues", "GET /repos/{owner}/{repo}/issues"},
+		{"GET", "/repositories/{repository_id}", "GET /repos/{owner}/{repo}"},
+		{"PUT", "/repositories/{repository_id}/environments/{environment_name}/secrets/{secret_name}", "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"},
+		{"GET", "/organizations/{organization_id}/team/{team_id}/members", "GET /orgs/{org}/teams/{team_slug}/members"},
+		// other parameter names, same endpoint
+		{"GET", "/user/{user_id}", "GET /user/{account_id}"},
+	}
+	for _, tt := range tests {
+		op, ok := c.Lookup(tt.method, tt.path)
+		if !ok || op.Key() != tt.want {
+			t.Errorf("Lookup(%s %s) = %v, %v; want %s", tt.method, tt.path, op, ok, tt.want)
+		}
+	}
+	for path, want := range map[string]string{
+		"/repositories/{}/issues":                          "GET /repos/{owner}/{repo}/issues",
+		"/repositories/42/issues/7":                        "GET /repos/{owner}/{repo}/issues/{issue_number}",
+		"https://api.github.com/repositories/42/pulls?x=1": "GET /repos/{owner}/{repo}/pulls",
+		"/organizations/1/team/2/repos":                    "GET /orgs/{org}/teams/{team_slug}/repos",
+		"/repositories":                                    "GET /repositories", // a real template wins
+	} {
+		if got := keys(c.Match("GET", path)); len(got) != 1 || got[0] != want {
+			t.Errorf("Match(GET %s) = %v, want [%s]", path, got, want)
+		}
+	}
+	if canon, a, ok := c.Canonical("/repositories/42/issues"); !ok || canon != "/repos/{owner}/{repo}/issues" || !strings.Contains(a.Evidence, "repository_id") {
+		t.Errorf("Canonical = %q, %+v, %v", canon, a, ok)
+	}
+	if _, _, ok := c.Canonical("/repos/o/r/issues"); ok {
+		t.Error("Canonical rewrote a canonical path")
+	}
+}
+
+func TestResolveRemoved(t *testing.T) {
+	c := load(t)
+	if op, err := c.Resolve("get", "/repositories/{repository_id}/installation"); err != nil || op.Path != "/repos/{owner}/{repo}/installation" {
+		t.Errorf("Resolve(alias) = %v, %v", op, err)
+	}
+	_, err := c.Resolve("GET", "/projects/{project_id}")
+	if !errors.Is(err, catalog.ErrNotInCatalog) || err.Error() != "operation GET /projects/{project_id} is not in GitHub's current OpenAPI description" {
+		t.Errorf("Resolve(removed) error %v", err)
+	}
+	_, err = c.Resolve("GET", "/organizations/{organization_id}/team/{team_id}/projects")
+	if !errors.Is(err, catalog.ErrNotInCatalog) || !strings.Contains(err.Error(), "GET /orgs/{org}/teams/{team_slug}/projects") {
+		t.Errorf("Resolve(alias of a removed operation) error %v, want it to name the canonical operation", err)
 	}
 }

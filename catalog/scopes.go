@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"slices"
-	"sort"
 )
 
 // Scope returns the OAuth scope named name.
@@ -72,13 +71,19 @@ func (c *Catalog) MinimalScopes(ops []*Operation) []string {
 			}
 		}
 	}
+	return c.NormalizeScopes(granted)
+}
+
+// NormalizeScopes returns scopes without duplicates and without the
+// scopes that another one covers, sorted: the normalised list GitHub
+// saves on a token ("user,gist,user:email" is "gist,user").
+func (c *Catalog) NormalizeScopes(scopes []string) []string {
+	uniq := slices.Compact(slices.Sorted(slices.Values(scopes)))
 	var out []string
-	for i, s := range granted {
-		others := slices.Delete(slices.Clone(granted), i, i+1)
-		if !c.ScopeCovers(others, s) {
+	for i, s := range uniq {
+		if !c.ScopeCovers(slices.Delete(slices.Clone(uniq), i, i+1), s) {
 			out = append(out, s)
 		}
 	}
-	sort.Strings(out)
 	return out
 }

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -8,10 +9,57 @@ import (
 // node is a segment trie over path templates: Match walks it once per
 // path instead of scanning every template.
 type node struct {
-	literal map[string]*node
-	param   *node        // any "{...}" template segment
-	ops     []*Operation // templates ending here, sorted by Key
-	byVerb  []methodOps  // ops grouped by method
+	literal  map[string]*node
+	param    *node        // a "{name}" template segment
+	multi    *node        // a "{name}" segment whose value may span segments (Operation.MultiSegment)
+	patterns []pattern    // template segments like "{base}...{head}"
+	ops      []*Operation // templates ending here, sorted by Key
+	byVerb   []methodOps  // ops grouped by method
+}
+
+// pattern is a template segment that mixes parameters and literal text
+// ("{base}...{head}"): pieces are the literal parts around the
+// parameters, and a path segment matches if it has them in order.
+type pattern struct {
+	pieces []string
+	next   *node
+}
+
+func (p *pattern) match(seg string) bool {
+	if !strings.HasPrefix(seg, p.pieces[0]) {
+		return false
+	}
+	seg = seg[len(p.pieces[0]):]
+	last := len(p.pieces) - 1
+	for _, piece := range p.pieces[1:last] {
+		i := strings.Index(seg[min(1, len(seg)):], piece) // a parameter is not empty
+		if i < 0 {
+			return false
+		}
+		seg = seg[min(1, len(seg))+i+len(piece):]
+	}
+	return len(seg) > len(p.pieces[last]) && strings.HasSuffix(seg, p.pieces[last])
+}
+
+// patternPieces splits a mixed segment into its literal parts, or returns
+// nil for a plain literal or a plain "{name}" segment.
+func patternPieces(seg string) []string {
+	if !strings.Contains(seg, "{") || isParam(seg) && strings.Count(seg, "{") == 1 {
+		return nil
+	}
+	var pieces []string
+	for {
+		open := strings.IndexByte(seg, '{')
+		if open < 0 {
+			return append(pieces, seg)
+		}
+		pieces = append(pieces, seg[:open])
+		close := strings.IndexByte(seg[open:], '}')
+		if close < 0 {
+			return nil
+		}
+		seg = seg[open+close+1:]
+	}
 }
 
 type methodOps struct {
@@ -20,31 +68,60 @@ type methodOps struct {
 }
 
 func (n *node) insert(op *Operation) {
-	for _, seg := range strings.Split(strings.Trim(op.Path, "/"), "/") {
-		next := n.param
-		if !isParam(seg) {
-			next = n.literal[seg]
-		}
-		if next == nil {
-			next = &node{}
-			if isParam(seg) {
-				n.param = next
-			} else {
-				if n.literal == nil {
-					n.literal = map[string]*node{}
-				}
-				n.literal[seg] = next
+	for rest := strings.Trim(op.Path, "/"); ; {
+		seg, tail, more := strings.Cut(rest, "/")
+		if isParam(seg) && slices.Contains(op.MultiSegment, seg[1:len(seg)-1]) {
+			if n.multi == nil {
+				n.multi = &node{}
 			}
+			n = n.multi
+		} else {
+			n = n.child(seg)
 		}
-		n = next
+		if !more {
+			break
+		}
+		rest = tail
 	}
 	n.ops = append(n.ops, op)
+}
+
+// child returns the node for template segment seg, adding it if need be.
+func (n *node) child(seg string) *node {
+	if pieces := patternPieces(seg); pieces != nil {
+		return n.patternChild(pieces)
+	}
+	if isParam(seg) {
+		if n.param == nil {
+			n.param = &node{}
+		}
+		return n.param
+	}
+	next := n.literal[seg]
+	if next == nil {
+		if n.literal == nil {
+			n.literal = map[string]*node{}
+		}
+		next = &node{}
+		n.literal[seg] = next
+	}
+	return next
+}
+
+func (n *node) patternChild(pieces []string) *node {
+	for _, p := range n.patterns {
+		if slices.Equal(p.pieces, pieces) {
+			return p.next
+		}
+	}
+	n.patterns = append(n.patterns, pattern{pieces, &node{}})
+	return n.patterns[len(n.patterns)-1].next
 }
 
 // finish sorts each node's operations and groups them by method.
 func (n *node) finish() {
 	if len(n.ops) > 0 {
-		sort.Slice(n.ops, func(i, j int) bool { return n.ops[i].Key() < n.ops[j].Key() })
+		sort.Slice(n.ops, func(i, j int) bool { return keyLess(n.ops[i], n.ops[j]) })
 		for _, op := range n.ops {
 			if k := len(n.byVerb); k > 0 && n.byVerb[k-1].method == op.Method {
 				n.byVerb[k-1].ops = append(n.byVerb[k-1].ops, op)
@@ -64,6 +141,12 @@ func (n *node) finish() {
 	}
 	if n.param != nil {
 		n.param.finish()
+	}
+	if n.multi != nil {
+		n.multi.finish()
+	}
+	for _, p := range n.patterns {
+		p.next.finish()
 	}
 }
 
@@ -99,7 +182,7 @@ func (m *matcher) walk(n *node, off, score int) {
 		switch {
 		case score > m.best:
 			m.best, m.leaves = score, append(m.leaves[:0], n)
-		case score == m.best:
+		case score == m.best && !slices.Contains(m.leaves, n): // multi-segment parameters reach a node more than one way
 			m.leaves = append(m.leaves, n)
 		}
 		return
@@ -118,7 +201,36 @@ func (m *matcher) walk(n *node, off, score int) {
 	} else if c := n.literal[seg]; c != nil {
 		m.walk(c, next, score+1)
 	}
+	for i := range n.patterns {
+		switch p := &n.patterns[i]; {
+		case isParam(seg):
+			m.walk(p.next, next, score)
+		case p.match(seg):
+			m.walk(p.next, next, score+1)
+		}
+	}
 	if n.param != nil {
 		m.walk(n.param, next, score)
 	}
+	// A multi-segment parameter takes one segment or more: "a/b.go" is
+	// the {path} of /contents/{path}.
+	for e := end; n.multi != nil; {
+		m.walk(n.multi, e+1, score)
+		if e >= len(m.path) {
+			break
+		}
+		if i := strings.IndexByte(m.path[e+1:], '/'); i >= 0 {
+			e += 1 + i
+		} else {
+			e = len(m.path)
+		}
+	}
+}
+
+// keyLess orders operations by Key without building the keys.
+func keyLess(a, b *Operation) bool {
+	if a.Method != b.Method {
+		return a.Method < b.Method
+	}
+	return a.Path < b.Path
 }

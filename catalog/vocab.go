@@ -47,8 +47,10 @@ func (p Permission) Allows(l Level) bool {
 
 // Event is a webhook event an app may subscribe to (default_events).
 type Event struct {
-	Name  string // e.g. "issue_comment"
-	Needs []Set  // alternatives; empty means no permission is needed
+	Name string // e.g. "issue_comment"
+	// Needs are alternatives; empty when GitHub's event summary names no
+	// permission (installation, ping, marketplace_purchase, ...).
+	Needs []Set
 }
 
 // Scope is an OAuth scope of classic tokens.

@@ -190,3 +190,19 @@ func TestScopesSatisfyAndMinimal(t *testing.T) {
 		}
 	}
 }
+
+func TestNormalizeScopes(t *testing.T) {
+	c := load(t)
+	tests := []struct{ in, want []string }{
+		{[]string{"user", "gist", "user:email"}, []string{"gist", "user"}}, // the scopes page's example
+		{[]string{"read:org", "admin:org", "repo", "public_repo"}, []string{"admin:org", "repo"}},
+		{[]string{"repo", "repo"}, []string{"repo"}},
+		{[]string{"read:org", "read:org", "admin:org"}, []string{"admin:org"}},
+		{nil, nil},
+	}
+	for _, tt := range tests {
+		if got := c.NormalizeScopes(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("NormalizeScopes(%v) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}

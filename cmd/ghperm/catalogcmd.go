@@ -28,7 +28,9 @@ var classes = []struct{ basis, name, rule string }{
 	{catalog.BasisNotForApps, "not-for-apps", "x-github.enabledForGitHubApps is false"},
 	{catalog.BasisUserOnly, "user-only", "listed for user access tokens, not for installation tokens"},
 	{catalog.BasisInstallationOnly, "installation-only", "listed for installation tokens, not for user access tokens"},
-	{catalog.BasisNotListed, "not-listed", "in no GitHub endpoint list (newer than the docs data)"},
+	{catalog.BasisListedOnly, "listed-only", "in the fine-grained endpoint list, not in the (older) permission data"},
+	{catalog.BasisNotFineGrained, "not-fine-grained", "listed for app tokens, left out of the fine-grained endpoint list"},
+	{catalog.BasisNotListed, "not-listed", "in none of GitHub's endpoint lists (likely newer than the docs data)"},
 	{catalog.BasisUnknown, "unknown", "GitHub's data does not say"},
 }
 
@@ -42,6 +44,8 @@ func scopeClass(op *catalog.Operation) string {
 	switch {
 	case op.AppJWT:
 		return "app-jwt"
+	case op.Requirement(catalog.OAuth).Basis == catalog.BasisInstallationOnly:
+		return "installation-only"
 	case !op.ScopesKnown:
 		return "unknown"
 	case strings.HasPrefix(op.ScopeSource, "rule:"):
@@ -153,6 +157,21 @@ func printStats(w io.Writer, c *catalog.Catalog, dotcom []*catalog.Operation) {
 		fmt.Fprintf(w, "  %-18s %12d %6d %12d  %s\n", cl.name, counts[0], counts[1], counts[2], cl.rule)
 	}
 	fmt.Fprintf(w, "  %-18s %12d %6d %12d\n\n", "total", totals[0], totals[1], totals[2])
+	others := map[string]int{}
+	n := 0
+	for i := range ops {
+		if ops[i].Plans&catalog.DotCom == 0 {
+			n++
+			others[className(ops[i].Installation.Basis)]++
+		}
+	}
+	var parts []string
+	for _, cl := range classes {
+		if others[cl.name] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", cl.name, others[cl.name]))
+		}
+	}
+	fmt.Fprintf(w, "GHEC/GHES-only operations: %d; installation tokens: %s (no docs permission data for those plans)\n\n", n, strings.Join(parts, ", "))
 
 	scopeCounts := map[string]int{}
 	for _, op := range dotcom {
@@ -164,9 +183,10 @@ func printStats(w io.Writer, c *catalog.Catalog, dotcom []*catalog.Operation) {
 		{"rule", "derived from the scopes page (scope-rules.tsv)"},
 		{"override", "set by scope-overrides.tsv"},
 		{"app-jwt", "app JWT endpoints: no OAuth token"},
+		{"installation-only", "installation token endpoints: no OAuth token"},
 		{"unknown", "no derivable scope"},
 	} {
-		fmt.Fprintf(w, "  %-12s %5d  %s\n", s.class, scopeCounts[s.class], s.what)
+		fmt.Fprintf(w, "  %-17s %5d  %s\n", s.class, scopeCounts[s.class], s.what)
 	}
 
 	resources := map[catalog.Resource]int{}

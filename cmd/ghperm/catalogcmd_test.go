@@ -67,6 +67,12 @@ func TestCatalogList(t *testing.T) {
 	if n := strings.Count(list, "\n"); n != rows["not-listed"][0] || n == 0 {
 		t.Errorf("-list installation:not-listed printed %d operations, the table says %d", n, rows["not-listed"][0])
 	}
+	for _, class := range []string{"listed-only", "not-fine-grained", "unknown"} {
+		list, _, _ := runGhperm(t, "catalog", "-list", "fine_grained:"+class)
+		if n := strings.Count(list, "\n"); n != rows[class][2] || n == 0 {
+			t.Errorf("-list fine_grained:%s printed %d operations, the table says %d", class, n, rows[class][2])
+		}
+	}
 	var unknownScopes int
 	for _, line := range strings.Split(out, "\n") {
 		if f := strings.Fields(line); len(f) > 1 && f[0] == "unknown" && strings.Contains(line, "no derivable scope") {

@@ -68,8 +68,18 @@ func runEndpoint(args []string, stdout, stderr io.Writer) int {
 	ops := findOps(c, method, path, plan)
 	switch len(ops) {
 	case 0:
-		fmt.Fprintf(stderr, "ghperm endpoint: no %s endpoint %s %s; closest:\n", *planName, method, path)
-		for _, op := range c.Closest(method, path, 5) {
+		if elsewhere := findOps(c, method, path, ^catalog.Plans(0)); len(elsewhere) == 1 {
+			fmt.Fprintf(stderr, "ghperm endpoint: %s is not on %s; it is on %s (use -plan)\n",
+				elsewhere[0].Key(), *planName, strings.Join(elsewhere[0].Plans.Names(), ", "))
+			return 2
+		}
+		closest := path
+		if canon, _, ok := c.Canonical(path); ok {
+			fmt.Fprintf(stderr, "ghperm endpoint: %s is an alias of %s\n", path, canon)
+			closest = canon
+		}
+		fmt.Fprintf(stderr, "ghperm endpoint: no %s endpoint %s %s; closest:\n", *planName, method, closest)
+		for _, op := range c.Closest(method, closest, 5) {
 			fmt.Fprintf(stderr, "\t%s\n", op.Key())
 		}
 		return 2
@@ -91,6 +101,9 @@ func runEndpoint(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
+	if canon, a, ok := c.Canonical(path); ok && op.Key() != method+" "+path {
+		fmt.Fprintf(stdout, "%s is %s (alias %s → %s)\n", path, canon, a.Alias, a.Canonical)
+	}
 	printEndpoint(stdout, c, op)
 	return 0
 }
@@ -101,13 +114,35 @@ func findOps(c *catalog.Catalog, method, path string, plan catalog.Plans) []*cat
 	if op, ok := c.Lookup(method, path); ok && op.Plans&plan != 0 {
 		return []*catalog.Operation{op}
 	}
-	var out []*catalog.Operation
+	var out, sameShape []*catalog.Operation
 	for _, op := range c.Match(method, path) {
 		if op.Plans&plan != 0 {
 			out = append(out, op)
+			if paramsAligned(op.Path, path) {
+				sameShape = append(sameShape, op)
+			}
 		}
 	}
+	// A template typed with other parameter names
+	// (/pulls/{number}) means the template with parameters in the same
+	// places, not the literal siblings that "{number}" also matches.
+	if len(out) > 1 && len(sameShape) == 1 {
+		return sameShape
+	}
 	return out
+}
+
+// paramsAligned reports whether template has a parameter wherever path has
+// a "{...}" segment.
+func paramsAligned(template, path string) bool {
+	t := strings.Split(strings.Trim(template, "/"), "/")
+	p := strings.Split(strings.Trim(path, "/"), "/")
+	for i := range p {
+		if i < len(t) && strings.HasPrefix(p[i], "{") && !strings.HasPrefix(t[i], "{") {
+			return false
+		}
+	}
+	return true
 }
 
 var tokenNames = []struct {
@@ -151,9 +186,9 @@ func toJSON(c *catalog.Catalog, op *catalog.Operation) endpointJSON {
 }
 
 // grantSets renders a requirement as JSON alternatives: null when not
-// usable, [] when nothing is needed.
+// usable or not known, [] when nothing is needed.
 func grantSets(r catalog.Requirement) [][]string {
-	if !r.Usable {
+	if !r.Usable || !r.Known() {
 		return nil
 	}
 	out := [][]string{}

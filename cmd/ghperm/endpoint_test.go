@@ -60,6 +60,18 @@ func TestEndpointConcretePath(t *testing.T) {
 	}
 }
 
+func TestEndpointTemplateWithOtherNames(t *testing.T) {
+	m := endpointJSONOf(t, "GET", "/repos/{o}/{r}/pulls/{number}")
+	var id string
+	if err := json.Unmarshal(m["operation_id"], &id); err != nil || id != "pulls/get" {
+		t.Errorf("operation_id %q, want pulls/get", id)
+	}
+	// Several templates of the same shape stay ambiguous.
+	if _, errs, code := runGhperm(t, "endpoint", "GET", "/repos/{}/{}/{}"); code != 2 || !strings.Contains(errs, "several endpoints") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
 func TestEndpointNothingAndNotUsable(t *testing.T) {
 	m := endpointJSONOf(t, "GET", "/rate_limit")
 	if s := sets(t, m["installation"]); s == nil || len(s) != 0 {
@@ -95,8 +107,12 @@ func TestEndpointPlan(t *testing.T) {
 	if _, _, code := runGhperm(t, "endpoint", "GET", "/agents/tasks"); code != 0 {
 		t.Errorf("api.github.com: exit %d, want 0", code)
 	}
-	if _, _, code := runGhperm(t, "endpoint", "-plan", "ghes-3.17", "GET", "/agents/tasks"); code != 2 {
-		t.Errorf("ghes-3.17: exit %d, want 2", code)
+	if _, errs, code := runGhperm(t, "endpoint", "-plan", "ghes-3.17", "GET", "/agents/tasks"); code != 2 || !strings.Contains(errs, "is on api.github.com") {
+		t.Errorf("ghes-3.17: exit %d, stderr %q; want 2 and the plans that have it", code, errs)
+	}
+	// Enterprise administration exists only on GHES.
+	if out, _, code := runGhperm(t, "endpoint", "-plan", "ghes-3.19", "GET", "/admin/hooks"); code != 0 || !strings.Contains(out, "ghes-3.19") {
+		t.Errorf("ghes-3.19 GET /admin/hooks: exit %d, output %q", code, out)
 	}
 	if _, errs, code := runGhperm(t, "endpoint", "-plan", "ghes-2.0", "GET", "/rate_limit"); code != 2 || !strings.Contains(errs, "unknown plan") {
 		t.Errorf("bad plan: exit %d, stderr %q", code, errs)
@@ -107,5 +123,42 @@ func TestEndpointText(t *testing.T) {
 	out, _, code := runGhperm(t, "endpoint", "DELETE", "/repos/{owner}/{repo}")
 	if code != 0 || !strings.Contains(out, "delete_repo") || !strings.Contains(out, "administration:write") {
 		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+}
+
+// An operation in GitHub's fine-grained endpoint list whose permission the
+// permission data lacks: not "nothing needed" (JSON []) but unknown.
+func TestEndpointFineGrainedPermissionUnknown(t *testing.T) {
+	m := endpointJSONOf(t, "GET", "/repos/{owner}/{repo}/agents/secrets")
+	if string(m["fine_grained"]) != "null" || !strings.Contains(string(m["unknown"]), `"fine_grained"`) {
+		t.Errorf("fine_grained %s, unknown %s: want null and listed as unknown", m["fine_grained"], m["unknown"])
+	}
+	out, _, code := runGhperm(t, "endpoint", "GET", "/repos/{owner}/{repo}/agents/secrets")
+	if code != 0 || !strings.Contains(out, "fine-grained PAT:    usable, permission unknown") {
+		t.Errorf("exit %d, text:\n%s", code, out)
+	}
+}
+
+// Routes by numeric ID resolve to their canonical operation; an alias of a
+// removed operation is not found, and the message says what it stands for.
+func TestEndpointAlias(t *testing.T) {
+	out, errs, code := runGhperm(t, "endpoint", "GET", "/repositories/42/issues")
+	if code != 0 || !strings.Contains(out, "GET /repos/{owner}/{repo}/issues  (issues/list-for-repo)") || !strings.Contains(out, "alias /repositories/{repository_id}") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+	if m := endpointJSONOf(t, "GET", "/organizations/{organization_id}/team/{team_id}/members"); string(m["operation_id"]) != `"teams/list-members-in-org"` {
+		t.Errorf("team alias: operation_id %s", m["operation_id"])
+	}
+	_, errs, code = runGhperm(t, "endpoint", "GET", "/organizations/{organization_id}/team/{team_id}/projects")
+	if code != 2 || !strings.Contains(errs, "alias of /orgs/{org}/teams/{team_slug}/projects") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+}
+
+// A file path with slashes is the {path} of /contents/{path}
+// (x-multi-segment in GitHub's description).
+func TestEndpointMultiSegment(t *testing.T) {
+	if m := endpointJSONOf(t, "PUT", "/repos/o/r/contents/docs/a/b.md"); string(m["operation_id"]) != `"repos/create-or-update-file-contents"` {
+		t.Errorf("operation_id %s, want repos/create-or-update-file-contents", m["operation_id"])
 	}
 }

@@ -5,7 +5,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 )
@@ -21,6 +20,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		// Subcommands register here; the default (no subcommand) is check.
+		{"needs", "the least-privilege permissions, scopes and events, with reasons", runNeeds},
 		{"endpoint", "what a REST endpoint needs, per kind of token", runEndpoint},
 		{"catalog", "the endpoint catalog's version and coverage", runCatalog},
 	}
@@ -41,6 +41,5 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	fmt.Fprintln(stderr, "ghperm: not implemented yet")
-	return 2
+	return runCheck(args, stdout, stderr)
 }

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"os"
+	"slices"
 	"strings"
 
 	"github.com/ghperm/ghperm/analyzer"
@@ -28,5 +31,12 @@ func invokedByGoVet(args []string) bool {
 
 // vetTool hands over to go vet's protocol; it does not return.
 func vetTool() {
+	if slices.Contains(os.Args[1:], "-V=full") {
+		if err := printVetID(os.Stdout); err != nil {
+			fmt.Fprintf(os.Stderr, "ghperm: %v\n", err)
+			os.Exit(2)
+		}
+		os.Exit(0)
+	}
 	unitchecker.Main(analyzer.Analyzer)
 }

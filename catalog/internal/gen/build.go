@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -18,6 +19,7 @@ type table struct {
 	vocab   map[string]*permission
 	events  map[string][][]grant
 	scopes  map[string]scope
+	aliases []pathAlias
 	notes   []string // facts worth a look that do not stop generation
 }
 
@@ -65,11 +67,20 @@ func build(dir string) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
+	commits, err := docsCommits(dir)
+	if err != nil {
+		return nil, err
+	}
+	aliases, err := readAliases(dir, api)
+	if err != nil {
+		return nil, err
+	}
 	t := &table{
-		version: fmt.Sprintf("@octokit/openapi@%s + github/docs fpt-2026-03-10 (inputs sha256:%s)", api.version, digest[:12]),
+		version: fmt.Sprintf("@octokit/openapi@%s + github/docs %s@%s (inputs sha256:%s)", api.version, filepath.Base(docsDir), strings.Join(commits, ","), digest[:12]),
 		vocab:   vocab,
 		events:  evs,
 		scopes:  sd.vocab,
+		aliases: aliases,
 	}
 	b := &reqBuilder{docs: docs, curated: curated, vocab: vocab, used: map[string]bool{}}
 	for _, o := range api.sortedOps() {
@@ -86,7 +97,7 @@ func build(dir string) (*table, error) {
 	}
 	for k := range curated {
 		if !b.used[k] {
-			if _, ok := api.ops[k]; !ok && contains(docs.unmatched, k) {
+			if _, ok := api.ops[k]; !ok && slices.Contains(docs.unmatched, k) {
 				continue // a docs operation @octokit/openapi does not have
 			}
 			return nil, fmt.Errorf("permission-sets.tsv: %s: no operation uses these sets", k)
@@ -95,6 +106,8 @@ func build(dir string) (*table, error) {
 	if err := sd.unused(); err != nil {
 		return nil, err
 	}
+	sort.Strings(docs.joined)
+	t.notes = append(t.notes, docs.joined...)
 	sort.Strings(docs.unmatched)
 	for _, k := range docs.unmatched {
 		t.notes = append(t.notes, k+" is in the docs data but not in the OpenAPI description")
@@ -136,7 +149,7 @@ func verifySums(dir string) (string, error) {
 			}
 		}
 	}
-	for _, tsv := range []string{"permission-keys.tsv", "scopes.tsv", "scope-names.tsv", "scope-rules.tsv", "scope-overrides.tsv", "event-overrides.tsv"} {
+	for _, tsv := range []string{"permission-keys.tsv", "scopes.tsv", "scope-names.tsv", "scope-rules.tsv", "scope-overrides.tsv", "event-overrides.tsv", "path-aliases.tsv"} {
 		data, err := os.ReadFile(filepath.Join(dir, tsv))
 		if err != nil {
 			return "", err
@@ -144,4 +157,29 @@ func verifySums(dir string) (string, error) {
 		all.Write(data)
 	}
 	return fmt.Sprintf("%x", all.Sum(nil)), nil
+}
+
+// docsCommits reads the github/docs commit of each docs file, in file
+// order, shortened to 8 hex digits for the version string.
+func docsCommits(dir string) ([]string, error) {
+	rows, err := readTSV(filepath.Join(dir, docsDir, "COMMITS.tsv"), "", 2)
+	if err != nil {
+		return nil, err
+	}
+	byFile := map[string]string{}
+	for _, r := range rows {
+		if len(r.fields[1]) != 40 {
+			return nil, r.errorf("want a 40-digit commit, have %q", r.fields[1])
+		}
+		byFile[r.fields[0]] = r.fields[1][:8]
+	}
+	var out []string
+	for _, f := range docsFiles {
+		c, ok := byFile[f]
+		if !ok {
+			return nil, fmt.Errorf("%s: no commit for %s", filepath.Join(dir, docsDir, "COMMITS.tsv"), f)
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }

@@ -9,6 +9,9 @@ import (
 
 const docsDir = "github-docs/fpt-2026-03-10"
 
+// docsFiles are the docs data files the generator reads.
+var docsFiles = []string{"server-to-server-permissions.json", "server-to-server-rest.json", "user-to-server-rest.json", "fine-grained-pat-permissions.json", "fine-grained-pat.json"}
+
 // docsEntry is one entry of a *-permissions.json file.
 type docsEntry struct {
 	Category    string `json:"category"`
@@ -28,7 +31,7 @@ type docsGroup struct {
 	Permissions  []docsEntry `json:"permissions"`
 }
 
-// restEntry is one entry of a *-rest.json file.
+// restEntry is one entry of an endpoint list (*-rest.json, fine-grained-pat.json).
 type restEntry struct {
 	Slug        string `json:"slug"`
 	Subcategory string `json:"subcategory"`
@@ -51,8 +54,11 @@ type docsData struct {
 	patPerms   map[string][]grantEntry
 	s2sList    map[string]bool
 	u2sList    map[string]bool
+	patList    map[string]bool
 	slugs      map[string]string // key -> "METHOD category#slug", to rejoin renamed paths
+	subSlugs   map[string]string // key -> "METHOD subcategory#slug"
 	unmatched  []string          // docs operations the OpenAPI does not have
+	joined     []string          // docs entries joined to OpenAPI operations by anchor
 	renamedOps map[string]string // docs key -> OpenAPI key
 }
 
@@ -64,7 +70,9 @@ func loadDocs(dir string, renames map[string]string) (*docsData, error) {
 		patPerms: map[string][]grantEntry{},
 		s2sList:  map[string]bool{},
 		u2sList:  map[string]bool{},
+		patList:  map[string]bool{},
 		slugs:    map[string]string{},
+		subSlugs: map[string]string{},
 	}
 	app, err := readGroups(filepath.Join(dir, docsDir, "server-to-server-permissions.json"), true)
 	if err != nil {
@@ -89,6 +97,7 @@ func loadDocs(dir string, renames map[string]string) (*docsData, error) {
 			for _, e := range g.Permissions {
 				k := docsKey(e.Verb, e.RequestPath)
 				d.slugs[k] = strings.ToUpper(e.Verb) + " " + e.Category + "#" + e.Slug
+				d.subSlugs[k] = strings.ToUpper(e.Verb) + " " + e.Subcategory + "#" + e.Slug
 				src.into[k] = append(src.into[k], grantEntry{
 					key: key, level: e.Access, additional: e.Additional,
 					s2s: e.S2S != nil && *e.S2S, u2s: e.U2S != nil && *e.U2S,
@@ -96,7 +105,8 @@ func loadDocs(dir string, renames map[string]string) (*docsData, error) {
 			}
 		}
 	}
-	for name, list := range map[string]map[string]bool{"server-to-server-rest.json": d.s2sList, "user-to-server-rest.json": d.u2sList} {
+	lists := map[string]map[string]bool{"server-to-server-rest.json": d.s2sList, "user-to-server-rest.json": d.u2sList, "fine-grained-pat.json": d.patList}
+	for name, list := range lists {
 		var cats map[string][]restEntry
 		file := filepath.Join(dir, docsDir, name)
 		if err := readJSON(file, &cats); err != nil {
@@ -109,6 +119,7 @@ func loadDocs(dir string, renames map[string]string) (*docsData, error) {
 				}
 				k := docsKey(e.Verb, e.RequestPath)
 				d.slugs[k] = strings.ToUpper(e.Verb) + " " + cat + "#" + e.Slug
+				d.subSlugs[k] = strings.ToUpper(e.Verb) + " " + e.Subcategory + "#" + e.Slug
 				list[k] = true
 			}
 		}
@@ -186,19 +197,41 @@ func (d *docsData) rejoin(api *openAPI) {
 		if _, ok := api.ops[dk]; ok {
 			continue
 		}
-		if cands := byAnchor[anchor]; len(cands) == 1 && !d.listed(cands[0]) {
+		if cands := byAnchor[anchor]; len(cands) == 1 {
 			d.renamedOps[dk] = cands[0]
+			d.joined = append(d.joined, "docs entry "+dk+" is "+cands[0]+" (same category and docs anchor)")
 			continue
 		}
 		d.unmatched = append(d.unmatched, dk)
 	}
+	// OpenAPI operations the docs do not list, documented at the same
+	// anchor as one docs operation (GET /compare/{base}...{head} and
+	// /compare/{basehead} are two descriptions of one endpoint).
+	// Octokit files the alias under another category, so the join is by
+	// method, subcategory and anchor, and only when exactly one matches.
+	byDocsAnchor := map[string][]string{}
+	for dk, anchor := range d.subSlugs {
+		byDocsAnchor[anchor] = append(byDocsAnchor[anchor], dk)
+	}
+	for k, o := range api.ops {
+		if !o.onDotCom() || d.listed(k) {
+			continue
+		}
+		if cands := byDocsAnchor[o.method+" "+o.subcategory+"#"+anchorOf(o.docsURL)]; len(cands) == 1 {
+			d.renamedOps[cands[0]] = k
+			d.joined = append(d.joined, k+" has no docs entry; it takes that of "+cands[0]+" (same docs anchor)")
+		}
+	}
+	// Each file joins on its own: the four files come from different
+	// commits, and one may spell a path the old way while another has
+	// the OpenAPI spelling already.
 	for from, to := range d.renamedOps {
 		for _, m := range []map[string][]grantEntry{d.appPerms, d.patPerms} {
-			if e, ok := m[from]; ok {
+			if e, ok := m[from]; ok && m[to] == nil {
 				m[to] = e
 			}
 		}
-		for _, m := range []map[string]bool{d.s2sList, d.u2sList} {
+		for _, m := range []map[string]bool{d.s2sList, d.u2sList, d.patList} {
 			if m[from] {
 				m[to] = true
 			}
@@ -207,7 +240,7 @@ func (d *docsData) rejoin(api *openAPI) {
 }
 
 func (d *docsData) listed(k string) bool {
-	return d.s2sList[k] || d.u2sList[k] || d.appPerms[k] != nil || d.patPerms[k] != nil
+	return d.s2sList[k] || d.u2sList[k] || d.patList[k] || d.appPerms[k] != nil || d.patPerms[k] != nil
 }
 
 func anchorOf(url string) string {

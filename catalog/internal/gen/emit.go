@@ -28,6 +28,9 @@ func emit(w *bytes.Buffer, t *table) {
 		if o.deprecated {
 			w.WriteString("Deprecated: true,")
 		}
+		if len(o.multiSegment) > 0 {
+			fmt.Fprintf(w, "MultiSegment: %#v,", o.multiSegment)
+		}
 		fmt.Fprintf(w, "\nInstallation: %s,\nUser: %s,\nFineGrained: %s,\n", reqExpr(g.inst), reqExpr(g.user), reqExpr(g.pat))
 		if g.scopes.known {
 			fmt.Fprintf(w, "Scopes: %s, ScopesKnown: true, ScopeSource: %s,", scopesExpr(g.scopes.scopes), q(g.scopes.source))
@@ -58,6 +61,10 @@ func emit(w *bytes.Buffer, t *table) {
 	for _, name := range sortedKeys(t.scopes) {
 		s := t.scopes[name]
 		fmt.Fprintf(w, "{Name: %s, Parent: %s, Doc: %s},\n", q(s.name), q(s.parent), q(s.doc))
+	}
+	w.WriteString("}\n\nvar generatedAliases = []PathAlias{\n")
+	for _, a := range t.aliases {
+		fmt.Fprintf(w, "{Alias: %s, Canonical: %s, Evidence: %s},\n", q(a.alias), q(a.canonical), q(a.evidence))
 	}
 	w.WriteString("}\n")
 }

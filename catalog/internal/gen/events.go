@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -98,7 +99,7 @@ func eventNeeds(summary string, vocab map[string]*permission) ([][]grant, error)
 	for _, t := range quoted.FindAllStringSubmatch(rest, -1) {
 		var keys []string
 		for _, p := range vocab {
-			if strings.EqualFold(p.title, t[1]) && (len(resources) == 0 || contains(resources, p.resource)) {
+			if strings.EqualFold(p.title, t[1]) && (len(resources) == 0 || slices.Contains(resources, p.resource)) {
 				keys = append(keys, p.key)
 			}
 		}

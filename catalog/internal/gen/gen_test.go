@@ -122,6 +122,11 @@ func TestGenerateFailsLoudly(t *testing.T) {
 				return strings.Replace(s, "contents:write | artifact_metadata:write", "contents:write | artefact_metadata:write", 1)
 			})
 		}, []string{"permission-sets.tsv:", "artefact_metadata", "POST /orgs/{org}/artifacts/metadata/deployment-record"}},
+		{"unknown permission key in the docs data", func(t *testing.T, dir string) {
+			edit(t, dir, docsDir+"/server-to-server-permissions.json", func(s string) string {
+				return strings.Replace(s, `"organization_api_insights": {`, `"organization_api_insight": {`, 1)
+			})
+		}, []string{"fpt-2026-03-10", "organization_api_insight", "permission-keys.tsv"}},
 		{"flattened operation without curated sets", func(t *testing.T, dir string) {
 			edit(t, dir, "permission-sets.tsv", func(s string) string {
 				return regexp.MustCompile(`(?m)^GET\t/repos/\{owner\}/\{repo\}/pulls/\{pull_number\}\t.*\n`).ReplaceAllString(s, "")
@@ -147,6 +152,16 @@ func TestGenerateFailsLoudly(t *testing.T) {
 				return strings.Replace(s, `read-level access for the \"Issues\" repository permission`, `read-level access for the \"Tickets\" repository permission`, 1)
 			})
 		}, []string{"api.github.com.json", "x-webhooks.", "Tickets"}},
+		{"path alias without evidence", func(t *testing.T, dir string) {
+			edit(t, dir, "path-aliases.tsv", func(s string) string {
+				return strings.Replace(s, "/organizations/{org_id}/team/{team_id}\t", "/organization/{org_id}/team/{team_id}\t", 1)
+			})
+		}, []string{"path-aliases.tsv", "teams/get-by-name", "does not name the route /organization/{org_id}/team/{team_id}"}},
+		{"path alias evidence elsewhere", func(t *testing.T, dir string) {
+			edit(t, dir, "path-aliases.tsv", func(s string) string {
+				return strings.Replace(s, "\treactions/delete-for-commit-comment\t", "\tteams/get-by-name\t", 1)
+			})
+		}, []string{"path-aliases.tsv", "teams/get-by-name", "not under /repos/{owner}/{repo}"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -172,5 +187,36 @@ func TestGenerateFailsLoudly(t *testing.T) {
 				t.Errorf("%d files left in the output directory, want only the previous catalog", len(entries))
 			}
 		})
+	}
+}
+
+// TestFineGrainedList checks that fine-grained-pat.json decides whether
+// fine-grained tokens can call an operation the permission file lacks.
+func TestFineGrainedList(t *testing.T) {
+	const key = "GET /repos/{owner}/{repo}/agents/secrets"
+	basis := func(dir string) string {
+		t.Helper()
+		tab, err := build(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range tab.ops {
+			if g.o.key() == key {
+				return g.pat.basis
+			}
+		}
+		t.Fatalf("%s not generated", key)
+		return ""
+	}
+	dir := copyInputs(t)
+	if got := basis(dir); got != "BasisListedOnly" {
+		t.Fatalf("%s: fine-grained basis %s, want BasisListedOnly", key, got)
+	}
+	edit(t, dir, docsDir+"/fine-grained-pat.json", func(s string) string {
+		// another method: no join by docs anchor brings the entry back
+		return strings.Replace(s, "\"verb\": \"get\",\n      \"requestPath\": \"/repos/{owner}/{repo}/agents/secrets\"\n", "\"verb\": \"head\",\n      \"requestPath\": \"/repos/{owner}/{repo}/agents/secrets\"\n", 1)
+	})
+	if got := basis(dir); got != "BasisNotFineGrained" {
+		t.Errorf("%s left out of fine-grained-pat.json: basis %s, want BasisNotFineGrained", key, got)
 	}
 }

@@ -14,15 +14,14 @@ import (
 type plan struct {
 	file  string // under upstream/openapi
 	ident string // the catalog.Plans constant
-	name  string // as ghperm's -plan flag spells it
 }
 
 var plans = []plan{
-	{"api.github.com.json", "DotCom", "api.github.com"},
-	{"ghec.json", "GHEC", "ghec"},
-	{"ghes-3.17.json", "GHES317", "ghes-3.17"},
-	{"ghes-3.18.json", "GHES318", "ghes-3.18"},
-	{"ghes-3.19.json", "GHES319", "ghes-3.19"},
+	{"api.github.com.json", "DotCom"},
+	{"ghec.json", "GHEC"},
+	{"ghes-3.17.json", "GHES317"},
+	{"ghes-3.18.json", "GHES318"},
+	{"ghes-3.19.json", "GHES319"},
 }
 
 // opInfo is what the generator keeps of an OpenAPI operation.
@@ -31,7 +30,8 @@ type opInfo struct {
 	category, subcategory                           string
 	deprecated                                      bool
 	enabledForApps                                  *bool
-	plans                                           []int // indexes into plans
+	multiSegment                                    []string // path parameters marked x-multi-segment
+	plans                                           []int    // indexes into plans
 }
 
 func (o *opInfo) key() string { return o.method + " " + o.path }
@@ -107,6 +107,14 @@ func readOp(method, path string, op *openapi3.Operation) (*opInfo, error) {
 	}
 	if op.ExternalDocs != nil {
 		o.docsURL = op.ExternalDocs.URL
+	}
+	for _, p := range op.Parameters {
+		if p.Value != nil && p.Value.In == "path" && p.Value.Extensions["x-multi-segment"] == true {
+			if !strings.Contains(path, "{"+p.Value.Name+"}") {
+				return nil, fmt.Errorf("multi-segment parameter %q is not in the path", p.Value.Name)
+			}
+			o.multiSegment = append(o.multiSegment, p.Value.Name)
+		}
 	}
 	switch {
 	case o.id == "":

@@ -17,6 +17,7 @@ var levelOrder = map[string]int{"read": 1, "write": 2, "admin": 3}
 // keyTable is upstream/permission-keys.tsv.
 type keyTable struct {
 	renames map[string]string // docs key -> manifest key
+	docs    map[string]bool   // docs keys that are manifest keys as they are
 	extra   map[string]permission
 }
 
@@ -25,13 +26,15 @@ func readKeyTable(dir string) (*keyTable, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &keyTable{renames: map[string]string{}, extra: map[string]permission{}}
+	t := &keyTable{renames: map[string]string{}, docs: map[string]bool{}, extra: map[string]permission{}}
 	resources := map[string]string{"repository": "RepositoryResource", "organization": "OrganizationResource", "account": "AccountResource", "enterprise": "EnterpriseResource"}
 	for _, r := range rows {
 		kind, key, value, title := r.fields[0], r.fields[1], r.fields[2], r.fields[3]
 		switch kind {
 		case "rename":
 			t.renames[key] = value
+		case "docs":
+			t.docs[key] = true
 		case "resource":
 			res, ok := resources[value]
 			if !ok || title == "" {
@@ -39,7 +42,7 @@ func readKeyTable(dir string) (*keyTable, error) {
 			}
 			t.extra[key] = permission{key: key, title: title, resource: res}
 		default:
-			return nil, r.errorf("unknown kind %q (want rename or resource)", kind)
+			return nil, r.errorf("unknown kind %q (want rename, docs or resource)", kind)
 		}
 	}
 	return t, nil
@@ -91,6 +94,9 @@ func vocabulary(api *openAPI, docs *docsData, keys *keyTable) (map[string]*permi
 		if _, ok := vocab[key]; ok {
 			continue
 		}
+		if !keys.docs[key] {
+			return nil, fmt.Errorf("%s: permission key %q (%s) is not in %s: add it to permission-keys.tsv as a rename or a docs key", docsDir, key, g.DisplayTitle, schemaName)
+		}
 		perm := &permission{key: key, title: g.Title, resource: resourceOf(g.DisplayTitle)}
 		for l := range seen[key] {
 			perm.levels = append(perm.levels, l)
@@ -100,6 +106,11 @@ func vocabulary(api *openAPI, docs *docsData, keys *keyTable) (map[string]*permi
 	for key := range keys.extra {
 		if _, ok := vocab[key]; !ok {
 			return nil, fmt.Errorf("permission-keys.tsv: %s: not a key of %s", key, schemaName)
+		}
+	}
+	for key := range keys.docs {
+		if _, ok := docs.groups[key]; !ok || ref.Value.Properties[key] != nil {
+			return nil, fmt.Errorf("permission-keys.tsv: docs key %s: not a docs-only key (stale row)", key)
 		}
 	}
 	for _, p := range vocab {

@@ -15,8 +15,8 @@ type requirement struct {
 	basis  string // name of a catalog.Basis constant
 }
 
-// curated is upstream/permission-sets.tsv: the alternative sets of the
-// operations the docs files flatten.
+// readCurated reads upstream/permission-sets.tsv: the alternative sets of
+// the operations the docs files flatten.
 func readCurated(dir string, vocab map[string]*permission) (map[string][][]grant, error) {
 	rows, err := readTSV(filepath.Join(dir, "permission-sets.tsv"), "method\t", 5)
 	if err != nil {
@@ -44,9 +44,9 @@ var (
 	noInstallation = regexp.MustCompile(`GitHub App installation access tokens are not supported`)
 )
 
-// requirements decides, for one operation, what installation tokens,
-// user access tokens and fine-grained tokens need. The order of the rules
-// is the order of the Basis constants in catalog/basis.go.
+// reqBuilder decides, for each operation, what installation tokens, user
+// access tokens and fine-grained tokens need. The order of the rules is
+// the order of the Basis constants in catalog/basis.go.
 type reqBuilder struct {
 	docs    *docsData
 	curated map[string][][]grant
@@ -94,15 +94,34 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 	if user, err = app(userListed, false); err != nil {
 		return
 	}
+	pat, err = b.fineGrained(o, jwt, user)
+	return
+}
+
+// fineGrained decides what fine-grained tokens need. GitHub's docs
+// generator (src/github-apps/scripts/sync.ts) lists an operation in
+// fine-grained-pat.json when user access tokens can call it, it is not
+// disabled for fine-grained tokens, and not all of its permission sets are
+// excluded for them; an operation with no permission set at all passes
+// none of that test ("every" of nothing is true) and is never listed.
+func (b *reqBuilder) fineGrained(o *opInfo, jwt bool, user requirement) (requirement, error) {
+	k := o.key()
 	switch {
 	case b.docs.patPerms[k] != nil:
-		pat, err = b.sets(k, b.docs.patPerms[k])
+		return b.sets(k, b.docs.patPerms[k])
+	case b.docs.patList[k]:
+		return requirement{usable: true, basis: "BasisListedOnly"}, nil
 	case jwt:
-		pat = requirement{basis: "BasisAppJWT"}
-	default:
-		pat = requirement{basis: "BasisUnknown"}
+		return requirement{basis: "BasisAppJWT"}, nil
+	case !o.onDotCom():
+		return requirement{basis: "BasisUnknown"}, nil
+	case user.basis == "BasisNoPermission":
+		// Permissionless for user tokens: the list is silent on these.
+		return requirement{basis: "BasisUnknown"}, nil
+	case b.docs.listed(k):
+		return requirement{basis: "BasisNotFineGrained"}, nil
 	}
-	return
+	return requirement{basis: "BasisNotListed"}, nil
 }
 
 func anyFlag(es []grantEntry, s2s bool) bool { return len(filterFlag(es, s2s)) > 0 }

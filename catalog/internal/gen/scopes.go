@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -111,7 +112,8 @@ func (sd *scopeData) parseExpr(s string) ([][]string, error) {
 }
 
 var (
-	sentenceEnd = regexp.MustCompile(`\.\s+|\n+`)
+	paragraphs  = regexp.MustCompile(`\n\s*\n`)
+	sentenceEnd = regexp.MustCompile(`\.\s+`)
 	scopeName   = regexp.MustCompile("`\\s*([^`]+?)\\s*`|need the ([a-z_]+:[a-z_]+) scope")
 	scopeLike   = regexp.MustCompile(`^[a-z_]+(:[a-z_]+)?$`)
 	demands     = regexp.MustCompile(`\b(need|needs|require|required|requires|must|only works)\b`)
@@ -123,8 +125,13 @@ var (
 // fromProse reads the scopes an operation's description states.
 func (sd *scopeData) fromProse(o *opInfo) (scopeResult, error) {
 	var sets [][]string
-	for _, sent := range sentenceEnd.Split(o.description, -1) {
-		if !strings.Contains(sent, "scope") || !demands.MatchString(sent) || conditional.MatchString(sent) {
+	var sentences []string
+	for _, para := range paragraphs.Split(o.description, -1) {
+		// Lines inside a paragraph are one text (prose wraps mid-sentence).
+		sentences = append(sentences, sentenceEnd.Split(strings.ReplaceAll(para, "\n", " "), -1)...)
+	}
+	for _, sent := range sentences {
+		if !strings.Contains(sent, "scope") || !demands.MatchString(sent) && !strings.Contains(sent, "instead") || conditional.MatchString(sent) {
 			continue
 		}
 		var names []string
@@ -141,7 +148,7 @@ func (sd *scopeData) fromProse(o *opInfo) (scopeResult, error) {
 			if sd.vocab[n].name == "" {
 				return scopeResult{}, fmt.Errorf("unknown scope %q in %q (add it to scope-names.tsv or scopes.tsv)", n, strings.TrimSpace(sent))
 			}
-			if !contains(names, n) {
+			if !slices.Contains(names, n) {
 				names = append(names, n)
 			}
 		}
@@ -165,7 +172,7 @@ func (sd *scopeData) fromProse(o *opInfo) (scopeResult, error) {
 			}
 		case len(sets) > 0:
 			return scopeResult{}, fmt.Errorf("several scope sentences; add an override to scope-overrides.tsv (second: %q)", strings.TrimSpace(sent))
-		case strings.Contains(sent, " or "):
+		case strings.Contains(sent, " or "), strings.Contains(sent, "also grants"):
 			for _, n := range names {
 				sets = append(sets, []string{n})
 			}
@@ -204,11 +211,11 @@ func (r *scopeRule) matches(o *opInfo) bool {
 	switch {
 	case r.methods == "*":
 	case strings.HasPrefix(r.methods, "!"):
-		if contains(strings.Split(r.methods[1:], ","), o.method) {
+		if slices.Contains(strings.Split(r.methods[1:], ","), o.method) {
 			return false
 		}
 	default:
-		if !contains(strings.Split(r.methods, ","), o.method) {
+		if !slices.Contains(strings.Split(r.methods, ","), o.method) {
 			return false
 		}
 	}
@@ -234,13 +241,4 @@ func (sd *scopeData) unused() error {
 		return fmt.Errorf("entries that match no operation:\n\t%s", strings.Join(stale, "\n\t"))
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -99,14 +99,20 @@ func runMeasure(w io.Writer, first, last int, openapi string) error {
 		fmt.Fprintf(w, "docs links: find an operation for %d of %d service methods; for %d of the %d unresolved ones;",
 			links.unresolvedFound+links.resolvedFound, total.methods, links.unresolvedFound, total.methods-total.resolved)
 		fmt.Fprintf(w, " of %d resolved methods whose docs link finds an operation, %d agree with the table\n", links.resolvedFound, links.resolvedAgree)
-		missingOperations(w, table, docs, openapi)
+		return missingOperations(w, table, docs, openapi)
 	}
 	return nil
 }
 
 // missingOperations lists the operations of the table that the OpenAPI
-// description lacks: the endpoint catalog cannot say what they need.
-func missingOperations(w io.Writer, table *catalog.GoGitHubTable, docs *docsIndex, openapi string) {
+// description lacks, and says which of them the endpoint catalog still
+// resolves (another plan, a path alias, other parameter names); for the
+// others it cannot say what they need.
+func missingOperations(w io.Writer, table *catalog.GoGitHubTable, docs *docsIndex, openapi string) error {
+	cat, err := catalog.Load()
+	if err != nil {
+		return err
+	}
 	all, missing := map[string]bool{}, map[string][]string{} // operation -> methods
 	for _, name := range table.Methods() {
 		for _, e := range table.History(name) {
@@ -116,10 +122,22 @@ func missingOperations(w io.Writer, table *catalog.GoGitHubTable, docs *docsInde
 			}
 		}
 	}
-	fmt.Fprintf(w, "table operations not in %s: %d of %d\n", openapi, len(missing), len(all))
+	resolved := 0
+	var lines []string
 	for _, op := range slices.Sorted(maps.Keys(missing)) {
-		fmt.Fprintf(w, "\tmissing %s (%s)\n", op, strings.Join(missing[op], ", "))
+		method, path, _ := strings.Cut(op, " ")
+		how := "missing"
+		if found, err := cat.Resolve(method, path); err == nil {
+			resolved++
+			how = "catalog " + found.Key() + " (" + strings.Join(found.Plans.Names(), ", ") + ") for"
+		}
+		lines = append(lines, fmt.Sprintf("\t%s %s (%s)\n", how, op, strings.Join(missing[op], ", ")))
 	}
+	fmt.Fprintf(w, "table operations not in %s: %d of %d; the catalog resolves %d of them, %d remain unknown\n", openapi, len(missing), len(all), resolved, len(missing)-resolved)
+	for _, l := range lines {
+		fmt.Fprint(w, l)
+	}
+	return nil
 }
 
 // linkStats measures the docs-link fallback against the name table.

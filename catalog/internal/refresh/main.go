@@ -10,8 +10,10 @@
 //
 // The trimmed files are still OpenAPI documents that kin-openapi loads:
 // every operation keeps operationId, summary, description, externalDocs,
-// deprecated and x-github; x-webhooks keep summary, operationId and
-// x-github; components keep only the app-permissions schema.
+// deprecated and x-github, and its path parameters marked x-multi-segment
+// (values that may contain "/", like the file path of /contents/{path}),
+// inline; x-webhooks keep summary, operationId and x-github; components
+// keep only the app-permissions schema.
 package main
 
 import (
@@ -22,6 +24,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/ghperm/ghperm/catalog/internal/atomicfile"
 )
@@ -53,7 +56,7 @@ func refresh(from, to string) error {
 	// Trim everything before writing anything, so that a file that fails
 	// leaves the committed inputs as they were.
 	var sums bytes.Buffer
-	fmt.Fprintf(&sums, "# sha256 of the original files (%s) and of the trimmed copies in this directory\n", from)
+	sums.WriteString("# sha256 of the original files (original/<file>: the npm package's generated/<file>) and of the trimmed copies in this directory\n")
 	trimmed := make([][]byte, len(files))
 	for i, name := range files {
 		orig, err := os.ReadFile(filepath.Join(from, name))
@@ -89,20 +92,21 @@ func trim(data []byte) ([]byte, error) {
 		}
 		out[k] = v
 	}
-	var err error
-	if out["paths"], err = trimItems(doc["paths"], keepOperation); err != nil {
-		return nil, fmt.Errorf("paths: %w", err)
-	}
-	if hooks, ok := doc["x-webhooks"]; ok {
-		if out["x-webhooks"], err = trimItems(hooks, keepWebhook); err != nil {
-			return nil, fmt.Errorf("x-webhooks: %w", err)
-		}
-	}
 	var comps struct {
-		Schemas object `json:"schemas"`
+		Schemas    object               `json:"schemas"`
+		Parameters map[string]parameter `json:"parameters"`
 	}
 	if err := json.Unmarshal(doc["components"], &comps); err != nil {
 		return nil, fmt.Errorf("components: %w", err)
+	}
+	var err error
+	if out["paths"], err = trimItems(doc["paths"], keepOperation, comps.Parameters); err != nil {
+		return nil, fmt.Errorf("paths: %w", err)
+	}
+	if hooks, ok := doc["x-webhooks"]; ok {
+		if out["x-webhooks"], err = trimItems(hooks, keepWebhook, nil); err != nil {
+			return nil, fmt.Errorf("x-webhooks: %w", err)
+		}
 	}
 	perms, ok := comps.Schemas["app-permissions"]
 	if !ok {
@@ -119,9 +123,46 @@ func trim(data []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// parameter is an OpenAPI parameter object or a reference to one.
+type parameter struct {
+	Ref          string `json:"$ref,omitempty"`
+	Name         string `json:"name"`
+	In           string `json:"in"`
+	MultiSegment bool   `json:"x-multi-segment,omitempty"`
+}
+
+// multiSegment returns, inline, the path parameters of an operation (and
+// of its path item) that are marked x-multi-segment; refs resolve in
+// components.parameters.
+func multiSegment(itemParams, opParams json.RawMessage, comps map[string]parameter) ([]any, error) {
+	var out []any
+	for _, raw := range []json.RawMessage{itemParams, opParams} {
+		if raw == nil {
+			continue
+		}
+		var ps []parameter
+		if err := json.Unmarshal(raw, &ps); err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			if p.Ref != "" {
+				name, ok := strings.CutPrefix(p.Ref, "#/components/parameters/")
+				if p, ok = comps[name]; !ok {
+					return nil, fmt.Errorf("unresolved parameter %s", name)
+				}
+			}
+			if p.In == "path" && p.MultiSegment {
+				out = append(out, map[string]any{"name": p.Name, "in": "path", "required": true, "schema": map[string]string{"type": "string"}, "x-multi-segment": true})
+			}
+		}
+	}
+	return out, nil
+}
+
 // trimItems keeps, for each path item of a paths-like object, the
-// operations and of each only the keep fields.
-func trimItems(raw json.RawMessage, keep []string) (json.RawMessage, error) {
+// operations and of each only the keep fields, and, given the components'
+// parameters, the multi-segment path parameters.
+func trimItems(raw json.RawMessage, keep []string, comps map[string]parameter) (json.RawMessage, error) {
 	var items map[string]object
 	if err := json.Unmarshal(raw, &items); err != nil {
 		return nil, err
@@ -145,6 +186,15 @@ func trimItems(raw json.RawMessage, keep []string) (json.RawMessage, error) {
 			for _, k := range keep {
 				if v, ok := op[k]; ok {
 					kept[k] = v
+				}
+			}
+			if comps != nil {
+				ps, err := multiSegment(item["parameters"], op["parameters"], comps)
+				if err != nil {
+					return nil, fmt.Errorf("%s %s: parameters: %w", m, path, err)
+				}
+				if len(ps) > 0 {
+					kept["parameters"] = mustMarshal(ps)
 				}
 			}
 			ops[m] = kept

@@ -22,10 +22,20 @@ const spec = `{
    "deprecated": true, "tags": ["issues"],
    "externalDocs": {"url": "https://docs.github.com/rest/issues/issues#create-an-issue"},
    "x-github": {"category": "issues", "subcategory": "issues", "enabledForGitHubApps": true},
-   "responses": {"201": {"description": "Created"}}}}},
+   "responses": {"201": {"description": "Created"}}}},
+  "/repos/{owner}/{repo}/contents/{path}": {
+  "get": {"operationId": "repos/get-content", "summary": "Get repository content", "description": "",
+   "parameters": [{"$ref": "#/components/parameters/owner"}, {"$ref": "#/components/parameters/content-path"}],
+   "externalDocs": {"url": "https://docs.github.com/rest/repos/contents#get-repository-content"},
+   "x-github": {"category": "repos", "subcategory": "contents", "enabledForGitHubApps": true},
+   "responses": {"200": {"description": "OK"}}}}},
  "x-webhooks": {"issues-opened": {"post": {"operationId": "issues/opened", "summary": "at least read-level access for the \"Issues\" repository permission.",
   "x-github": {"category": "webhooks", "subcategory": "issues"}, "requestBody": {"content": {}}}}},
- "components": {"schemas": {
+ "components": {
+  "parameters": {
+   "owner": {"name": "owner", "in": "path", "required": true, "schema": {"type": "string"}},
+   "content-path": {"name": "path", "description": "path parameter", "in": "path", "required": true, "schema": {"type": "string"}, "x-multi-segment": true}},
+  "schemas": {
   "app-permissions": {"type": "object", "properties": {"issues": {"type": "string", "enum": ["read", "write"]}}},
   "issue": {"type": "object"}}}
 }`
@@ -57,7 +67,7 @@ func TestRefresh(t *testing.T) {
 				t.Errorf("SHA256SUMS lacks %q", want)
 			}
 		}
-		for _, dropped := range []string{"responses", "parameters", "requestBody", `"tags"`, `"issue"`} {
+		for _, dropped := range []string{"responses", `"owner"`, "path parameter", "requestBody", `"tags"`, `"issue"`} {
 			if strings.Contains(string(data), dropped) {
 				t.Errorf("%s: trimmed file still has %s", f, dropped)
 			}
@@ -70,6 +80,13 @@ func TestRefresh(t *testing.T) {
 		if op.OperationID != "issues/create" || op.Summary == "" || !strings.Contains(op.Description, "`repo`") ||
 			!op.Deprecated || op.ExternalDocs == nil || op.Extensions["x-github"] == nil {
 			t.Errorf("%s: trimmed operation lost fields: %+v", f, op)
+		}
+		if len(op.Parameters) != 0 {
+			t.Errorf("%s: issues/create kept %d parameters, want none", f, len(op.Parameters))
+		}
+		ps := doc.Paths.Find("/repos/{owner}/{repo}/contents/{path}").Get.Parameters
+		if len(ps) != 1 || ps[0].Value == nil || ps[0].Value.Name != "path" || ps[0].Value.Extensions["x-multi-segment"] != true {
+			t.Errorf("%s: repos/get-content parameters %v, want the x-multi-segment path parameter only", f, ps)
 		}
 		if doc.Components.Schemas["app-permissions"] == nil || doc.Extensions["x-webhooks"] == nil {
 			t.Errorf("%s: app-permissions or x-webhooks lost", f)

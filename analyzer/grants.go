@@ -1,0 +1,317 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ghperm/ghperm/catalog"
+	"github.com/ghperm/ghperm/compare"
+	"github.com/ghperm/ghperm/manifest"
+	"golang.org/x/tools/go/analysis"
+)
+
+// Categories of the comparison with the grants, besides those of package
+// compare.
+const (
+	// CategoryManifest: a problem in the manifest, config or a directive.
+	CategoryManifest = "manifest-error"
+	// CategoryShared: several programs share grants, so excess grants
+	// cannot be checked under go vet.
+	CategoryShared = "shared-manifest"
+)
+
+// grantFlags are the flags of the comparison with the grants.
+type grantFlags struct {
+	manifest string // -manifest: an app manifest or ghperm config
+	excessAt string // -excess-at: manifest | go
+}
+
+func (g *grantFlags) register(a *analysis.Analyzer) {
+	a.Flags.StringVar(&g.manifest, "manifest", "", "the app manifest or ghperm.yml to compare with (absolute, or relative to the module root)")
+	a.Flags.StringVar(&g.excessAt, "excess-at", "manifest", "where to report grants: manifest (at the manifest's line) or go (at the //ghperm:manifest directive or the package clause, for drivers that drop diagnostics in non-Go files)")
+}
+
+// checkGrants compares what a main package's program needs with the
+// grants of its manifest. Only main packages are compared: a manifest
+// belongs to a program, and a program's needs are known at its main
+// package, whose calls carry what the packages below reach.
+func (p *pkgPass) checkGrants() error {
+	pass := p.pass
+	if pass.Pkg.Name() != "main" || len(pass.Files) == 0 {
+		return nil
+	}
+	if at := p.cfg.grants.excessAt; at != "manifest" && at != "go" {
+		return fmt.Errorf("-excess-at=%s: want manifest or go", at)
+	}
+	g := &grantsPass{pkgPass: p, files: map[string]*token.File{}}
+	directive, dpos := manifestDirective(pass)
+	g.root = moduleRoot(pass)
+	explicit := p.cfg.grants.manifest
+	if explicit != "" && !filepath.IsAbs(explicit) {
+		explicit = filepath.Join(g.root, explicit)
+	}
+	g.anchor = dpos
+	if !g.anchor.IsValid() {
+		g.anchor = pass.Files[0].Name.Pos()
+	}
+	loc, err := manifest.Discover(g.root, explicit, directive)
+	if err != nil {
+		pass.Report(analysis.Diagnostic{Pos: g.anchor, Category: CategoryManifest, Message: err.Error()})
+		return nil
+	}
+	if loc.Manifest == "" && loc.Config == "" {
+		return nil // nothing is granted explicitly: nothing to compare
+	}
+	cat, err := theCatalog()
+	if err != nil {
+		return err
+	}
+	// Several programs may share the grants: then each reports its own
+	// missing grants, the first reports the manifest's own problems, and
+	// none reports excess, as none sees the programs' needs together.
+	dir := filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())
+	sharers := []string{dir}
+	if explicit == "" {
+		sharers = manifest.Sharers(g.root, directive)
+	}
+	first := len(sharers) == 0 || sharers[0] == dir
+	grants, errs := manifest.Load(loc, cat)
+	if first && len(sharers) > 1 {
+		g.reportShared(sharers)
+	}
+	if grants != nil && grants.Token == manifest.OAuth {
+		scopes := codeScopes(pass)
+		errs = append(errs, manifest.CheckScopes(scopes, cat)...)
+		grants.Scopes = append(grants.Scopes, scopes...)
+	}
+	if first {
+		g.reportErrors(errs)
+	}
+	if grants == nil || grants.Manifest == nil && grants.Token != manifest.OAuth && grants.Token != manifest.App {
+		return nil // the errors say why there is nothing to compare with
+	}
+	uses, unresolved := p.res.Uses(cat, pass.Fset, g.root)
+	ignores := ignoreDirectives(pass)
+	for _, u := range uses {
+		for i := range u.Sites {
+			u.Sites[i].Ignore = ignores[lineOf(pass.Fset, u.Sites[i].Pos)]
+		}
+	}
+	for _, f := range compare.Compare(compare.Input{Uses: uses, Grants: grants, Catalog: cat, Unresolved: unresolved}) {
+		if f.Site == nil && (!first || len(sharers) > 1 && f.Category == compare.ExcessGrant) {
+			continue
+		}
+		g.report(f)
+	}
+	return nil
+}
+
+// grantsPass is the comparison of one main package with its grants.
+type grantsPass struct {
+	*pkgPass
+	root   string                 // the module's directory
+	anchor token.Pos              // the //ghperm:manifest directive, or the package clause
+	files  map[string]*token.File // files outside the package, added to the file set
+}
+
+func (g *grantsPass) reportShared(sharers []string) {
+	var rel []string
+	for _, d := range sharers {
+		r, _ := filepath.Rel(g.root, d)
+		rel = append(rel, filepath.ToSlash(r))
+	}
+	g.pass.Report(analysis.Diagnostic{Pos: g.anchor, Category: CategoryShared, Message: fmt.Sprintf(
+		"the main packages %s share their grants: excess grants are not reported, as go vet sees each program's needs alone; "+
+			"tie a manifest to each program with //ghperm:manifest", strings.Join(rel, ", "))})
+}
+
+// reportErrors reports problems of the manifest and config at their
+// positions, or at the anchor with the file in the message.
+func (g *grantsPass) reportErrors(errs manifest.ErrorList) {
+	for _, e := range errs {
+		d := analysis.Diagnostic{Pos: g.anchor, Category: CategoryManifest, Message: e.Msg}
+		if rel, err := filepath.Rel(g.root, e.Pos.File); err == nil && e.Pos.File != "" {
+			d.Message = filepath.ToSlash(rel) + ": " + e.Msg
+		}
+		if pos, ok := g.position(token.Position{Filename: e.Pos.File, Offset: e.Pos.Offset, Line: e.Pos.Line, Column: e.Pos.Col}); ok {
+			d.Pos, d.Message = pos, e.Msg
+		}
+		g.pass.Report(d)
+	}
+}
+
+// report reports a finding: at its call site, at its place in the
+// manifest, or (-excess-at=go, or when the manifest's position cannot be
+// had) at the anchor with the manifest's line in the message.
+func (g *grantsPass) report(f compare.Finding) {
+	d := analysis.Diagnostic{Category: string(f.Category), Message: f.Message}
+	if f.Op != nil {
+		d.URL = f.Op.DocsURL
+	}
+	for _, r := range f.Related {
+		if r.Pos.IsValid() {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.Pos, Message: r.Message})
+		} else if pos, ok := g.position(r.Position); ok {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: r.Message})
+		}
+	}
+	switch pos, ok := g.position(f.Position); {
+	case f.Site != nil:
+		d.Pos = f.Site.Pos
+	case ok && g.cfg.grants.excessAt != "go":
+		d.Pos = pos
+	default:
+		d.Pos = g.anchor
+		d.Message = fmt.Sprintf("%s:%d: %s", filepath.Base(f.Position.Filename), f.Position.Line, f.Message)
+		if ok {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: "granted here"})
+		}
+	}
+	g.pass.Report(d)
+}
+
+// directive is one //ghperm:name comment of the package.
+type directive struct {
+	file *ast.File
+	c    *ast.Comment
+	args string
+}
+
+// ghpermDirectives returns the package's //ghperm:name comments.
+func ghpermDirectives(pass *analysis.Pass, name string) []directive {
+	var out []directive
+	for _, f := range pass.Files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if d, ok := ast.ParseDirective(c.Slash, c.Text); ok && d.Tool == "ghperm" && d.Name == name {
+					out = append(out, directive{f, c, d.Args})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Uses groups the resolved calls of r by operation, as package compare
+// takes them, with file names relative to root in the sites' positions,
+// and counts the calls whose endpoint is unknown (including those inside
+// wrappers, and endpoints the catalog lacks).
+func (r *Result) Uses(cat *catalog.Catalog, fset *token.FileSet, root string) (uses []compare.Use, unresolved int) {
+	unresolved = len(r.Unresolved)
+	byOp := map[string]int{}
+	for _, c := range r.Calls {
+		unresolved += len(c.Inner)
+		for _, e := range c.Endpoints {
+			method, tmpl, _ := strings.Cut(e.Key, " ")
+			op, ok := cat.Lookup(method, tmpl)
+			if !ok {
+				unresolved++
+				continue
+			}
+			position := fset.Position(c.Pos)
+			if rel, err := filepath.Rel(root, position.Filename); err == nil {
+				position.Filename = filepath.ToSlash(rel) // for messages
+			}
+			i, seen := byOp[e.Key]
+			if !seen {
+				i = len(uses)
+				byOp[e.Key] = i
+				uses = append(uses, compare.Use{Op: op})
+			}
+			uses[i].Sites = append(uses[i].Sites, compare.Site{Pos: c.Pos, Position: position, Chain: stepNames(e.Chain)})
+		}
+	}
+	return uses, unresolved
+}
+
+// manifestDirective returns the path of the package's //ghperm:manifest
+// directive, resolved against its file's directory, and its position.
+func manifestDirective(pass *analysis.Pass) (string, token.Pos) {
+	ds := ghpermDirectives(pass, "manifest")
+	if len(ds) == 0 {
+		return "", token.NoPos
+	}
+	dir := filepath.Dir(pass.Fset.File(ds[0].file.FileStart).Name())
+	return manifest.DirectivePath(dir, ds[0].args), ds[0].c.Slash
+}
+
+// ignoreDirectives maps "file:line" to the reason of a //ghperm:ignore
+// directive on that line or on the line above it.
+func ignoreDirectives(pass *analysis.Pass) map[string]string {
+	out := map[string]string{}
+	for _, d := range ghpermDirectives(pass, "ignore") {
+		reason := strings.TrimSpace(d.args)
+		if reason == "" {
+			pass.Report(analysis.Diagnostic{Pos: d.c.Slash, Category: CategoryManifest,
+				Message: "//ghperm:ignore needs a reason: //ghperm:ignore <why the call is fine>"})
+			continue
+		}
+		p := pass.Fset.Position(d.c.Slash)
+		out[fmt.Sprintf("%s:%d", p.Filename, p.Line)] = reason
+		out[fmt.Sprintf("%s:%d", p.Filename, p.Line+1)] = reason
+	}
+	return out
+}
+
+func lineOf(fset *token.FileSet, pos token.Pos) string {
+	p := fset.Position(pos)
+	return fmt.Sprintf("%s:%d", p.Filename, p.Line)
+}
+
+func stepNames(chain []Step) []string {
+	out := make([]string, len(chain))
+	for i, s := range chain {
+		out[i] = s.Name
+	}
+	return out
+}
+
+// moduleRoot returns the module's directory: the driver's, or the first
+// directory holding go.mod above the package's files (go vet in Go 1.26
+// gives no module directory).
+func moduleRoot(pass *analysis.Pass) string {
+	if pass.Module != nil && pass.Module.Dir != "" {
+		return pass.Module.Dir
+	}
+	return manifest.ModuleRoot(filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name()))
+}
+
+// position returns the token.Pos of a position in a file of the package
+// or in a manifest, config or workflow. Those lie outside the package and
+// are read deliberately with os.ReadFile (Pass.ReadFile serves only the
+// package's own files), then added to the pass's file set.
+func (g *grantsPass) position(p token.Position) (token.Pos, bool) {
+	if p.Line == 0 || p.Filename == "" {
+		return token.NoPos, false
+	}
+	tf, ok := g.file(p.Filename)
+	if !ok || p.Offset > tf.Size() {
+		return token.NoPos, false
+	}
+	return tf.Pos(p.Offset), true
+}
+
+func (g *grantsPass) file(name string) (*token.File, bool) {
+	if tf, ok := g.files[name]; ok {
+		return tf, tf != nil
+	}
+	for _, f := range g.pass.Files { // scopes found in the package's code
+		if tf := g.pass.Fset.File(f.FileStart); tf.Name() == name {
+			g.files[name] = tf
+			return tf, true
+		}
+	}
+	content, err := os.ReadFile(name)
+	if err != nil {
+		g.files[name] = nil
+		return nil, false
+	}
+	tf := g.pass.Fset.AddFile(name, -1, len(content))
+	tf.SetLinesForContent(content)
+	g.files[name] = tf
+	return tf, true
+}

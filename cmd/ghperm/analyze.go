@@ -1,0 +1,236 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"go/token"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/ghperm/ghperm/analyzer"
+	"github.com/ghperm/ghperm/catalog"
+	"github.com/ghperm/ghperm/report"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// A result is the outcome of analysing the root packages.
+type result struct {
+	root    string // absolute directory file names are made relative to
+	graph   *checker.Graph
+	catalog *catalog.Catalog
+	dirs    map[string]string // package path -> directory, for chain steps
+}
+
+// analyze loads the packages matching patterns and runs the analyzer on
+// them. Load errors, patterns that match nothing and analysis errors are
+// errors: ghperm does not report on code it could not see whole.
+func analyze(lf loadFlags, patterns []string, stderr io.Writer) (*result, error) {
+	if lf.dir != "" {
+		if _, err := os.Stat(lf.dir); err != nil {
+			return nil, fmt.Errorf("-C: %w", err)
+		}
+	}
+	root, err := filepath.Abs(lf.dir)
+	if err != nil {
+		return nil, err
+	}
+	cat, err := catalog.Load()
+	if err != nil {
+		return nil, fmt.Errorf("loading the endpoint catalog: %w", err)
+	}
+	progress(stderr, "loading packages")
+	cfg := &packages.Config{
+		Mode:  packages.LoadAllSyntax | packages.NeedModule,
+		Dir:   lf.dir,
+		Tests: lf.tests,
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("loading packages: %w", err)
+	}
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
+	}
+	var errs []string
+	dirs := make(map[string]string)
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if len(p.GoFiles) > 0 {
+			dirs[p.PkgPath] = filepath.Dir(p.GoFiles[0])
+		}
+		for _, e := range p.Errors {
+			if e.Pos == "" || e.Pos == "-" {
+				errs = append(errs, e.Msg)
+			} else {
+				errs = append(errs, e.Error())
+			}
+		}
+	})
+	if len(errs) > 0 {
+		return nil, firstOf(errs)
+	}
+	progress(stderr, fmt.Sprintf("analysing %d packages", len(pkgs)))
+	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			errs = append(errs, fmt.Sprintf("%s: %v", act.Package.PkgPath, act.Err))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, firstOf(errs)
+	}
+	return &result{root: root, graph: graph, catalog: cat, dirs: dirs}, nil
+}
+
+// firstOf is the first error and how many more there are: the user gets
+// one line.
+func firstOf(errs []string) error {
+	if len(errs) == 1 {
+		return errors.New(errs[0])
+	}
+	return fmt.Errorf("%s (and %d more errors)", errs[0], len(errs)-1)
+}
+
+// progress reports a step on stderr when it is a terminal.
+func progress(stderr io.Writer, msg string) {
+	if f, ok := stderr.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			fmt.Fprintf(f, "ghperm: %s...\n", msg)
+		}
+	}
+}
+
+func (r *result) config() *report.Config {
+	return &report.Config{Version: version(), Catalog: r.catalog.Version(), Root: r.root}
+}
+
+// findings converts the diagnostics of the root actions, with the
+// endpoint, requirement and call chain of the call they are about from the
+// analyzer's Result. Duplicates (a package and its test variant) are left
+// to the handlers.
+func (r *result) findings() []*report.Finding {
+	var fs []*report.Finding
+	for _, act := range r.graph.Roots {
+		fset := act.Package.Fset
+		calls := callsByPos(act.Result)
+		for _, d := range act.Diagnostics {
+			f := &report.Finding{
+				Category: d.Category,
+				Message:  d.Message,
+				Position: r.position(fset, d.Pos, d.End),
+				URL:      d.URL,
+			}
+			for _, rel := range d.Related {
+				f.Related = append(f.Related, report.Related{Message: rel.Message, Position: r.position(fset, rel.Pos, rel.End)})
+			}
+			if c := calls[d.Pos]; c != nil {
+				r.addCall(f, c)
+			}
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// callsByPos indexes the call sites of an analyzer result by position.
+func callsByPos(res any) map[token.Pos]*analyzer.Call {
+	m := make(map[token.Pos]*analyzer.Call)
+	if res, ok := res.(*analyzer.Result); ok {
+		for _, cs := range [][]analyzer.Call{res.Calls, res.Unresolved} {
+			for i := range cs {
+				m[cs[i].Pos] = &cs[i]
+			}
+		}
+	}
+	return m
+}
+
+// addCall adds what the finding's call reaches: the endpoint its message
+// names (or its only endpoint), that endpoint's requirement for an
+// installation token, and the call chain, or for a call that reaches
+// GitHub in an unknown way, the chain to that call.
+func (r *result) addCall(f *report.Finding, c *analyzer.Call) {
+	var chain []analyzer.Step
+	for _, e := range c.Endpoints {
+		if len(c.Endpoints) > 1 && !strings.Contains(f.Message, e.Key) {
+			continue
+		}
+		method, path, _ := strings.Cut(e.Key, " ")
+		f.Endpoint = &report.Endpoint{Method: method, Path: path}
+		if op, ok := r.catalog.Lookup(method, path); ok {
+			f.Endpoint.OperationID = op.ID
+			f.Requirement = grantSets(op.Installation)
+		}
+		chain = e.Chain
+		break
+	}
+	if f.Endpoint == nil && len(c.Inner) > 0 {
+		chain = c.Inner[0].Chain
+	}
+	f.Chain = r.steps(chain)
+}
+
+// steps converts an analyzer call chain.
+func (r *result) steps(chain []analyzer.Step) []report.Step {
+	var steps []report.Step
+	for _, s := range chain {
+		steps = append(steps, report.Step{Function: s.Name, Position: r.stepPosition(s.Pos)})
+	}
+	return steps
+}
+
+// stepPosition resolves a chain step's "import/path/file.go:line:col"
+// to a file position; steps in packages that were not loaded keep the
+// import path as file name.
+func (r *result) stepPosition(s string) report.Position {
+	rest, col, _ := cutLastInt(s)
+	file, line, ok := cutLastInt(rest)
+	if !ok {
+		return report.Position{File: s}
+	}
+	if dir, found := r.dirs[path.Dir(file)]; found {
+		file = report.RelPath(r.root, filepath.Join(dir, path.Base(file)))
+	}
+	return report.Position{File: file, Line: line, Col: col}
+}
+
+// cutLastInt splits "s:N" into s and N.
+func cutLastInt(s string) (string, int, bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i < 0 {
+		return s, 0, false
+	}
+	n, err := strconv.Atoi(s[i+1:])
+	if err != nil {
+		return s, 0, false
+	}
+	return s[:i], n, true
+}
+
+func (r *result) position(fset *token.FileSet, pos, end token.Pos) report.Position {
+	p := fset.Position(pos)
+	rp := report.Position{File: report.RelPath(r.root, p.Filename), Line: p.Line, Col: p.Column}
+	if end.IsValid() && end != pos {
+		e := fset.Position(end)
+		rp.EndLine, rp.EndCol = e.Line, e.Column
+	}
+	return rp
+}
+
+// version is ghperm's module version, "(devel)" when built from a work
+// tree.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}

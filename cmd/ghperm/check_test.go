@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ghperm/ghperm/internal/sariftest"
+	"github.com/ghperm/ghperm/report"
+)
+
+// exampleDir is the bundled example app (its own module, with go-github
+// from the module proxy).
+const exampleDir = "../../testdata/example"
+
+func runArgs(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string // in the one-line error
+	}{
+		{[]string{"-formt", "json", "./..."}, "flag provided but not defined: -formt"},
+		{[]string{"-format", "xml", "./..."}, `unknown -format "xml"`},
+		{[]string{"-C", exampleDir, "./nosuch/..."}, "nosuch"},
+		{[]string{"-C", exampleDir, "./cmd/zz..."}, "no packages match"},
+		{[]string{"-C", exampleDir + "/nosuch", "./..."}, "-C:"},
+		{[]string{"needs", "-format", "sarif", "./..."}, `unknown -format "sarif" (want text, json or yaml)`},
+		{[]string{"needs", "-token", "pat", "./..."}, `unknown -token "pat"`},
+		{[]string{"needs", "-tokn", "user", "./..."}, "flag provided but not defined: -tokn"},
+	} {
+		stdout, stderr, code := runArgs(t, tc.args...)
+		if code != 2 {
+			t.Errorf("ghperm %s: exit %d, want 2", strings.Join(tc.args, " "), code)
+		}
+		if strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "ghperm: ") || !strings.Contains(stderr, tc.want) {
+			t.Errorf("ghperm %s: stderr %q, want one line with %q", strings.Join(tc.args, " "), stderr, tc.want)
+		}
+		if stdout != "" {
+			t.Errorf("ghperm %s: stdout %q, want none", strings.Join(tc.args, " "), stdout)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	stdout, _, code := runArgs(t, "-help")
+	if code != 0 || !strings.Contains(stdout, "usage: ghperm") || !strings.Contains(stdout, "-format") || !strings.Contains(stdout, "  needs ") {
+		t.Errorf("exit %d, stdout:\n%s", code, stdout)
+	}
+}
+
+// TestFormatsAgree checks the bundled example in every format: the same
+// findings, the catalog version stated, and the exit status 1 exactly
+// when there are findings.
+func TestFormatsAgree(t *testing.T) {
+	text, stderr, textCode := runArgs(t, "-C", exampleDir, "./...")
+	if textCode == 2 {
+		t.Fatalf("text: exit 2: %s", stderr)
+	}
+	jsonOut, _, jsonCode := runArgs(t, "-C", exampleDir, "-json", "./...")
+	sarifOut, _, sarifCode := runArgs(t, "-C", exampleDir, "-format", "sarif", "./...")
+	if textCode != jsonCode || jsonCode != sarifCode {
+		t.Errorf("exit codes differ: text %d, json %d, sarif %d", textCode, jsonCode, sarifCode)
+	}
+
+	var doc struct {
+		Ghperm struct {
+			Catalog string `json:"catalog"`
+		} `json:"ghperm"`
+		Findings []struct {
+			Category string `json:"category"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(jsonOut), &doc); err != nil {
+		t.Fatalf("json: %v\n%s", err, jsonOut)
+	}
+	if doc.Ghperm.Catalog == "" {
+		t.Error("json: no catalog version")
+	}
+	if want := map[bool]int{false: 0, true: 1}[len(doc.Findings) > 0]; jsonCode != want {
+		t.Errorf("%d findings, exit %d, want %d", len(doc.Findings), jsonCode, want)
+	}
+
+	var log struct {
+		Runs []struct {
+			Results    []struct{ RuleID string }
+			Properties map[string]string
+		}
+	}
+	if err := json.Unmarshal([]byte(sarifOut), &log); err != nil {
+		t.Fatalf("sarif: %v", err)
+	}
+	if err := sariftest.Validate([]byte(sarifOut)); err != nil {
+		t.Errorf("sarif: %v", err)
+	}
+	if got := len(log.Runs[0].Results); got != len(doc.Findings) {
+		t.Errorf("sarif has %d results, json %d findings", got, len(doc.Findings))
+	}
+	if log.Runs[0].Properties["catalog"] != doc.Ghperm.Catalog {
+		t.Errorf("sarif catalog %q, json %q", log.Runs[0].Properties["catalog"], doc.Ghperm.Catalog)
+	}
+	if !strings.Contains(text, "(catalog "+doc.Ghperm.Catalog+")") {
+		t.Errorf("text does not state the catalog:\n%s", text)
+	}
+	for _, f := range doc.Findings {
+		if !strings.Contains(text, "== "+f.Category+" (") {
+			t.Errorf("text has no %s section:\n%s", f.Category, text)
+		}
+	}
+}
+
+// TestFindingDetails checks that findings carry the endpoint, requirement
+// and call chain of the analyzer's result, with file positions.
+func TestFindingDetails(t *testing.T) {
+	out, stderr, code := runArgs(t, "-C", exampleDir, "-endpoints", "-json", "./...")
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Findings []report.Finding `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(doc.Findings, func(f report.Finding) bool {
+		return f.Category == "endpoint" && f.Position.File == "cmd/labelbot/main.go" && f.Endpoint != nil && f.Endpoint.OperationID == "pulls/list"
+	})
+	if i < 0 {
+		t.Fatalf("no endpoint finding for pulls/list in cmd/labelbot/main.go:\n%s", out)
+	}
+	f := doc.Findings[i]
+	got, _ := json.Marshal(struct {
+		E     *report.Endpoint
+		R     [][]string
+		Chain []report.Step
+	}{f.Endpoint, f.Requirement, f.Chain})
+	want := `{"E":{"method":"GET","path":"/repos/{owner}/{repo}/pulls","operation_id":"pulls/list"},"R":[["pull_requests:read"]],` +
+		`"Chain":[{"function":"gh.ListOpenPulls","position":{"file":"cmd/labelbot/main.go","line":26,"col":16}},` +
+		`{"function":"(*github.PullRequestsService).List","position":{"file":"internal/gh/gh.go","line":24,"col":19}}]}`
+	if string(got) != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

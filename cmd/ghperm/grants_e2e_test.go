@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// buildGhperm builds this command into a temporary directory.
+func buildGhperm(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "ghperm")
+	gocmd(t, ".", "build", "-o", bin, ".")
+	return bin
+}
+
+// extractModule writes the files of a txtar archive under a new
+// temporary directory and returns it.
+func extractModule(t *testing.T, archive string) string {
+	t.Helper()
+	ar, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := txtar.FS(ar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, fsys); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// goVet runs go vet with ghperm as its vet tool in dir and returns the
+// diagnostics, sorted, with dir removed from file names. The related
+// positions go vet prints after a diagnostic ("file:line:col: \tmsg")
+// stay with it, each on a line of its own.
+func goVet(t *testing.T, dir, bin string, args ...string) []string {
+	t.Helper()
+	cmd := exec.Command("go", append([]string{"vet", "-vettool=" + bin}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=readonly")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var diags []string
+	for _, l := range strings.Split(stderr.String(), "\n") {
+		l = strings.ReplaceAll(l, dir+string(filepath.Separator), "")
+		switch {
+		case l == "" || strings.HasPrefix(l, "#"):
+		case strings.Contains(l, ": \t") && len(diags) > 0:
+			diags[len(diags)-1] += "\n    " + l
+		default:
+			diags = append(diags, l)
+		}
+	}
+	if err != nil && len(diags) == 0 {
+		t.Fatalf("go vet: %v\n%s", err, stderr.String())
+	}
+	slices.Sort(diags)
+	return diags
+}
+
+// TestGrantsGoVet runs go vet -vettool=ghperm on the example module
+// (testdata/bot.txtar, real go-github v74 from the module proxy) and
+// checks every finding of the comparison with the grants.
+func TestGrantsGoVet(t *testing.T) {
+	bin := buildGhperm(t)
+	dir := extractModule(t, filepath.Join("..", "..", "testdata", "bot.txtar"))
+	want := []string{
+		".github/workflows/triage.yml:10:7: pull-requests: read is granted but nothing needs pull-requests",
+		"cmd/action/main.go:16:2: PUT /repos/{owner}/{repo}/topics (repos/replace-all-topics) needs administration: write, which the GITHUB_TOKEN cannot be granted",
+		"cmd/broken/app.yml:3:5: unknown webhook event \"pull_requests\"; did you mean \"pull_request\"?",
+		"cmd/broken/app.yml:5:13: invalid level \"reed\" for contents; did you mean \"read\"?",
+		"cmd/broken/app.yml:6:3: unknown permission \"pull_request\"; did you mean \"pull_requests\"?",
+		"cmd/broken/app.yml:7:14: workflows cannot be read; want write",
+		"cmd/broken/app.yml:8:3: duplicate permission \"contents\"",
+		"cmd/broken/main.go:13:2: GET /repos/{owner}/{repo}/contents/{path} (repos/get-content) needs contents: read; app.yml grants no contents\n" +
+			"    cmd/broken/app.yml:4:1: \tthe permissions are granted here",
+		"cmd/checker/app.yml:4:3: issues: write is granted but nothing needs issues",
+		"cmd/checker/main.go:14:6: POST /repos/{owner}/{repo}/check-runs (checks/create) needs checks: write; app.yml grants checks: read " +
+			"(via gh.CreateCheck → (*github.ChecksService).CreateCheckRun)\n" +
+			"    cmd/checker/app.yml:3:3: \tchecks: read is granted here",
+		"cmd/events/app.json:7:38: the issues event needs issues: read; app.json grants no issues",
+		"cmd/idle/app.yml:3:3: issues: write is granted but nothing needs issues",
+		"cmd/oauthcode/main.go:15:33: scope gist is granted but nothing needs it",
+		"cmd/oauthcode/main.go:15:41: unknown OAuth scope \"reop\"; did you mean \"repo\"?",
+		"cmd/oauthcode/main.go:22:2: GET /repos/{owner}/{repo}/contents/{path} (repos/get-content) needs the repo scope; the token has read:org, gist, reop\n" +
+			"    cmd/oauthcode/main.go:15:21: \tscope read:org is granted here\n" +
+			"    cmd/oauthcode/main.go:15:33: \tscope gist is granted here\n" +
+			"    cmd/oauthcode/main.go:15:41: \tscope reop is granted here",
+		"cmd/oauthcovered/ghperm.yml:2:10: scope admin:org is granted but the code needs at most read:org (GET /orgs/{org}/members at cmd/oauthcovered/main.go:13)\n" +
+			"    cmd/oauthcovered/main.go:13:2: \tGET /orgs/{org}/members is called here",
+		"cmd/oauthmissing/ghperm.yml:2:10: scope read:org is granted but nothing needs it",
+		"cmd/oauthmissing/main.go:13:2: POST /repos/{owner}/{repo}/check-runs (checks/create) needs the repo scope; the token has read:org\n" +
+			"    cmd/oauthmissing/ghperm.yml:2:10: \tscope read:org is granted here",
+		"cmd/reader/app.yml:3:3: contents: write is granted but the code needs at most contents: read (GET /repos/{owner}/{repo}/contents/{path} at cmd/reader/main.go:15)\n" +
+			"    cmd/reader/main.go:15:2: \tGET /repos/{owner}/{repo}/contents/{path} needs contents: read",
+		"cmd/shared1/main.go:2:9: the main packages cmd/shared1, cmd/shared2 share their grants: excess grants are not reported, " +
+			"as go vet sees each program's needs alone; tie a manifest to each program with //ghperm:manifest",
+		"cmd/shared2/main.go:11:2: POST /repos/{owner}/{repo}/issues (issues/create) needs issues: write; app.yml grants issues: read\n" +
+			"    app.yml:4:3: \tissues: read is granted here",
+		"cmd/syntax/app.json:5:3: syntax error: invalid character '}' looking for beginning of object key string",
+		"cmd/user/main.go:13:2: GET /user/installations (apps/list-installations-for-authenticated-user) cannot be called with an installation access token (not enabled for GitHub Apps (x-github))",
+	}
+	got := goVet(t, dir, bin, "./...")
+	if !slices.Equal(got, want) {
+		t.Errorf("go vet:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// Editing only a manifest changes the next result (go vet caches the
+	// tool's output by the package's inputs, which the manifest is not).
+	reader := filepath.Join(dir, "cmd", "reader", "app.yml")
+	if err := os.WriteFile(reader, []byte("name: reader\ndefault_permissions:\n  contents: read\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range goVet(t, dir, bin, "./cmd/reader") {
+		t.Errorf("after granting contents: read, go vet still reports: %s", l)
+	}
+	if err := os.WriteFile(reader, []byte("name: reader\ndefault_permissions:\n  contents: read\n  issues: write\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := goVet(t, dir, bin, "./cmd/reader"); len(got) != 1 || !strings.HasPrefix(got[0], "cmd/reader/app.yml:4:3: issues: write is granted but nothing needs issues") {
+		t.Errorf("after granting issues: write, go vet reports %q", got)
+	}
+
+	// Anchoring grants at Go positions, for drivers that drop diagnostics
+	// in non-Go files.
+	got = goVet(t, dir, bin, "-ghperm.excess-at=go", "./cmd/reader")
+	if len(got) != 1 || !strings.HasPrefix(got[0], "cmd/reader/main.go:3:1: app.yml:4: issues: write is granted but nothing needs issues") {
+		t.Errorf("-ghperm.excess-at=go: go vet reports %q", got)
+	}
+}
+
+// TestGrantsStandalone checks the example module with the standalone
+// command: the same findings as under go vet.
+func TestGrantsStandalone(t *testing.T) {
+	dir := extractModule(t, filepath.Join("..", "..", "testdata", "bot.txtar"))
+	stdout, stderr, code := runArgs(t, "-C", dir, "-format", "json", "./...")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (findings)\n%s", code, stderr)
+	}
+	var res jsonFindings
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d: %s: %s", filepath.ToSlash(f.Position.File), f.Position.Line, f.Category, f.Message))
+	}
+	slices.Sort(got)
+	want := []string{
+		".github/workflows/triage.yml:10: excess-grant: pull-requests: read is granted but nothing needs pull-requests",
+		"cmd/action/main.go:16: unusable-endpoint: PUT /repos/{owner}/{repo}/topics (repos/replace-all-topics) needs administration: write, which the GITHUB_TOKEN cannot be granted",
+		"cmd/broken/app.yml:3: manifest-error: unknown webhook event \"pull_requests\"; did you mean \"pull_request\"?",
+		"cmd/broken/app.yml:5: manifest-error: invalid level \"reed\" for contents; did you mean \"read\"?",
+		"cmd/broken/app.yml:6: manifest-error: unknown permission \"pull_request\"; did you mean \"pull_requests\"?",
+		"cmd/broken/app.yml:7: manifest-error: workflows cannot be read; want write",
+		"cmd/broken/app.yml:8: manifest-error: duplicate permission \"contents\"",
+		"cmd/broken/main.go:13: missing-grant: GET /repos/{owner}/{repo}/contents/{path} (repos/get-content) needs contents: read; app.yml grants no contents",
+		"cmd/checker/app.yml:4: excess-grant: issues: write is granted but nothing needs issues",
+		"cmd/checker/main.go:14: missing-grant: POST /repos/{owner}/{repo}/check-runs (checks/create) needs checks: write; app.yml grants checks: read " +
+			"(via gh.CreateCheck → (*github.ChecksService).CreateCheckRun)",
+		"cmd/events/app.json:7: missing-grant: the issues event needs issues: read; app.json grants no issues",
+		"cmd/idle/app.yml:3: excess-grant: issues: write is granted but nothing needs issues",
+		"cmd/oauthcode/main.go:15: excess-grant: scope gist is granted but nothing needs it",
+		"cmd/oauthcode/main.go:15: manifest-error: unknown OAuth scope \"reop\"; did you mean \"repo\"?",
+		"cmd/oauthcode/main.go:22: missing-grant: GET /repos/{owner}/{repo}/contents/{path} (repos/get-content) needs the repo scope; the token has read:org, gist, reop",
+		"cmd/oauthcovered/ghperm.yml:2: excess-grant: scope admin:org is granted but the code needs at most read:org (GET /orgs/{org}/members at cmd/oauthcovered/main.go:13)",
+		"cmd/oauthmissing/ghperm.yml:2: excess-grant: scope read:org is granted but nothing needs it",
+		"cmd/oauthmissing/main.go:13: missing-grant: POST /repos/{owner}/{repo}/check-runs (checks/create) needs the repo scope; the token has read:org",
+		"cmd/reader/app.yml:3: excess-grant: contents: write is granted but the code needs at most contents: read (GET /repos/{owner}/{repo}/contents/{path} at cmd/reader/main.go:15)",
+		"cmd/shared1/main.go:2: shared-manifest: the main packages cmd/shared1, cmd/shared2 share their grants: excess grants are not reported, " +
+			"as go vet sees each program's needs alone; tie a manifest to each program with //ghperm:manifest",
+		"cmd/shared2/main.go:11: missing-grant: POST /repos/{owner}/{repo}/issues (issues/create) needs issues: write; app.yml grants issues: read",
+		"cmd/syntax/app.json:5: manifest-error: syntax error: invalid character '}' looking for beginning of object key string",
+		"cmd/user/main.go:13: unusable-endpoint: GET /user/installations (apps/list-installations-for-authenticated-user) cannot be called with an installation access token (not enabled for GitHub Apps (x-github))",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("ghperm -format json:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,0 +1,203 @@
+package compare
+
+import (
+	"fmt"
+	"go/token"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/ghperm/ghperm/catalog"
+	"github.com/ghperm/ghperm/manifest"
+)
+
+// Category names a kind of finding. The names are stable: they are the
+// SARIF rule ids.
+type Category string
+
+const (
+	// MissingGrant: a call (or a subscribed webhook event) needs a
+	// permission or scope that is not granted.
+	MissingGrant Category = "missing-grant"
+	// ExcessGrant: a grant nothing needs, or granted above the level needed.
+	ExcessGrant Category = "excess-grant"
+	// UnusableEndpoint: the token kind cannot call the endpoint at all.
+	UnusableEndpoint Category = "unusable-endpoint"
+	// UnknownRequirement: GitHub's data does not say what the token kind
+	// needs for the endpoint, so ghperm cannot check the call.
+	UnknownRequirement Category = "unknown-requirement"
+)
+
+// Site is one place in the code that reaches an operation: the call, or
+// the call into the wrapper that makes it.
+type Site struct {
+	Pos      token.Pos      // for the driver's diagnostic; not used here
+	Position token.Position // for messages
+	// Chain is how the site reaches the operation, outermost first
+	// ("gh.CreateCheck", "(*github.ChecksService).CreateCheckRun").
+	Chain []string
+	// Ignore is the reason of a //ghperm:ignore on the site; a suppressed
+	// site gets no missing-grant or unusable-endpoint finding but still
+	// counts as a need.
+	Ignore string
+}
+
+// Use is one operation the code calls, and where.
+type Use struct {
+	Op    *catalog.Operation
+	Sites []Site // at least one
+}
+
+// Input is what to compare.
+type Input struct {
+	Uses    []Use
+	Grants  *manifest.Grants
+	Catalog *catalog.Catalog
+	// Unresolved counts the GitHub calls whose endpoint is not known: the
+	// needs are then incomplete, and excess findings say so.
+	Unresolved int
+}
+
+// Related is a secondary position of a finding: a call site (Pos is the
+// Site's Pos) or a place in a manifest (Pos is NoPos).
+type Related struct {
+	Pos      token.Pos
+	Position token.Position
+	Message  string
+}
+
+// Finding is one difference between needs and grants.
+type Finding struct {
+	Category Category
+	// Site is the call a missing-grant, unusable-endpoint or
+	// unknown-requirement finding is about; nil for findings at a grant
+	// or event, whose position is Position.
+	Site     *Site
+	Position token.Position
+	Op       *catalog.Operation // the operation concerned, if any
+	Key      string             // the permission key, scope or event concerned
+	Message  string
+	Related  []Related
+}
+
+// Compare reports every call that the grants do not satisfy, every
+// endpoint the token kind cannot call, every subscribed event without the
+// permission it needs, and every grant above what the code and the events
+// need. Findings are sorted by position.
+func Compare(in Input) []Finding {
+	c := &comparer{Input: in, tok: in.Grants.Token}
+	if c.tok == manifest.OAuth {
+		c.scopes()
+	} else {
+		c.permissions()
+	}
+	sort.SliceStable(c.out, func(i, j int) bool { return less(c.out[i].Position, c.out[j].Position) })
+	return c.out
+}
+
+type comparer struct {
+	Input
+	tok manifest.Token
+	out []Finding
+	// unknown counts uses whose requirement is unknown: like unresolved
+	// calls, they make excess findings incomplete.
+	unknown int
+}
+
+func (c *comparer) report(f Finding) { c.out = append(c.out, f) }
+
+// active returns the sites of u that are not suppressed.
+func active(u Use) []*Site {
+	var out []*Site
+	for i := range u.Sites {
+		if u.Sites[i].Ignore == "" {
+			out = append(out, &u.Sites[i])
+		}
+	}
+	return out
+}
+
+// opName is "POST /repos/{owner}/{repo}/check-runs (checks/create)".
+func opName(op *catalog.Operation) string {
+	return fmt.Sprintf("%s (%s)", op.Key(), op.ID)
+}
+
+var tokenPhrase = map[manifest.Token]string{
+	manifest.Installation: "an installation access token",
+	manifest.User:         "a user access token",
+	manifest.FineGrained:  "a fine-grained personal access token",
+	manifest.OAuth:        "an OAuth app token or classic personal access token",
+	manifest.Actions:      "the Actions GITHUB_TOKEN",
+	manifest.App:          "the app's JWT",
+}
+
+// granted returns the levels the grants give, with metadata: read, which
+// every app and fine-grained token with repository access has.
+func granted(m *manifest.Manifest) levels {
+	g := levels{"metadata": catalog.Read}
+	if m != nil {
+		for _, p := range m.Permissions {
+			g[p.Key] = max(g[p.Key], p.Level)
+		}
+	}
+	return g
+}
+
+func less(a, b token.Position) bool {
+	if a.Filename != b.Filename {
+		return a.Filename < b.Filename
+	}
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	return a.Column < b.Column
+}
+
+// incomplete is the note excess findings carry when needs may be missing.
+func (c *comparer) incomplete() string {
+	var parts []string
+	if c.Unresolved > 0 {
+		parts = append(parts, plural(c.Unresolved, "GitHub call", "GitHub calls")+" not resolved to an endpoint")
+	}
+	if c.unknown > 0 {
+		parts = append(parts, plural(c.unknown, "endpoint", "endpoints")+" with unknown requirements")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (may be incomplete: " + strings.Join(parts, ", ") + ")"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// via names, after a message about a site that calls a wrapper, the
+// chain of calls that reaches the operation.
+func via(msg string, s *Site) string {
+	if len(s.Chain) < 2 {
+		return msg
+	}
+	return msg + " (via " + strings.Join(s.Chain, " → ") + ")"
+}
+
+// where renders a site for messages: "internal/gh/gh.go:14".
+func where(s *Site) string {
+	return fmt.Sprintf("%s:%d", s.Position.Filename, s.Position.Line)
+}
+
+func position(p manifest.Pos) token.Position {
+	return token.Position{Filename: p.File, Offset: p.Offset, Line: p.Line, Column: p.Col}
+}
+
+func sortedKeys(m levels) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,131 @@
+package compare
+
+import (
+	"github.com/ghperm/ghperm/catalog"
+	"github.com/ghperm/ghperm/manifest"
+)
+
+// Need is one permission of the least-privilege grants, and why.
+type Need struct {
+	Grant   catalog.Grant
+	Reasons []Reason // the uses whose chosen alternative needs the key
+	Events  []string // the subscribed events that need the key
+}
+
+// Reason is a use that needs a permission, and at what level.
+type Reason struct {
+	Op    *catalog.Operation
+	Site  *Site // the first site of the use
+	Level catalog.Level
+}
+
+// Needs is the least privilege a token kind needs for a set of uses.
+type Needs struct {
+	// Permissions are sorted by key; metadata: read is listed when a
+	// call needs it, although GitHub grants it to every app.
+	Permissions []Need
+	// Scopes are the minimal normalised OAuth scopes of the uses whose
+	// scopes are known.
+	Scopes []string
+	// Chosen maps each usable operation ("METHOD /path") to the
+	// alternative of its requirement that the choice took (empty when it
+	// needs nothing).
+	Chosen map[string]catalog.Set
+	// Unusable are the uses the token kind cannot make at all; Unknown
+	// those for which GitHub's data does not say what it needs.
+	Unusable, Unknown []Use
+}
+
+// LeastPrivilege computes the least grants that let tok make every use
+// and receive the events: where an operation accepts alternatives, it
+// picks the one that adds least to what is needed anyway (if contents:
+// read is needed, a call that takes pull_requests: read or contents: read
+// adds nothing). Unknown event names are ignored.
+func LeastPrivilege(uses []Use, events []string, tok manifest.Token, cat *catalog.Catalog) Needs {
+	var n Needs
+	var reqs [][]catalog.Set
+	var usable []Use
+	var scoped []*catalog.Operation
+	for _, u := range uses {
+		if u.Op.ScopesKnown {
+			scoped = append(scoped, u.Op)
+		}
+		req := u.Op.Requirement(tok.Catalog())
+		switch {
+		case !req.Known():
+			n.Unknown = append(n.Unknown, u)
+		case !req.Usable || tok == manifest.Actions && !actionsCanHold(req.Sets):
+			n.Unusable = append(n.Unusable, u)
+		default:
+			reqs = append(reqs, actionsSets(req.Sets, tok))
+			usable = append(usable, u)
+		}
+	}
+	n.Scopes = cat.MinimalScopes(scoped)
+	var evReqs [][]catalog.Set
+	var evNames []string
+	for _, name := range events {
+		if ev, ok := cat.Event(name); ok && len(ev.Needs) > 0 {
+			evReqs = append(evReqs, ev.Needs)
+			evNames = append(evNames, name)
+		}
+	}
+	need := choose(levels{}, append(evReqs, reqs...))
+	n.Chosen = make(map[string]catalog.Set, len(usable))
+	for i, u := range usable {
+		s, _ := chosen(need, reqs[i])
+		n.Chosen[u.Op.Key()] = catalog.Set(s)
+	}
+	for _, key := range sortedKeys(need) {
+		nd := Need{Grant: catalog.Grant{Key: key, Level: need[key]}}
+		for i, sets := range evReqs {
+			if s, ok := chosen(need, sets); ok && s.has(key) {
+				nd.Events = append(nd.Events, evNames[i])
+			}
+		}
+		for i, sets := range reqs {
+			if s, ok := chosen(need, sets); ok && s.has(key) {
+				nd.Reasons = append(nd.Reasons, Reason{Op: usable[i].Op, Site: &usable[i].Sites[0], Level: s.level(key)})
+			}
+		}
+		n.Permissions = append(n.Permissions, nd)
+	}
+	return n
+}
+
+// actionsSets keeps, for the GITHUB_TOKEN, the alternatives it can hold.
+func actionsSets(sets []catalog.Set, tok manifest.Token) []catalog.Set {
+	if tok != manifest.Actions {
+		return sets
+	}
+	var out []catalog.Set
+	for _, s := range sets {
+		if actionsCanHold([]catalog.Set{s}) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// chosen returns the first alternative that need covers.
+func chosen(need levels, sets []catalog.Set) (set, bool) {
+	for _, s := range sets {
+		if need.covers(s) {
+			return set(s), true
+		}
+	}
+	return nil, false
+}
+
+type set catalog.Set
+
+func (s set) has(key string) bool { return s.level(key) > catalog.None }
+
+func (s set) level(key string) catalog.Level {
+	for _, g := range s {
+		if g.Key == key {
+			return g.Level
+		}
+	}
+	return catalog.None
+}

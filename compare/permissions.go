@@ -1,0 +1,265 @@
+package compare
+
+import (
+	"fmt"
+	"go/token"
+	"slices"
+	"strings"
+
+	"github.com/ghperm/ghperm/catalog"
+	"github.com/ghperm/ghperm/manifest"
+)
+
+// permissions compares the uses with a token that has permissions (an
+// app's installation or user token, a fine-grained PAT, the GITHUB_TOKEN)
+// or the app's JWT.
+func (c *comparer) permissions() {
+	m := c.Grants.Manifest
+	have := granted(m)
+	var reqs [][]catalog.Set // what each use needs of the grants
+	var why []reason
+	for _, u := range c.Uses {
+		req := u.Op.Requirement(c.tok.Catalog())
+		switch {
+		case !req.Known():
+			c.unknown++
+			c.perSite(u, UnknownRequirement, fmt.Sprintf("%s: GitHub's data does not say what %s needs for it", opName(u.Op), tokenPhrase[c.tok]))
+		case !req.Usable:
+			c.perSite(u, UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), tokenPhrase[c.tok], req.Basis))
+		case c.tok == manifest.Actions && !actionsCanHold(req.Sets):
+			c.perSite(u, UnusableEndpoint, fmt.Sprintf("%s needs %s, which the GITHUB_TOKEN cannot be granted", opName(u.Op), describeReq(req.Sets)))
+		case c.tok == manifest.App || len(req.Sets) == 0:
+		case have.coversAny(req.Sets):
+			reqs = append(reqs, coveredSets(have, req.Sets))
+			why = append(why, reason{u.Op, &u.Sites[0]})
+		default:
+			c.missing(u, req.Sets, have)
+			// What is granted towards the missing grant is not excess.
+			reqs = append(reqs, partlyGranted(have, req.Sets))
+			why = append(why, reason{u.Op, &u.Sites[0]})
+		}
+	}
+	if m == nil || c.tok == manifest.App {
+		return
+	}
+	events := c.events(have)
+	need := choose(levels{}, append(events, reqs...))
+	c.excess(need, attribute(need, reqs, why))
+}
+
+// coveredSets returns the alternatives of sets that have covers.
+func coveredSets(have levels, sets []catalog.Set) []catalog.Set {
+	var out []catalog.Set
+	for _, s := range sets {
+		if have.covers(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// partlyGranted returns the alternatives of sets that have grants some
+// of, or all of sets if none: the ones to complete.
+func partlyGranted(have levels, sets []catalog.Set) []catalog.Set {
+	var out []catalog.Set
+	for _, s := range sets {
+		if slices.ContainsFunc(s, func(g catalog.Grant) bool { return have[g.Key] > catalog.None && g.Key != "metadata" }) {
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		return sets
+	}
+	return out
+}
+
+// actionsCanHold reports whether some alternative uses only permissions
+// a GITHUB_TOKEN can be granted (metadata is implicit).
+func actionsCanHold(sets []catalog.Set) bool {
+	if len(sets) == 0 {
+		return true
+	}
+	for _, s := range sets {
+		ok := true
+		for _, g := range s {
+			if g.Key != "metadata" && !manifest.ActionsGrantable(g.Key) {
+				ok = false
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *comparer) perSite(u Use, cat Category, msg string) {
+	for _, s := range active(u) {
+		c.report(Finding{Category: cat, Site: s, Position: s.Position, Op: u.Op, Message: msg})
+	}
+}
+
+// missing reports a use whose requirement no grant satisfies.
+func (c *comparer) missing(u Use, sets []catalog.Set, have levels) {
+	msg := fmt.Sprintf("%s needs %s; %s", opName(u.Op), describeReq(sets), c.grantedOf(sets, have))
+	rel := c.relatedGrants(sets)
+	for _, s := range active(u) {
+		c.report(Finding{Category: MissingGrant, Site: s, Position: s.Position, Op: u.Op,
+			Key: sets[0][0].Key, Message: via(msg, s), Related: rel})
+	}
+}
+
+// describeReq is "checks: write" or "issues: write or pull_requests: write".
+func describeReq(sets []catalog.Set) string {
+	parts := make([]string, len(sets))
+	for i, s := range sets {
+		gs := make([]string, len(s))
+		for j, g := range s {
+			gs[j] = g.Key + ": " + g.Level.String()
+		}
+		parts[i] = strings.Join(gs, " and ")
+	}
+	return strings.Join(parts, " or ")
+}
+
+// grantedOf says what the grants give of the keys sets mention:
+// "app.yml grants checks: read and no pull_requests".
+func (c *comparer) grantedOf(sets []catalog.Set, have levels) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, s := range sets {
+		for _, g := range s {
+			if seen[g.Key] {
+				continue
+			}
+			seen[g.Key] = true
+			if l := have[g.Key]; l > catalog.None {
+				parts = append(parts, g.Key+": "+l.String())
+			} else {
+				parts = append(parts, "no "+g.Key)
+			}
+		}
+	}
+	return c.source() + " grants " + strings.Join(parts, " and ")
+}
+
+// source names the grants for messages: "app.yml", "the workflow w.yml".
+func (c *comparer) source() string {
+	m := c.Grants.Manifest
+	if m == nil {
+		return "the token"
+	}
+	name := baseName(m.Path)
+	switch m.Format {
+	case manifest.Workflow:
+		return "the workflow " + name
+	case manifest.Config:
+		return "the permissions: of " + name
+	}
+	return name
+}
+
+// relatedGrants points at the grants a requirement mentions, or at the
+// manifest's permissions when it has none of them.
+func (c *comparer) relatedGrants(sets []catalog.Set) []Related {
+	m := c.Grants.Manifest
+	if m == nil {
+		return nil
+	}
+	var rel []Related
+	for _, s := range sets {
+		for _, g := range s {
+			if p, ok := m.Permission(g.Key); ok && !containsPos(rel, p.Pos) {
+				rel = append(rel, Related{token.NoPos, position(p.Pos), fmt.Sprintf("%s: %s is granted here", p.Written, p.Level)})
+			}
+		}
+	}
+	if len(rel) == 0 {
+		rel = append(rel, Related{token.NoPos, position(m.PermissionsPos), "the permissions are granted here"})
+	}
+	return rel
+}
+
+func containsPos(rel []Related, p manifest.Pos) bool {
+	for _, r := range rel {
+		if r.Position.Offset == p.Offset && r.Position.Filename == p.File {
+			return true
+		}
+	}
+	return false
+}
+
+func baseName(path string) string {
+	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
+
+// events reports subscribed events without the permission they need and
+// returns the needs of the others: the grants they keep.
+func (c *comparer) events(have levels) [][]catalog.Set {
+	var keep [][]catalog.Set
+	for _, e := range c.Grants.Manifest.Events {
+		ev, ok := c.Catalog.Event(e.Name)
+		if !ok || len(ev.Needs) == 0 {
+			continue // unknown events are reported by manifest.Check
+		}
+		if !have.coversAny(ev.Needs) {
+			c.report(Finding{Category: MissingGrant, Position: position(e.Pos), Key: e.Name,
+				Message: fmt.Sprintf("the %s event needs %s; %s", e.Name, describeReq(ev.Needs), c.grantedOf(ev.Needs, have))})
+			continue
+		}
+		keep = append(keep, coveredSets(have, ev.Needs))
+	}
+	return keep
+}
+
+// reason is why a grant is needed: the first use that needs it.
+type reason struct {
+	op   *catalog.Operation
+	site *Site
+}
+
+// attribute finds, for each key of need, a use whose covered alternative
+// needs that key at the needed level.
+func attribute(need levels, reqs [][]catalog.Set, why []reason) map[string]reason {
+	out := map[string]reason{}
+	for i, sets := range reqs {
+		s, _ := chosen(need, sets)
+		for _, g := range s {
+			if _, done := out[g.Key]; !done && g.Level == need[g.Key] {
+				out[g.Key] = why[i]
+			}
+		}
+	}
+	return out
+}
+
+// excess reports grants above need.
+func (c *comparer) excess(need levels, why map[string]reason) {
+	for _, p := range c.Grants.Manifest.Permissions {
+		if p.Level == catalog.None || p.Key == "metadata" && p.Level == catalog.Read {
+			continue
+		}
+		if perm, known := c.Catalog.Permission(p.Key); !known || !perm.Allows(p.Level) || c.Grants.Allowed(p.Key) != "" {
+			continue // unknown keys and levels are manifest errors
+		}
+		n := need[p.Key]
+		if n >= p.Level {
+			continue
+		}
+		f := Finding{Category: ExcessGrant, Position: position(p.Pos), Key: p.Key}
+		if n == catalog.None {
+			f.Message = fmt.Sprintf("%s: %s is granted but nothing needs %s", p.Written, p.Level, p.Written)
+		} else {
+			f.Message = fmt.Sprintf("%s: %s is granted but the code needs at most %s: %s", p.Written, p.Level, p.Written, n)
+			if r, ok := why[p.Key]; ok {
+				f.Message += fmt.Sprintf(" (%s at %s)", r.op.Key(), where(r.site))
+				f.Related = []Related{{r.site.Pos, r.site.Position, fmt.Sprintf("%s needs %s: %s", r.op.Key(), p.Key, n)}}
+			}
+		}
+		f.Message += c.incomplete()
+		c.report(f)
+	}
+}

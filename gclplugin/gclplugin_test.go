@@ -1,0 +1,82 @@
+package gclplugin
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ghperm/ghperm/analyzer"
+	"github.com/golangci/plugin-module-register/register"
+	"golang.org/x/tools/go/analysis"
+)
+
+// TestRegistered builds the plugin as golangci-lint does: by name, from
+// the settings of .golangci.yml, and gets ghperm's analyzer.
+func TestRegistered(t *testing.T) {
+	newPlugin, err := register.GetPlugin("ghperm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := newPlugin(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, err := p.BuildAnalyzers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(as) != 1 || as[0] != analyzer.Analyzer {
+		t.Errorf("BuildAnalyzers = %v, want [ghperm's Analyzer]", as)
+	}
+	if got := p.GetLoadMode(); got != register.LoadModeTypesInfo {
+		t.Errorf("load mode %q", got)
+	}
+	if err := analysis.Validate(as); err != nil {
+		t.Error(err)
+	}
+
+	// The settings of .golangci.yml reach ghperm's own flags.
+	endpoints := analyzer.Analyzer.Flags.Lookup("endpoints")
+	if endpoints == nil {
+		t.Fatal("the analyzer has no -endpoints flag")
+	}
+	defer endpoints.Value.Set(endpoints.DefValue)
+	if _, err := newPlugin(map[string]any{"endpoints": true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := endpoints.Value.String(); got != "true" {
+		t.Errorf("-endpoints = %s after settings endpoints: true", got)
+	}
+
+	if _, err := newPlugin(map[string]any{"no-such-setting": true}); err == nil || !strings.Contains(err.Error(), `unknown setting "no-such-setting"`) {
+		t.Errorf("unknown setting: err = %v", err)
+	}
+}
+
+// TestSettingsReachFlags shows that each setting sets the analyzer flag of
+// its name, with golangci-lint's decoded YAML values (bool, number,
+// string), and that bad values are errors.
+func TestSettingsReachFlags(t *testing.T) {
+	a := &analysis.Analyzer{Name: "ghperm", Doc: "test", Run: func(*analysis.Pass) (any, error) { return nil, nil }}
+	manifest := a.Flags.String("manifest", "", "manifest path")
+	endpoints := a.Flags.Bool("endpoints", false, "report endpoints")
+	depth := a.Flags.Int("depth", 0, "chain depth")
+
+	p, err := newPlugin(a, map[string]any{"manifest": "app.yml", "endpoints": true, "depth": 3.0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if as, _ := p.BuildAnalyzers(); as[0] != a {
+		t.Error("BuildAnalyzers does not return the configured analyzer")
+	}
+	if *manifest != "app.yml" || !*endpoints || *depth != 3 {
+		t.Errorf("flags manifest=%q endpoints=%v depth=%d", *manifest, *endpoints, *depth)
+	}
+
+	if _, err := newPlugin(a, map[string]any{"endpoints": "maybe"}); err == nil || !strings.Contains(err.Error(), "endpoints") {
+		t.Errorf("bad value: err = %v", err)
+	}
+	_, err = newPlugin(a, map[string]any{"manifets": "app.yml"})
+	if err == nil || !strings.Contains(err.Error(), "known: depth, endpoints, manifest") {
+		t.Errorf("unknown setting: err = %v", err)
+	}
+}

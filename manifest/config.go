@@ -1,0 +1,183 @@
+package manifest
+
+import (
+	"path/filepath"
+
+	"github.com/ghperm/ghperm/catalog"
+)
+
+// Token is the kind of credential the code calls GitHub with.
+type Token uint8
+
+const (
+	Installation Token = iota // GitHub App installation access token (the default)
+	User                      // GitHub App user access token
+	FineGrained               // fine-grained personal access token
+	OAuth                     // OAuth app token or classic personal access token
+	Actions                   // the GITHUB_TOKEN of a GitHub Actions workflow
+	App                       // the GitHub App's JWT
+)
+
+var tokenNames = [...]string{
+	Installation: "installation", User: "user", FineGrained: "fine-grained",
+	OAuth: "oauth", Actions: "actions", App: "app",
+}
+
+func (t Token) String() string { return tokenNames[t] }
+
+// ParseToken parses a token kind as written in a ghperm config.
+func ParseToken(s string) (Token, bool) {
+	for t, name := range tokenNames {
+		if s == name {
+			return Token(t), true
+		}
+	}
+	return Installation, false
+}
+
+// Catalog returns the catalog's token kind whose requirements apply: the
+// GITHUB_TOKEN is an installation token of the GitHub Actions app.
+func (t Token) Catalog() catalog.Token {
+	switch t {
+	case User:
+		return catalog.User
+	case FineGrained:
+		return catalog.FineGrained
+	case OAuth:
+		return catalog.OAuth
+	case App:
+		return catalog.AppJWT
+	}
+	return catalog.Installation
+}
+
+// Settings is a ghperm config file (ghperm.yml):
+//
+//	manifest: app.yml          # the app manifest, relative to this file
+//	token: installation        # installation | user | fine-grained | oauth | actions | app
+//	scopes: [repo, read:org]   # token: oauth: the scopes the token has
+//	workflow: .github/workflows/triage.yml  # token: actions: the workflow ...
+//	job: triage                # ... and the job that runs the code
+//	permissions:               # token: fine-grained (or an app without a manifest file)
+//	  issues: write
+//	allow:                     # grants (or scopes) used outside REST, with the reason
+//	  contents: git push over HTTPS
+type Settings struct {
+	Path        string
+	Manifest    string // resolved against the config's directory; "" if not set
+	ManifestPos Pos
+	Token       Token
+	TokenPos    Pos // invalid if the token is the default
+	Scopes      []Scope
+	Workflow    string // resolved against the config's directory
+	WorkflowPos Pos
+	Job         string
+	// Permissions is the config's own permissions: block (Format Config).
+	Permissions *Manifest
+	Allow       []Allowance
+}
+
+// Scope is one OAuth scope as written in a config.
+type Scope struct {
+	Name string
+	Pos  Pos
+}
+
+// Allowance keeps a grant (a permission key or a scope) that something
+// ghperm cannot see needs, such as GraphQL or git over HTTPS.
+type Allowance struct {
+	Key    string
+	Reason string
+	Pos    Pos
+}
+
+var configFields = []string{"manifest", "token", "scopes", "workflow", "job", "permissions", "allow"}
+
+// ParseConfig reads a ghperm config file.
+func ParseConfig(path string, data []byte) (*Settings, ErrorList) {
+	root, errs := parseTree(path, data, false)
+	if root == nil {
+		return nil, errs
+	}
+	s := &Settings{Path: path}
+	if !expect(root, mappingNode, "the config", &errs) {
+		return s, errs
+	}
+	dir := filepath.Dir(path)
+	for _, f := range checkFields(root, "config field", configFields, &errs) {
+		v := f.value
+		switch f.key {
+		case "manifest", "workflow", "job", "token":
+			if !expect(v, stringNode, f.key, &errs) {
+				continue
+			}
+			switch f.key {
+			case "manifest":
+				s.Manifest, s.ManifestPos = filepath.Join(dir, filepath.FromSlash(v.text)), v.pos
+			case "workflow":
+				s.Workflow, s.WorkflowPos = filepath.Join(dir, filepath.FromSlash(v.text)), v.pos
+			case "job":
+				s.Job = v.text
+			case "token":
+				t, ok := ParseToken(v.text)
+				if !ok {
+					errs.add(v.pos, "unknown token kind %q%s", v.text, didYouMean(v.text, tokenNames[:]))
+					continue
+				}
+				s.Token, s.TokenPos = t, v.pos
+			}
+		case "scopes":
+			if !expect(v, sequenceNode, "scopes", &errs) {
+				continue
+			}
+			for _, item := range v.items {
+				if expect(item, stringNode, "a scope", &errs) {
+					s.Scopes = append(s.Scopes, Scope{Name: item.text, Pos: item.pos})
+				}
+			}
+		case "permissions":
+			s.Permissions = &Manifest{Path: path, Format: Config, PermissionsPos: f.keyPos,
+				Permissions: readPermissions(v, "permissions", appKey, &errs)}
+		case "allow":
+			if !expect(v, mappingNode, "allow", &errs) {
+				continue
+			}
+			for _, a := range checkFields(v, "allow entry", nil, &errs) {
+				if !expect(a.value, stringNode, "the reason for "+a.key, &errs) {
+					continue
+				}
+				if a.value.text == "" {
+					errs.add(a.value.pos, "allow: %s needs a reason", a.key)
+					continue
+				}
+				s.Allow = append(s.Allow, Allowance{Key: a.key, Reason: a.value.text, Pos: a.keyPos})
+			}
+		}
+	}
+	s.check(root, &errs)
+	errs.sort()
+	return s, errs
+}
+
+// check reports settings that do not fit the token kind.
+func (s *Settings) check(root *node, errs *ErrorList) {
+	at := s.TokenPos
+	if !at.IsValid() {
+		at = root.pos
+	}
+	if len(s.Scopes) > 0 && s.Token != OAuth {
+		errs.add(s.Scopes[0].Pos, "scopes: apply to token: oauth, not %s", s.Token)
+	}
+	if s.Workflow != "" && s.Token != Actions {
+		errs.add(s.WorkflowPos, "workflow: applies to token: actions, not %s", s.Token)
+	}
+	if s.Token == Actions && s.Workflow == "" {
+		errs.add(at, "token: actions needs workflow: (the workflow whose permissions: the job gets)")
+	}
+	if s.Permissions != nil && (s.Token == OAuth || s.Token == Actions || s.Token == App) {
+		errs.add(at, "permissions: do not apply to token: %s", s.Token)
+	}
+	if s.Permissions != nil && s.Manifest != "" {
+		errs.add(s.ManifestPos, "give either manifest: or permissions:, not both")
+	}
+}

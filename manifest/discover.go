@@ -1,0 +1,137 @@
+package manifest
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Discovery order. The first rule that names a file wins:
+//
+//  1. an explicit path (the -manifest flag): an app manifest, or a ghperm
+//     config if its base name is one of ConfigNames;
+//  2. a //ghperm:manifest <path> directive in the main package, the path
+//     relative to the directive's file (it ties the manifest to that binary);
+//     like the flag, it may name a ghperm config instead;
+//  3. the manifest: field of the ghperm config found at the module root;
+//  4. the one of ManifestNames that exists at the module root (more than
+//     one is an error: say which with rule 1, 2 or 3).
+//
+// The config is the explicit one, else the one next to the manifest, else
+// the one at the module root. A config whose token needs no manifest
+// (oauth, actions, app, or one with its own permissions:) stops the search.
+
+// ManifestNames are the well-known app manifest names at a module root.
+var ManifestNames = []string{
+	"app.yml", ".github/app.yml", "github-app.yml", ".github/github-app.yml",
+	"app-manifest.json", ".github/app-manifest.json", "github-app.json", ".github/github-app.json",
+}
+
+// ConfigNames are the ghperm config names, looked up in this order.
+var ConfigNames = []string{"ghperm.yml", ".ghperm.yml", ".github/ghperm.yml"}
+
+// How says which discovery rule found the manifest.
+type How uint8
+
+const (
+	NotFound How = iota
+	ByFlag
+	ByDirective
+	ByConfig
+	ByName
+)
+
+func (h How) String() string {
+	return [...]string{"not found", "flag", "//ghperm:manifest directive", "ghperm config", "well-known name"}[h]
+}
+
+// Location is what discovery found: paths are "" when absent.
+type Location struct {
+	Manifest string
+	How      How
+	Config   string
+}
+
+// Discover finds the manifest and config of a module whose root is
+// root. explicit is the flag's path and directive the directive's path,
+// already resolved against its file's directory; either may be "".
+// It fails only on ambiguity; a missing manifest is How == NotFound.
+func Discover(root, explicit, directive string) (Location, error) {
+	var loc Location
+	switch {
+	case explicit != "" && isConfigName(explicit):
+		loc.Config = explicit
+	case explicit != "":
+		loc.Manifest, loc.How = explicit, ByFlag
+	case directive != "" && isConfigName(directive):
+		loc.Config = directive
+	case directive != "":
+		loc.Manifest, loc.How = directive, ByDirective
+	}
+	if loc.Manifest != "" && loc.Config == "" {
+		loc.Config = firstExisting(filepath.Dir(loc.Manifest), ConfigNames[:2])
+	}
+	if loc.Config == "" {
+		loc.Config = firstExisting(root, ConfigNames)
+	}
+	if loc.Manifest != "" {
+		return loc, nil
+	}
+	if loc.Config != "" {
+		if m, ok := configManifest(loc.Config); ok {
+			loc.Manifest, loc.How = m, ByConfig
+			return loc, nil
+		}
+	}
+	var found []string
+	for _, name := range ManifestNames {
+		if p := filepath.Join(root, filepath.FromSlash(name)); isFile(p) {
+			found = append(found, name)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return loc, nil
+	case 1:
+		loc.Manifest, loc.How = filepath.Join(root, filepath.FromSlash(found[0])), ByName
+		return loc, nil
+	}
+	return loc, fmt.Errorf("module %s has several app manifests (%s): name one with manifest: in %s or a //ghperm:manifest directive",
+		root, strings.Join(found, ", "), ConfigNames[0])
+}
+
+// configManifest returns the manifest a config names, reading only that
+// field: a broken config is reported when it is loaded.
+func configManifest(path string) (string, bool) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", false
+	}
+	s, _ := ParseConfig(path, data)
+	if s == nil || s.Manifest == "" {
+		return "", false
+	}
+	return s.Manifest, true
+}
+
+func isConfigName(path string) bool {
+	base := filepath.Base(path)
+	return base == "ghperm.yml" || base == ".ghperm.yml"
+}
+
+func firstExisting(dir string, names []string) string {
+	for _, name := range names {
+		if p := filepath.Join(dir, filepath.FromSlash(name)); isFile(p) {
+			return p
+		}
+	}
+	return ""
+}
+
+func isFile(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular() || err != nil && !errors.Is(err, fs.ErrNotExist)
+}

@@ -1,0 +1,78 @@
+package manifest
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+func TestInputs(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"go.mod":                  "module x\n",
+		"app.yml":                 "",
+		"ghperm.yml":              "manifest: app.yml\n",
+		"cmd/a/main.go":           "// Command a.\n//\n//ghperm:manifest ../../deploy/a.json\npackage main\n",
+		"deploy/a.json":           "{}",
+		"deploy/.ghperm.yml":      "token: user\n",
+		"cmd/b/main.go":           "//ghperm:manifest ghperm.yml\npackage main\n",
+		"cmd/b/ghperm.yml":        "token: actions\nworkflow: ../../.github/workflows/b.yml\n",
+		"testdata/x/main.go":      "//ghperm:manifest nope.yml\npackage main\n",
+		"sub/go.mod":              "module y\n",
+		"sub/main.go":             "//ghperm:manifest other.yml\npackage main\n",
+		"cmd/c/unrelated.go":      "package main // ghperm:manifest is not a directive here\n",
+		".github/workflows/b.yml": "permissions: {}\n",
+	})
+	got := Inputs(filepath.Join(root, "cmd", "a"))
+	var rel []string
+	for _, p := range got {
+		r, err := filepath.Rel(root, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel = append(rel, filepath.ToSlash(r))
+	}
+	want := []string{".github/workflows/b.yml", "app.yml", "cmd/b/ghperm.yml", "deploy/.ghperm.yml", "deploy/a.json", "ghperm.yml"}
+	if !slices.Equal(rel, want) {
+		t.Errorf("Inputs = %q\nwant     %q", rel, want)
+	}
+	if ModuleRoot(filepath.Join(root, "sub")) != filepath.Join(root, "sub") || ModuleRoot(filepath.Join(root, "cmd", "a")) != root {
+		t.Error("ModuleRoot: want the nearest directory with a go.mod")
+	}
+}
+
+func TestSharers(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"go.mod":              "module x\n",
+		"app.yml":             "",
+		"cmd/a/main.go":       "package main\n",
+		"cmd/a/main_test.go":  "package main_test\n",
+		"cmd/b/b.go":          "// Command b.\npackage main\n",
+		"cmd/c/main.go":       "//ghperm:manifest app.yml\npackage main\n",
+		"cmd/c/app.yml":       "",
+		"cmd/d/main.go":       "//ghperm:manifest ../../app.yml\npackage main\n",
+		"internal/gen/gen.go": "//go:build ignore\n\npackage main\n",
+		"internal/gen/lib.go": "package gen\n",
+		"testdata/m/main.go":  "package main\n",
+	})
+	rel := func(dirs []string) []string {
+		var out []string
+		for _, d := range dirs {
+			r, _ := filepath.Rel(root, d)
+			out = append(out, filepath.ToSlash(r))
+		}
+		return out
+	}
+	var dirs []string
+	for _, p := range programs(root) {
+		dirs = append(dirs, p.Dir)
+	}
+	if got, want := rel(dirs), []string{"cmd/a", "cmd/b", "cmd/c", "cmd/d"}; !slices.Equal(got, want) {
+		t.Errorf("Programs = %q, want %q", got, want)
+	}
+	if got, want := rel(Sharers(root, "")), []string{"cmd/a", "cmd/b", "cmd/d"}; !slices.Equal(got, want) {
+		t.Errorf("Sharers of app.yml = %q, want %q", got, want)
+	}
+	if got, want := rel(Sharers(root, filepath.Join(root, "cmd", "c", "app.yml"))), []string{"cmd/c"}; !slices.Equal(got, want) {
+		t.Errorf("Sharers of cmd/c/app.yml = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,123 @@
+package manifest
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"slices"
+
+	"github.com/ghperm/ghperm/catalog"
+)
+
+// Grants is what the code is allowed to do: the token kind it calls
+// GitHub with and what that token is granted.
+type Grants struct {
+	Token Token
+	// Manifest holds the permissions (and events) of the token: the app
+	// manifest, the workflow's permissions: block or the config's
+	// permissions:. It is nil for oauth and app tokens.
+	Manifest *Manifest
+	Scopes   []Scope   // oauth: the token's scopes
+	Settings *Settings // nil without a config file
+}
+
+// Allowed returns why key (a permission key or, for oauth, a scope) is
+// kept although no REST call needs it, or "".
+func (g *Grants) Allowed(key string) string {
+	if g.Manifest != nil {
+		if p, ok := g.Manifest.Permission(key); ok && p.Allow != "" {
+			return p.Allow
+		}
+	}
+	if g.Settings != nil {
+		for _, a := range g.Settings.Allow {
+			if a.Key == key {
+				return a.Reason
+			}
+		}
+	}
+	return ""
+}
+
+// Load reads the files loc names and checks them against the catalog. It
+// returns what it could read and every problem, each at its position (a
+// file that cannot be read has a position with no line).
+func Load(loc Location, cat *catalog.Catalog) (*Grants, ErrorList) {
+	var errs ErrorList
+	g := &Grants{}
+	if loc.Config != "" {
+		data, err := os.ReadFile(loc.Config)
+		if err != nil {
+			errs.add(Pos{File: loc.Config}, "cannot read the ghperm config: %v", pathless(err))
+			return nil, errs
+		}
+		s, perrs := ParseConfig(loc.Config, data)
+		errs = append(errs, perrs...)
+		if s == nil {
+			return nil, errs
+		}
+		g.Settings, g.Token, g.Scopes = s, s.Token, s.Scopes
+	}
+	switch {
+	case g.Token == OAuth:
+		errs = append(errs, CheckScopes(g.Scopes, cat)...)
+	case g.Token == App:
+	case g.Token == Actions:
+		g.Manifest = readFile(g.Settings.Workflow, "workflow", &errs, func(path string, data []byte) (*Manifest, ErrorList) {
+			return ParseWorkflow(path, data, g.Settings.Job)
+		})
+	case g.Settings != nil && g.Settings.Permissions != nil:
+		g.Manifest = g.Settings.Permissions
+	case loc.Manifest == "":
+		at := Pos{File: loc.Config}
+		if g.Settings != nil && g.Settings.TokenPos.IsValid() {
+			at = g.Settings.TokenPos
+		}
+		errs.add(at, "no app manifest found (looked for a //ghperm:manifest directive, manifest: in %s, and %v at the module root)",
+			ConfigNames[0], ManifestNames)
+	default:
+		g.Manifest = readFile(loc.Manifest, "app manifest", &errs, Parse)
+	}
+	if g.Manifest != nil {
+		errs = append(errs, Check(g.Manifest, cat)...)
+	}
+	if g.Settings != nil {
+		errs = append(errs, g.checkAllow()...)
+	}
+	errs.sort()
+	return g, errs
+}
+
+func readFile(path, what string, errs *ErrorList, parse func(string, []byte) (*Manifest, ErrorList)) *Manifest {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		errs.add(Pos{File: path}, "cannot read the %s: %v", what, pathless(err))
+		return nil
+	}
+	m, perrs := parse(path, data)
+	*errs = append(*errs, perrs...)
+	return m
+}
+
+// checkAllow reports allow: entries for what the token is not granted.
+func (g *Grants) checkAllow() ErrorList {
+	var errs ErrorList
+	for _, a := range g.Settings.Allow {
+		granted := g.Manifest != nil && g.Manifest.Level(a.Key) != catalog.None ||
+			slices.ContainsFunc(g.Scopes, func(s Scope) bool { return s.Name == a.Key })
+		if !granted {
+			errs.add(a.Pos, "allow: %s, but the %s token is not granted %s", a.Key, g.Token, a.Key)
+		}
+	}
+	return errs
+}
+
+// pathless drops the path from a file system error: the error's position
+// names the file.
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,46 @@
+package manifest
+
+import "strings"
+
+// didYouMean returns `; did you mean "x"?` for the known word closest to
+// word, or "" if none is close. Close means within a third of the word's
+// length in edits, after treating '-' as '_' (Actions spells keys with '-').
+func didYouMean(word string, known []string) string {
+	best, bestDist := "", max(1, len(word)/3)+1
+	norm := strings.ReplaceAll(strings.ToLower(word), "-", "_")
+	for _, k := range known {
+		d := editDistance(norm, strings.ReplaceAll(k, "-", "_"))
+		if d < bestDist || d == bestDist && best != "" && k < best {
+			best, bestDist = k, d
+		}
+	}
+	if best == "" || best == word {
+		return ""
+	}
+	return "; did you mean " + `"` + best + `"?`
+}
+
+// editDistance is the optimal string alignment distance between a and b,
+// in bytes: insertions, deletions, substitutions and transpositions of
+// adjacent bytes ("wirte") each count one.
+func editDistance(a, b string) int {
+	rows := [3][]int{make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)}
+	for j := range rows[0] {
+		rows[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		pp, prev, cur := rows[(i+1)%3], rows[(i+2)%3], rows[i%3]
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], pp[j-2]+1)
+			}
+		}
+	}
+	return rows[len(a)%3][len(b)]
+}

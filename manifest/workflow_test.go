@@ -1,0 +1,70 @@
+package manifest
+
+import "testing"
+
+const triageWorkflow = `name: triage
+on: [issues]
+permissions:
+  contents: read
+jobs:
+  label:
+    runs-on: ubuntu-latest
+    permissions:
+      issues: write
+      pull-requests: read
+      id-token: write
+  lint:
+    runs-on: ubuntu-latest
+`
+
+func TestParseWorkflow(t *testing.T) {
+	for _, tc := range []struct {
+		name, data, job, grants string
+		errs                    []string
+	}{
+		{"job block replaces the workflow's", triageWorkflow, "label",
+			"issues:write@9:7 pull_requests:read@10:7", nil},
+		{"job without block gets the workflow's", triageWorkflow, "lint", "contents:read@4:3", nil},
+		{"no job: the workflow's block", triageWorkflow, "", "contents:read@4:3", nil},
+		{"unknown job", triageWorkflow, "labl", "", []string{`1:1: workflow has no job "labl"; did you mean "label"?`}},
+		{"read-all", "permissions: read-all\n", "",
+			"actions:read@1:14 artifact_metadata:read@1:14 attestations:read@1:14 checks:read@1:14 contents:read@1:14 " +
+				"deployments:read@1:14 discussions:read@1:14 issues:read@1:14 packages:read@1:14 pages:read@1:14 " +
+				"pull_requests:read@1:14 repository_projects:read@1:14 security_events:read@1:14 statuses:read@1:14", nil},
+		{"empty block", "permissions: {}\n", "", "", nil},
+		{"bad keys and levels", "permissions:\n  pull_requests: write\n  id-token: read\n  models: write\n  checks: wirte\n", "", "",
+			[]string{
+				`2:3: unknown GITHUB_TOKEN permission "pull_requests"; did you mean "pull-requests"?`,
+				`3:13: id-token cannot be read; want write or none`,
+				`4:11: models cannot be write; want read or none`,
+				`5:11: invalid level "wirte" for checks; did you mean "write"?`,
+			}},
+		{"bad string", "permissions: reed-all\n", "", "", []string{`1:14: invalid permissions "reed-all"; want read-all, write-all or a mapping; did you mean "read-all"?`}},
+		{"no block", "jobs:\n  a:\n    runs-on: x\n", "", "",
+			[]string{`1:1: no permissions: block governs the job; the GITHUB_TOKEN's default permissions depend on repository settings, so set them explicitly`}},
+		{"several job blocks", "jobs:\n  a:\n    permissions: {}\n  b:\n    permissions: {}\n", "", "",
+			[]string{`1:1: workflow has several jobs with permissions: say which job runs the code (job: in the ghperm config)`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, errs := ParseWorkflow("w.yml", []byte(tc.data), tc.job)
+			checkErrs(t, errs, tc.errs)
+			if got := grantLines(m); got != tc.grants {
+				t.Errorf("grants:\n got %s\nwant %s", got, tc.grants)
+			}
+		})
+	}
+}
+
+func TestActionsKeys(t *testing.T) {
+	for written, want := range map[string]string{"pull-requests": "pull_requests", "security-events": "security_events", "id-token": "", "models": "", "administration": ""} {
+		if got, ok := actionsKey(written); got != want || ok != (want != "") {
+			t.Errorf("actionsKey(%q) = %q, %v; want %q", written, got, ok, want)
+		}
+	}
+	if name, ok := ActionsName("security_events"); name != "security-events" || !ok {
+		t.Errorf(`ActionsName("security_events") = %q, %v`, name, ok)
+	}
+	if !ActionsGrantable("pull_requests") || ActionsGrantable("administration") {
+		t.Error("ActionsGrantable: pull_requests is grantable, administration is not")
+	}
+}

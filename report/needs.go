@@ -1,0 +1,233 @@
+package report
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// Needs is what a program needs from GitHub, least privilege, with the
+// reason for each permission: the output of `ghperm needs`.
+type Needs struct {
+	Ghperm Config `json:"ghperm"`
+	// Token is the kind of token the permissions are for: installation,
+	// user, oauth, fine-grained or actions.
+	Token string `json:"token"`
+	// Permissions maps each permission, spelt as the token kind's
+	// configuration spells it (manifest keys; workflow keys for actions),
+	// to its least level: read, write or admin.
+	Permissions map[string]string `json:"permissions"`
+	// Scopes are the minimal OAuth scopes (classic tokens), normalised.
+	Scopes []string `json:"scopes"`
+	// Events are the webhook events the manifest declares, with the
+	// permission each needs.
+	Events []NeededEvent `json:"events,omitempty"`
+	// Endpoints are the REST operations the program calls.
+	Endpoints []NeededEndpoint `json:"endpoints"`
+	// Unresolved are the calls whose endpoint is unknown: Permissions
+	// may be incomplete when this is not empty.
+	Unresolved []Call `json:"unresolved"`
+}
+
+// NeededEvent is a webhook event and the permission it needs.
+type NeededEvent struct {
+	Name       string `json:"name"`
+	Permission string `json:"permission,omitempty"` // "key:level"; empty when none or unknown
+}
+
+// Endpoint statuses.
+const (
+	StatusNeeded   = "needed"   // the token kind can call it; Chosen says with what
+	StatusUnusable = "unusable" // the token kind cannot call it at all
+	StatusUnknown  = "unknown"  // GitHub's data does not say what it needs
+)
+
+// NeededEndpoint is one REST operation the program calls, what it needs,
+// and where it is called.
+type NeededEndpoint struct {
+	Endpoint
+	Status string `json:"status"` // StatusNeeded, StatusUnusable or StatusUnknown
+	// Requirement lists the alternative permission sets of the endpoint
+	// for the token kind (each grant "key:level").
+	Requirement Requirement `json:"requirement"`
+	// Chosen is the set of Requirement that the least-privilege choice
+	// took; it is why the endpoint appears in the reasons of a permission.
+	Chosen []string `json:"chosen"`
+	Calls  []Call   `json:"calls"`
+}
+
+// Call is a call site, with a message for unresolved calls, and the call
+// chain from the main package to it.
+type Call struct {
+	Position Position `json:"position"`
+	Message  string   `json:"message,omitempty"`
+	Chain    []Step   `json:"chain,omitempty"`
+}
+
+// WriteNeedsJSON writes n as one JSON object; its field names are stable.
+func WriteNeedsJSON(w io.Writer, n *Needs) error {
+	out := *n
+	// Empty lists are arrays, never null.
+	if out.Permissions == nil {
+		out.Permissions = map[string]string{}
+	}
+	if out.Scopes == nil {
+		out.Scopes = []string{}
+	}
+	if out.Endpoints == nil {
+		out.Endpoints = []NeededEndpoint{}
+	}
+	if out.Unresolved == nil {
+		out.Unresolved = []Call{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// WriteNeedsText writes each permission with its reasons (the endpoints
+// and call chains), the scopes, the events and the unresolved calls.
+func WriteNeedsText(w io.Writer, n *Needs) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "ghperm %s needs (%s token; catalog %s)\n", n.Ghperm.Version, n.Token, n.Ghperm.Catalog)
+	if len(n.Permissions) == 0 {
+		fmt.Fprintln(bw, "\npermissions: none")
+	} else {
+		fmt.Fprintln(bw, "\npermissions:")
+	}
+	for _, key := range slices.Sorted(maps.Keys(n.Permissions)) {
+		fmt.Fprintf(bw, "  %s: %s\n", key, n.Permissions[key])
+		for _, e := range n.reasons(key) {
+			writeNeededEndpoint(bw, e, "      ")
+		}
+	}
+	for _, st := range []struct{ status, title string }{
+		{StatusUnusable, "endpoints the %s token cannot call"},
+		{StatusUnknown, "endpoints whose requirement for the %s token is unknown"},
+	} {
+		var es []NeededEndpoint
+		for _, e := range n.Endpoints {
+			if e.Status == st.status {
+				es = append(es, e)
+			}
+		}
+		if len(es) == 0 {
+			continue
+		}
+		fmt.Fprintf(bw, "\n"+st.title+":\n", n.Token)
+		for _, e := range es {
+			writeNeededEndpoint(bw, e, "  ")
+		}
+	}
+	if len(n.Scopes) > 0 {
+		fmt.Fprintf(bw, "\nOAuth scopes: %s\n", strings.Join(n.Scopes, ", "))
+	}
+	if len(n.Events) > 0 {
+		fmt.Fprintln(bw, "\nevents (from the manifest):")
+		for _, e := range n.Events {
+			fmt.Fprintf(bw, "  %s", e.Name)
+			if e.Permission != "" {
+				fmt.Fprintf(bw, " needs %s", e.Permission)
+			}
+			fmt.Fprintln(bw)
+		}
+	}
+	if len(n.Unresolved) > 0 {
+		fmt.Fprintf(bw, "\n%d unresolved %s: the permissions above may be incomplete\n", len(n.Unresolved), plural(len(n.Unresolved), "call"))
+		for _, c := range n.Unresolved {
+			fmt.Fprintf(bw, "  %s: %s%s\n", c.Position, c.Message, chainString(c.Chain))
+		}
+	}
+	return bw.Flush()
+}
+
+// writeNeededEndpoint writes an endpoint, what it needs and its calls.
+func writeNeededEndpoint(w io.Writer, e NeededEndpoint, indent string) {
+	fmt.Fprintf(w, "%s%s %s", indent, e.Method, e.Path)
+	if e.OperationID != "" {
+		fmt.Fprintf(w, " (%s)", e.OperationID)
+	}
+	if e.Status == StatusNeeded {
+		fmt.Fprintf(w, " needs %s", e.Requirement)
+	}
+	fmt.Fprintln(w)
+	for _, c := range e.Calls {
+		fmt.Fprintf(w, "%s  called at %s%s\n", indent, c.Position, chainString(c.Chain))
+	}
+}
+
+// reasons returns the endpoints whose chosen set includes the permission.
+func (n *Needs) reasons(key string) []NeededEndpoint {
+	var es []NeededEndpoint
+	for _, e := range n.Endpoints {
+		if slices.ContainsFunc(e.Chosen, func(g string) bool { return strings.HasPrefix(g, key+":") }) {
+			es = append(es, e)
+		}
+	}
+	return es
+}
+
+func chainString(chain []Step) string {
+	if len(chain) == 0 {
+		return ""
+	}
+	fns := make([]string, len(chain))
+	for i, s := range chain {
+		fns[i] = s.Function
+	}
+	return " via " + strings.Join(fns, " → ")
+}
+
+// WriteNeedsYAML writes a block ready to paste: `default_permissions:`
+// (and `default_events:`) for a GitHub App's app.yml, a workflow
+// `permissions:` block for the actions token, or `scopes:` for OAuth.
+// Each permission line has a comment with the endpoints that need it.
+func WriteNeedsYAML(w io.Writer, n *Needs) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "# ghperm %s, least privilege for the %s token (catalog %s)\n", n.Ghperm.Version, n.Token, n.Ghperm.Catalog)
+	if len(n.Unresolved) > 0 {
+		fmt.Fprintf(bw, "# incomplete: %d unresolved %s (run ghperm needs for the list)\n", len(n.Unresolved), plural(len(n.Unresolved), "call"))
+	}
+	if n.Token == "oauth" {
+		fmt.Fprintln(bw, "scopes:")
+		for _, s := range n.Scopes {
+			fmt.Fprintf(bw, "  - %s\n", s)
+		}
+		return bw.Flush()
+	}
+	block := "default_permissions:"
+	if n.Token == "actions" {
+		block = "permissions:"
+	}
+	if len(n.Permissions) == 0 {
+		fmt.Fprintln(bw, block+" {}")
+	} else {
+		fmt.Fprintln(bw, block)
+	}
+	for _, key := range slices.Sorted(maps.Keys(n.Permissions)) {
+		var ops []string
+		for _, e := range n.reasons(key) {
+			op := e.OperationID
+			if op == "" {
+				op = e.Method + " " + e.Path
+			}
+			ops = append(ops, op)
+		}
+		fmt.Fprintf(bw, "  %s: %s", key, n.Permissions[key])
+		if len(ops) > 0 {
+			fmt.Fprintf(bw, " # %s", strings.Join(ops, ", "))
+		}
+		fmt.Fprintln(bw)
+	}
+	if len(n.Events) > 0 && n.Token != "actions" {
+		fmt.Fprintln(bw, "default_events:")
+		for _, e := range n.Events {
+			fmt.Fprintf(bw, "  - %s\n", e.Name)
+		}
+	}
+	return bw.Flush()
+}

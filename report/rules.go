@@ -1,0 +1,107 @@
+package report
+
+import (
+	"cmp"
+	"slices"
+)
+
+// A Rule describes one category of findings: a SARIF rule and a section
+// of the text rendering.
+type Rule struct {
+	ID    string // the category
+	Level string // SARIF level: error, warning or note
+	Short string // one line
+	Full  string // what the finding means
+	Help  string // what to do about it
+}
+
+// rules describes the categories that ghperm's analyzer reports. The
+// analyzer package owns the categories; their help texts live here, with
+// the renderings that show them.
+var rules = []Rule{
+	{
+		ID:    "missing-grant",
+		Level: "error",
+		Short: "A GitHub API call needs a permission that the manifest does not grant",
+		Full:  "The call reaches a REST endpoint whose requirement is not met by the permissions the governing manifest grants; with the installation token the call would fail with 403.",
+		Help:  "Grant one of the listed permission sets in the manifest (or run `ghperm needs` for the least-privilege set), or remove the call.",
+	},
+	{
+		ID:    "excess-grant",
+		Level: "warning",
+		Short: "The manifest grants a permission that no GitHub API call needs",
+		Full:  "No endpoint reached by the program needs this permission at this level; least privilege asks to drop or lower it.",
+		Help:  "Remove the grant or lower its level. If the permission is used in a way ghperm cannot see (GraphQL, webhooks, dynamic URLs), suppress the finding with a reason.",
+	},
+	{
+		ID:    "unusable-endpoint",
+		Level: "error",
+		Short: "A GitHub API call reaches an endpoint that the token kind cannot call",
+		Full:  "The endpoint is not available to the kind of token the manifest describes (for example an endpoint GitHub Apps cannot call with an installation token).",
+		Help:  "Use another token kind for this call (a user access token, the app JWT), or another endpoint.",
+	},
+	{
+		ID:    "unknown-requirement",
+		Level: "warning",
+		Short: "GitHub's data does not say what a called endpoint needs",
+		Full:  "The endpoint is known, but GitHub's published permission data has no requirement for this kind of token, so ghperm cannot check the call against the manifest.",
+		Help:  "Check the endpoint's documentation for the permission it needs; suppress the finding with a reason once the manifest grants it.",
+	},
+	{
+		ID:    "manifest-error",
+		Level: "error",
+		Short: "The manifest, the ghperm config or a ghperm directive is invalid",
+		Full:  "A syntax error, an unknown permission key, event or scope, a level the key does not allow, a duplicate key, a manifest that cannot be read, or a directive without its reason: the grants cannot be compared until it is fixed.",
+		Help:  "Fix the file at the position shown; unknown names come with the closest known one.",
+	},
+	{
+		ID:    "shared-manifest",
+		Level: "warning",
+		Short: "Several programs share one manifest, so excess grants are not checked",
+		Full:  "Several main packages are governed by the same grants. Each is checked for missing grants, but under go vet no package sees the programs' needs together, so grants that none of them needs are not reported.",
+		Help:  "Tie a manifest to each program with a //ghperm:manifest directive in its main package.",
+	},
+	{
+		ID:    "unresolved",
+		Level: "warning",
+		Short: "A GitHub API call whose endpoint cannot be determined statically",
+		Full:  "The call builds its method or URL at run time (or uses GraphQL), so ghperm cannot tell which permissions it needs; the comparison with the manifest is incomplete.",
+		Help:  "Make the URL a constant or a template with constant segments, or suppress the finding with a note on the permissions the call needs.",
+	},
+	{
+		ID:    "endpoint",
+		Level: "note",
+		Short: "A GitHub API call and the REST endpoint it reaches",
+		Full:  "Informational (flag -endpoints): the endpoint each call site reaches and what it needs.",
+		Help:  "Nothing to fix; this lists what the code calls.",
+	},
+}
+
+// ruleFor returns the rule of a category; unknown categories get a
+// generic warning rule.
+func ruleFor(category string) Rule {
+	if i := slices.IndexFunc(rules, func(r Rule) bool { return r.ID == category }); i >= 0 {
+		return rules[i]
+	}
+	return Rule{
+		ID:    category,
+		Level: "warning",
+		Short: "ghperm finding: " + category,
+		Full:  "A finding of category " + category + ".",
+		Help:  "See the analyzer documentation.",
+	}
+}
+
+// compareCategories orders categories: known ones in the order of rules, then the
+// others by name.
+func compareCategories(a, b string) int {
+	ia := slices.IndexFunc(rules, func(r Rule) bool { return r.ID == a })
+	ib := slices.IndexFunc(rules, func(r Rule) bool { return r.ID == b })
+	if ia < 0 {
+		ia = len(rules)
+	}
+	if ib < 0 {
+		ib = len(rules)
+	}
+	return cmp.Or(cmp.Compare(ia, ib), cmp.Compare(a, b))
+}

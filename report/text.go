@@ -1,0 +1,100 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// NewTextHandler returns a handler that writes findings as
+// "file:line:col: message" lines, grouped by category under a header, each
+// followed by indented details (endpoint, requirement, related positions,
+// call chain), and a summary line with the counts per category.
+func NewTextHandler(w io.Writer) Handler { return &textHandler{w: w} }
+
+type textHandler struct {
+	collector
+	w io.Writer
+}
+
+func (h *textHandler) Flush() error {
+	fs := h.sorted()
+	slices.SortStableFunc(fs, func(a, b *Finding) int { return compareCategories(a.Category, b.Category) })
+	bw := bufio.NewWriter(h.w)
+	var counts []string
+	for i := 0; i < len(fs); {
+		cat := fs[i].Category
+		j := i
+		for j < len(fs) && fs[j].Category == cat {
+			j++
+		}
+		fmt.Fprintf(bw, "== %s (%d): %s\n", cat, j-i, ruleFor(cat).Short)
+		for _, f := range fs[i:j] {
+			writeTextFinding(bw, f)
+		}
+		fmt.Fprintln(bw)
+		counts = append(counts, fmt.Sprintf("%d %s", j-i, cat))
+		i = j
+	}
+	summary := "no findings"
+	if len(fs) > 0 {
+		summary = fmt.Sprintf("%d %s: %s", len(fs), plural(len(fs), "finding"), strings.Join(counts, ", "))
+	}
+	fmt.Fprintf(bw, "ghperm %s: %s (catalog %s)\n", h.config.Version, summary, h.config.Catalog)
+	return bw.Flush()
+}
+
+func writeTextFinding(w io.Writer, f *Finding) {
+	fmt.Fprintf(w, "%s: %s\n", f.Position, f.Message)
+	if e := f.Endpoint; e != nil {
+		fmt.Fprintf(w, "\tendpoint: %s %s", e.Method, e.Path)
+		if e.OperationID != "" {
+			fmt.Fprintf(w, " (%s)", e.OperationID)
+		}
+		fmt.Fprintln(w)
+	}
+	if len(f.Requirement) > 0 {
+		fmt.Fprintf(w, "\tneeds: %s\n", f.Requirement)
+	}
+	if f.Manifest != nil {
+		fmt.Fprintf(w, "\tmanifest: %s\n", *f.Manifest)
+	}
+	for _, r := range f.Related {
+		fmt.Fprintf(w, "\t%s: %s\n", r.Position, r.Message)
+	}
+	if len(f.Chain) > 0 {
+		fmt.Fprintln(w, "\tcall chain:")
+		for _, s := range f.Chain {
+			fmt.Fprintf(w, "\t\t%s @ %s\n", s.Function, s.Position)
+		}
+	}
+}
+
+// String formats the position as file:line:col.
+func (p Position) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
+	if p.Col == 0 {
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// String formats the alternative sets as "a:write & b:read | c:admin".
+func (r Requirement) String() string {
+	alts := make([]string, len(r))
+	for i, s := range r {
+		alts[i] = strings.Join(s, " & ")
+	}
+	return strings.Join(alts, " | ")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
