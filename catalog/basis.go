@@ -16,16 +16,19 @@ const (
 	BasisNoPermission = "endpoint list, no permission"
 	// BasisAppJWT: the description says the app's JWT must be used.
 	BasisAppJWT = "app JWT only (description)"
-	// BasisDescription: the description says this token kind is not supported.
+	// BasisDescription: a sentence of the description says this token
+	// kind cannot call the operation (upstream/token-statements.tsv).
 	BasisDescription = "not supported (description)"
-	// BasisNotForApps: OpenAPI x-github.enabledForGitHubApps is false.
-	BasisNotForApps = "not enabled for GitHub Apps (x-github)"
 	// BasisUserOnly: the docs list the operation for user access tokens
 	// but not for installation access tokens.
 	BasisUserOnly = "user access tokens only (docs endpoint lists)"
 	// BasisInstallationOnly: the docs list the operation for installation
 	// access tokens but not for user access tokens.
 	BasisInstallationOnly = "installation access tokens only (docs endpoint lists)"
+	// BasisNotForApps: OpenAPI x-github.enabledForGitHubApps is false and
+	// GitHub's docs list the operation for neither app token kind (the
+	// lists, which name the token kind, take precedence).
+	BasisNotForApps = "not enabled for GitHub Apps (x-github)"
 	// BasisNotListed: the operation is on api.github.com and enabled for
 	// GitHub Apps, but GitHub's docs list it for no token kind (likely
 	// new or preview endpoints, newer than the docs data).

@@ -142,6 +142,16 @@ func TestGenerateFailsLoudly(t *testing.T) {
 				return s + "GET\t/no/such/path\trepo\ttest\n"
 			})
 		}, []string{"scope-rules.tsv:", "match no operation"}},
+		{"stale token statement", func(t *testing.T, dir string) {
+			edit(t, dir, "token-statements.tsv", func(s string) string {
+				return s + "oauth\tThis sentence is in no description.\ttest\n"
+			})
+		}, []string{"token-statements.tsv:", "in no description"}},
+		{"token statement for an unknown token kind", func(t *testing.T, dir string) {
+			edit(t, dir, "token-statements.tsv", func(s string) string {
+				return strings.Replace(s, "\noauth\t", "\nclassic\t", 1)
+			})
+		}, []string{"token-statements.tsv:", `"classic"`}},
 		{"OpenAPI operation without operationId", func(t *testing.T, dir string) {
 			edit(t, dir, "openapi/ghec.json", func(s string) string {
 				return strings.Replace(s, `"operationId": "meta/root",`, ``, 1)

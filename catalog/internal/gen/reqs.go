@@ -39,19 +39,21 @@ func readCurated(dir string, vocab map[string]*permission) (map[string][][]grant
 	return out, nil
 }
 
-var (
-	jwtOnly        = regexp.MustCompile(`must use a \[JWT\]`)
-	noInstallation = regexp.MustCompile(`GitHub App installation access tokens are not supported`)
-)
+var jwtOnly = regexp.MustCompile(`must use a \[JWT\]`)
 
 // reqBuilder decides, for each operation, what installation tokens, user
 // access tokens and fine-grained tokens need. The order of the rules is
-// the order of the Basis constants in catalog/basis.go.
+// the order of the Basis constants in catalog/basis.go: GitHub's docs
+// data first, then what the description says of the operation, then the
+// docs endpoint lists of the other app token kind (they name the token
+// kinds, so they are more specific than x-github, which says whether any
+// GitHub App token can call it), then x-github.
 type reqBuilder struct {
-	docs    *docsData
-	curated map[string][][]grant
-	vocab   map[string]*permission
-	used    map[string]bool // curated entries used
+	docs       *docsData
+	curated    map[string][][]grant
+	vocab      map[string]*permission
+	statements []*statement
+	used       map[string]bool // curated entries used
 }
 
 func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
@@ -75,16 +77,16 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 			return b.sets(k, es)
 		case jwt:
 			return requirement{basis: "BasisAppJWT"}, nil
-		case s2s && noInstallation.MatchString(o.description):
+		case s2s && statementFor(b.statements, o, "installation") != "":
 			return requirement{basis: "BasisDescription"}, nil
-		case notForApps:
-			return requirement{basis: "BasisNotForApps"}, nil
-		case !o.onDotCom():
-			return requirement{basis: "BasisUnknown"}, nil
 		case s2s && userListed:
 			return requirement{basis: "BasisUserOnly"}, nil
 		case !s2s && instListed:
 			return requirement{basis: "BasisInstallationOnly"}, nil
+		case notForApps:
+			return requirement{basis: "BasisNotForApps"}, nil
+		case !o.onDotCom():
+			return requirement{basis: "BasisUnknown"}, nil
 		}
 		return requirement{basis: "BasisNotListed"}, nil
 	}
@@ -113,6 +115,8 @@ func (b *reqBuilder) fineGrained(o *opInfo, jwt bool, user requirement) (require
 		return requirement{usable: true, basis: "BasisListedOnly"}, nil
 	case jwt:
 		return requirement{basis: "BasisAppJWT"}, nil
+	case statementFor(b.statements, o, "fine_grained") != "":
+		return requirement{basis: "BasisDescription"}, nil
 	case !o.onDotCom():
 		return requirement{basis: "BasisUnknown"}, nil
 	case user.basis == "BasisNoPermission":
