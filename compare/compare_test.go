@@ -158,7 +158,7 @@ func TestCompare(t *testing.T) {
 		name: "user-only endpoint with an installation token",
 		file: "default_permissions: {}\n",
 		uses: func() []Use { return []Use{use(t, cat, userInst, 9, "")} },
-		want: []string{"internal/gh/gh.go:9: unusable-endpoint: GET /user/installations (apps/list-installations-for-authenticated-user) cannot be called with an installation access token (not enabled for GitHub Apps (x-github))"},
+		want: []string{"internal/gh/gh.go:9: unusable-endpoint: GET /user/installations (apps/list-installations-for-authenticated-user) cannot be called with an installation access token (user access tokens only (docs endpoint lists))"},
 	}, {
 		name: "user-only endpoint with a user token",
 		tok:  manifest.User,

@@ -196,15 +196,19 @@ func printStats(w io.Writer, c *catalog.Catalog, dotcom []*catalog.Operation) {
 	for _, p := range c.Permissions() {
 		resources[p.Resource]++
 	}
-	withPerm := 0
+	withPerm, unknownEvents := 0, 0
 	for _, e := range c.Events() {
-		if len(e.Needs) > 0 {
+		switch {
+		case !e.Known():
+			unknownEvents++
+		case len(e.Needs) > 0:
 			withPerm++
 		}
 	}
 	fmt.Fprintf(w, "\npermissions: %d manifest keys (repository %d, organization %d, account %d, enterprise %d)\n",
 		len(c.Permissions()), resources[catalog.RepositoryResource], resources[catalog.OrganizationResource],
 		resources[catalog.AccountResource], resources[catalog.EnterpriseResource])
-	fmt.Fprintf(w, "webhook events: %d (%d need a permission, %d state none)\n", len(c.Events()), withPerm, len(c.Events())-withPerm)
+	fmt.Fprintf(w, "webhook events: %d (%d need a permission, %d need none, %d unknown: GitHub's data does not say)\n",
+		len(c.Events()), withPerm, len(c.Events())-withPerm-unknownEvents, unknownEvents)
 	fmt.Fprintf(w, "OAuth scopes: %d\n", len(c.Scopes()))
 }

@@ -17,7 +17,7 @@ type table struct {
 	version string
 	ops     []genOp
 	vocab   map[string]*permission
-	events  map[string][][]grant
+	events  map[string]event
 	scopes  map[string]scope
 	aliases []pathAlias
 	notes   []string // facts worth a look that do not stop generation

@@ -54,9 +54,13 @@ func emit(w *bytes.Buffer, t *table) {
 	}
 	w.WriteString("}\n\nvar generatedEvents = []Event{\n")
 	for _, name := range sortedKeys(t.events) {
+		ev := t.events[name]
 		fmt.Fprintf(w, "{Name: %s", q(name))
-		if sets := t.events[name]; len(sets) > 0 {
-			fmt.Fprintf(w, ", Needs: %s", setsExpr(sets))
+		if len(ev.sets) > 0 {
+			fmt.Fprintf(w, ", Needs: %s", setsExpr(ev.sets))
+		}
+		if ev.basis != "" {
+			fmt.Fprintf(w, ", Basis: %s", q(ev.basis))
 		}
 		w.WriteString("},\n")
 	}

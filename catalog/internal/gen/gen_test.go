@@ -162,6 +162,11 @@ func TestGenerateFailsLoudly(t *testing.T) {
 				return strings.Replace(s, `read-level access for the \"Issues\" repository permission`, `read-level access for the \"Tickets\" repository permission`, 1)
 			})
 		}, []string{"api.github.com.json", "x-webhooks.", "Tickets"}},
+		{"event override for no event", func(t *testing.T, dir string) {
+			edit(t, dir, "event-overrides.tsv", func(s string) string {
+				return strings.Replace(s, "\nping\t", "\npong\t", 1)
+			})
+		}, []string{"event-overrides.tsv", "pong"}},
 		{"path alias without evidence", func(t *testing.T, dir string) {
 			edit(t, dir, "path-aliases.tsv", func(s string) string {
 				return strings.Replace(s, "/organizations/{org_id}/team/{team_id}\t", "/organization/{org_id}/team/{team_id}\t", 1)
