@@ -19,6 +19,12 @@ const (
 	// BasisDescription: a sentence of the description says this token
 	// kind cannot call the operation (upstream/token-statements.tsv).
 	BasisDescription = "not supported (description)"
+	// BasisDescribedUsable: the docs lists do not have the operation, but
+	// its description lists this token kind among those that call it
+	// ("This endpoint works with the following fine-grained token
+	// types"), with a permission the vocabulary lacks ("Agent tasks"): the
+	// requirement is usable but not Known.
+	BasisDescribedUsable = "usable (description), permission not in the vocabulary"
 	// BasisUserOnly: the docs list the operation for user access tokens
 	// but not for installation access tokens.
 	BasisUserOnly = "user access tokens only (docs endpoint lists)"

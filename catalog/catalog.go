@@ -68,8 +68,11 @@ type Requirement struct {
 
 // Known reports whether the requirement rests on data: false when GitHub's
 // data does not say whether this kind of token can call the operation, or
-// says that it can but not with which permission (BasisListedOnly).
-func (r Requirement) Known() bool { return r.Basis != BasisUnknown && r.Basis != BasisListedOnly }
+// says that it can but not with which permission (BasisListedOnly,
+// BasisDescribedUsable).
+func (r Requirement) Known() bool {
+	return r.Basis != BasisUnknown && r.Basis != BasisListedOnly && r.Basis != BasisDescribedUsable
+}
 
 func (r Requirement) String() string {
 	switch {

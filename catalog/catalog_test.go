@@ -118,6 +118,22 @@ func TestDocsListsBeforeXGitHub(t *testing.T) {
 	}
 }
 
+// TestDescribedTokens: "This endpoint works with the following
+// fine-grained token types" names user access tokens and fine-grained
+// PATs for operations that no docs list has, with a permission ("Agent
+// tasks") the vocabulary lacks: usable, permission unknown.
+func TestDescribedTokens(t *testing.T) {
+	op := lookup(t, load(t), "POST", "/agents/repos/{owner}/{repo}/tasks")
+	for _, r := range []catalog.Requirement{op.User, op.FineGrained} {
+		if !r.Usable || r.Known() || r.Basis != catalog.BasisDescribedUsable {
+			t.Errorf("%s: %v [%s], want usable, permission unknown [%s]", op.Key(), r, r.Basis, catalog.BasisDescribedUsable)
+		}
+	}
+	if r := op.Installation; r.Usable || r.Basis != catalog.BasisDescription {
+		t.Errorf("%s installation: %v [%s], want not usable [%s]", op.Key(), r, r.Basis, catalog.BasisDescription)
+	}
+}
+
 func TestOAuthStatements(t *testing.T) {
 	c := load(t)
 	tests := []struct {

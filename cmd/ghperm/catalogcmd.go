@@ -25,6 +25,7 @@ var classes = []struct{ basis, name, rule string }{
 	{catalog.BasisNoPermission, "no-permission", "in GitHub's endpoint list for the token kind, no permission listed"},
 	{catalog.BasisAppJWT, "app-jwt", `description: "must use a JWT"`},
 	{catalog.BasisDescription, "description", "the description says the token kind cannot (token-statements.tsv)"},
+	{catalog.BasisDescribedUsable, "described-usable", "the description lists the token kind, with a permission the vocabulary lacks"},
 	{catalog.BasisUserOnly, "user-only", "listed for user access tokens, not for installation tokens"},
 	{catalog.BasisInstallationOnly, "installation-only", "listed for installation tokens, not for user access tokens"},
 	{catalog.BasisNotForApps, "not-for-apps", "x-github.enabledForGitHubApps is false"},

@@ -162,6 +162,11 @@ func TestGenerateFailsLoudly(t *testing.T) {
 				return strings.Replace(s, `read-level access for the \"Issues\" repository permission`, `read-level access for the \"Tickets\" repository permission`, 1)
 			})
 		}, []string{"api.github.com.json", "x-webhooks.", "Tickets"}},
+		{"described permission the vocabulary has", func(t *testing.T, dir string) {
+			edit(t, dir, "openapi/api.github.com.json", func(s string) string {
+				return strings.Replace(s, `\"Agent tasks\" repository permissions (read)`, `\"Agent secrets\" repository permissions (read)`, 1)
+			})
+		}, []string{"/agents/", "agent_secrets", "read it into sets"}},
 		{"event override for no event", func(t *testing.T, dir string) {
 			edit(t, dir, "event-overrides.tsv", func(s string) string {
 				return strings.Replace(s, "\nping\t", "\npong\t", 1)

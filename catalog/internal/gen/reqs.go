@@ -62,6 +62,10 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 	notForApps := o.enabledForApps != nil && !*o.enabledForApps
 	instListed := b.docs.s2sList[k] || anyFlag(b.docs.appPerms[k], true)
 	userListed := b.docs.u2sList[k] || anyFlag(b.docs.appPerms[k], false)
+	userWorks, patWorks, err := describedTokens(o, b.vocab)
+	if err != nil {
+		return inst, user, pat, fmt.Errorf("%s (%s): %w", k, o.id, err)
+	}
 
 	app := func(listed, s2s bool) (requirement, error) {
 		switch {
@@ -79,6 +83,8 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 			return requirement{basis: "BasisAppJWT"}, nil
 		case s2s && statementFor(b.statements, o, "installation") != "":
 			return requirement{basis: "BasisDescription"}, nil
+		case !s2s && userWorks:
+			return requirement{usable: true, basis: "BasisDescribedUsable"}, nil
 		case s2s && userListed:
 			return requirement{basis: "BasisUserOnly"}, nil
 		case !s2s && instListed:
@@ -96,7 +102,7 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 	if user, err = app(userListed, false); err != nil {
 		return
 	}
-	pat, err = b.fineGrained(o, jwt, user)
+	pat, err = b.fineGrained(o, jwt, patWorks, user)
 	return
 }
 
@@ -106,7 +112,7 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 // disabled for fine-grained tokens, and not all of its permission sets are
 // excluded for them; an operation with no permission set at all passes
 // none of that test ("every" of nothing is true) and is never listed.
-func (b *reqBuilder) fineGrained(o *opInfo, jwt bool, user requirement) (requirement, error) {
+func (b *reqBuilder) fineGrained(o *opInfo, jwt, described bool, user requirement) (requirement, error) {
 	k := o.key()
 	switch {
 	case b.docs.patPerms[k] != nil:
@@ -117,6 +123,8 @@ func (b *reqBuilder) fineGrained(o *opInfo, jwt bool, user requirement) (require
 		return requirement{basis: "BasisAppJWT"}, nil
 	case statementFor(b.statements, o, "fine_grained") != "":
 		return requirement{basis: "BasisDescription"}, nil
+	case described:
+		return requirement{usable: true, basis: "BasisDescribedUsable"}, nil
 	case !o.onDotCom():
 		return requirement{basis: "BasisUnknown"}, nil
 	case user.basis == "BasisNoPermission":

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -62,4 +63,40 @@ func unusedStatements(sts []*statement) error {
 		return fmt.Errorf("statements in no description:\n\t%s", strings.Join(stale, "\n\t"))
 	}
 	return nil
+}
+
+var (
+	worksWith = regexp.MustCompile(`This endpoint works with the following fine-grained token types:\n\n((?:\* .*\n)+)`)
+	permSet   = regexp.MustCompile(`The fine-grained token must have the following permission set:\n\n((?:\* .*\n)+)`)
+	permTitle = regexp.MustCompile(`^\* "([^"]+)" (repository|organization|account|enterprise) permissions \(([a-z ]+)\)$`)
+)
+
+// describedTokens reads the description's list of the fine-grained token
+// kinds that call the operation ("This endpoint works with the following
+// fine-grained token types:"): whether GitHub App user access tokens and
+// fine-grained personal access tokens are among them. The permission set
+// that follows names permissions the vocabulary lacks ("Agent tasks"), so
+// the requirement is usable but not known; a permission the vocabulary
+// has fails generation, to be read into sets rather than dropped.
+func describedTokens(o *opInfo, vocab map[string]*permission) (user, pat bool, err error) {
+	m := worksWith.FindStringSubmatch(o.description)
+	if m == nil {
+		return false, false, nil
+	}
+	user = strings.Contains(m[1], "[GitHub App user access tokens]")
+	pat = strings.Contains(m[1], "[Fine-grained personal access tokens]")
+	if s := permSet.FindStringSubmatch(o.description); s != nil {
+		for _, line := range strings.Split(strings.TrimSpace(s[1]), "\n") {
+			p := permTitle.FindStringSubmatch(line)
+			if p == nil {
+				return false, false, fmt.Errorf("unreadable permission %q", line)
+			}
+			for _, v := range vocab {
+				if strings.EqualFold(v.title, p[1]) && strings.EqualFold(strings.TrimSuffix(v.resource, "Resource"), p[2]) {
+					return false, false, fmt.Errorf("the description names permission %s (%q): read it into sets", v.key, line)
+				}
+			}
+		}
+	}
+	return user, pat, nil
 }
