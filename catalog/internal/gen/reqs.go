@@ -81,7 +81,7 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 			return b.sets(k, es)
 		case jwt:
 			return requirement{basis: "BasisAppJWT"}, nil
-		case s2s && statementFor(b.statements, o, "installation") != "":
+		case s2s && statementFor(b.statements, o, "installation") != nil:
 			return requirement{basis: "BasisDescription"}, nil
 		case !s2s && userWorks:
 			return requirement{usable: true, basis: "BasisDescribedUsable"}, nil
@@ -121,7 +121,7 @@ func (b *reqBuilder) fineGrained(o *opInfo, jwt, described bool, user requiremen
 		return requirement{usable: true, basis: "BasisListedOnly"}, nil
 	case jwt:
 		return requirement{basis: "BasisAppJWT"}, nil
-	case statementFor(b.statements, o, "fine_grained") != "":
+	case statementFor(b.statements, o, "fine_grained") != nil:
 		return requirement{basis: "BasisDescription"}, nil
 	case described:
 		return requirement{usable: true, basis: "BasisDescribedUsable"}, nil

@@ -15,6 +15,7 @@ type statement struct {
 	row      row
 	token    string // installation, fine_grained or oauth
 	sentence string // whitespace collapsed
+	evidence string
 	used     bool
 }
 
@@ -30,24 +31,24 @@ func readStatements(dir string) ([]*statement, error) {
 		if !slices.Contains(statementTokens, r.fields[0]) {
 			return nil, r.errorf("token %q: want one of %s", r.fields[0], strings.Join(statementTokens, ", "))
 		}
-		out = append(out, &statement{row: r, token: r.fields[0], sentence: collapse(r.fields[1])})
+		out = append(out, &statement{row: r, token: r.fields[0], sentence: collapse(r.fields[1]), evidence: r.fields[2]})
 	}
 	return out, nil
 }
 
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// statementFor returns the sentence of the first row for token that o's
-// summary or description holds, or "".
-func statementFor(sts []*statement, o *opInfo, token string) string {
+// statementFor returns the first row for token whose sentence o's summary
+// or description holds, or nil.
+func statementFor(sts []*statement, o *opInfo, token string) *statement {
 	text := collapse(o.summary + "\n" + o.description)
 	for _, s := range sts {
 		if s.token == token && strings.Contains(text, s.sentence) {
 			s.used = true
-			return s.sentence
+			return s
 		}
 	}
-	return ""
+	return nil
 }
 
 // unusedStatements fails on rows that matched no operation, so that the
