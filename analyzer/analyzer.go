@@ -302,8 +302,17 @@ func (p *pkgPass) factCall(site ast.Node, fn *types.Func, style Style, fact *Fun
 	for _, r := range fact.Unresolved {
 		c.Inner = append(c.Inner, prepend(step, r))
 	}
-	if len(c.Endpoints) == 0 && len(c.Inner) == 0 {
+	switch {
+	case len(c.Endpoints) == 0 && len(c.Inner) == 0:
 		return nil
+	case len(c.Endpoints) == 0 && style == StyleGoGitHub:
+		// A go-github method whose operations the catalog lacks: the
+		// call itself is unresolved, for the reasons of its fact.
+		reasons := make([]string, len(c.Inner))
+		for i, r := range c.Inner {
+			reasons[i] = r.Reason
+		}
+		c.Reason, c.Inner = strings.Join(reasons, "; "), nil
 	}
 	return c
 }

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -157,5 +158,26 @@ func TestResultChains(t *testing.T) {
 	}
 	if len(res.Unresolved) != 1 || res.Unresolved[0].Style != StyleIface {
 		t.Errorf("unresolved calls %+v, want the one interface call", res.Unresolved)
+	}
+}
+
+// TestUsesByID checks what the comparison takes from calls of routes by
+// numeric ID and of an operation GitHub no longer describes: the alias
+// counts as its canonical operation, with the sites of both spellings,
+// and the removed operation as an unresolved call.
+func TestUsesByID(t *testing.T) {
+	r := runFixture(t, "gogithub.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}, nil)["example.com/app/byid"]
+	cat, err := theCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	uses, unresolved := r.Result.(*Result).Uses(cat, r.Action.Package.Fset, "")
+	sites := make(map[string]int)
+	for _, u := range uses {
+		sites[u.Op.Key()] += len(u.Sites)
+	}
+	want := map[string]int{"GET /repos/{owner}/{repo}": 2, "GET /orgs/{org}/teams/{team_slug}": 1}
+	if !maps.Equal(sites, want) || len(uses) != len(want) || unresolved != 2 {
+		t.Errorf("uses (sites by operation) %v in %d uses, %d unresolved; want %v, one use each, 2 unresolved", sites, len(uses), unresolved, want)
 	}
 }

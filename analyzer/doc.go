@@ -27,6 +27,11 @@
 //     publicOnly true the public one; otherwise the call may reach any of
 //     them. Iter methods (v83+) reach what the method they paginate
 //     reaches. Method values (f := s.Get) count where they are taken.
+//     A route by numeric ID (GET /repositories/{repository_id},
+//     /organizations/{org_id}/team/{team_id}/...) is the operation it
+//     aliases (GET /repos/{owner}/{repo}); an operation GitHub's
+//     description no longer has (Projects (classic), team discussions) is
+//     unresolved, as the catalog cannot say what it needs.
 //   - go-github's escape hatches NewRequest (with or without the ctx of
 //     v86+), NewUploadRequest and NewFormRequest: the method (a constant, or
 //     http.MethodX) and the URL are folded at compile time (constants, +,
@@ -59,7 +64,9 @@
 //
 // unresolved: a call reaches GitHub but its endpoint cannot be determined:
 // a URL not known at compile time, a path matching no endpoint or too many,
-// an interface with no known implementation, GraphQL. The message says why.
+// a go-github method whose operation is not in GitHub's current OpenAPI
+// description, an interface with no known implementation, GraphQL. The
+// message says why.
 // A call of a function of another package that makes such calls is
 // reported too. Nothing is guessed: these calls are left out of what the
 // program needs, so treat the result as incomplete where they remain.

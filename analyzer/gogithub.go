@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ghperm/ghperm/catalog"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -118,13 +119,36 @@ func exportGoGitHubFacts(pass *analysis.Pass) error {
 		if len(ops) == 0 {
 			continue
 		}
-		f := new(FuncFact)
-		for _, op := range ops {
-			f.Endpoints = append(f.Endpoints, Reach{Endpoint: op})
+		cat, err := theCatalog()
+		if err != nil {
+			return err
 		}
-		pass.ExportObjectFact(m.obj, f)
+		pass.ExportObjectFact(m.obj, methodFact(cat, ops))
 	}
 	return nil
+}
+
+// methodFact resolves the operations a go-github method names, once, here,
+// so that call sites need not load the catalog: an alias route
+// ("GET /repositories/{repository_id}") becomes its canonical operation,
+// and an operation GitHub no longer describes (Projects (classic), team
+// discussions) an unresolved reach whose reason says so.
+func methodFact(cat *catalog.Catalog, ops []string) *FuncFact {
+	f := new(FuncFact)
+	seen := make(map[string]bool, len(ops))
+	for _, key := range ops {
+		method, tmpl, _ := strings.Cut(key, " ")
+		op, err := cat.Resolve(method, tmpl)
+		switch {
+		case err != nil:
+			f.Unresolved = append(f.Unresolved, Reach{Reason: err.Error()})
+			f.UnresolvedCount++
+		case !seen[op.Key()]:
+			seen[op.Key()] = true
+			f.Endpoints = append(f.Endpoints, Reach{Endpoint: op.Key()})
+		}
+	}
+	return f
 }
 
 // directives returns the operations of a doc comment's //meta:operation

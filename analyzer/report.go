@@ -26,10 +26,11 @@ func (p *pkgPass) report() error {
 		for _, c := range p.res.Calls {
 			if len(c.Inner) > 0 {
 				r := c.Inner[0]
-				p.pass.Report(analysis.Diagnostic{
-					Pos: c.Pos, End: c.End, Category: CategoryUnresolved,
-					Message: fmt.Sprintf("%s reaches GitHub through a call whose endpoint is unknown: %s (%s)", c.Callee, r.Reason, chainString(r.Chain[1:])),
-				})
+				msg := fmt.Sprintf("%s reaches GitHub through a call whose endpoint is unknown: %s", c.Callee, r.Reason)
+				if len(r.Chain) > 1 { // not a client method called directly
+					msg += " (" + chainString(r.Chain[1:]) + ")"
+				}
+				p.pass.Report(analysis.Diagnostic{Pos: c.Pos, End: c.End, Category: CategoryUnresolved, Message: msg})
 			}
 		}
 	}
