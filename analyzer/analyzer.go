@@ -34,7 +34,7 @@ func newAnalyzer() *analysis.Analyzer {
 		URL:        "https://pkg.go.dev/github.com/ghperm/ghperm/analyzer",
 		Run:        c.run,
 		ResultType: reflect.TypeFor[*Result](),
-		FactTypes:  []analysis.Fact{new(FuncFact), new(PackageFact)},
+		FactTypes:  []analysis.Fact{new(FuncFact), new(PackageFact), new(MethodsFact)},
 	}
 	a.Flags.BoolVar(&c.unresolved, "unresolved", true, "report GitHub calls whose endpoint cannot be determined (category unresolved)")
 	a.Flags.BoolVar(&c.endpoints, "endpoints", false, "report every resolved GitHub call with its endpoints (category endpoint)")
@@ -251,9 +251,12 @@ func (p *pkgPass) ref(owner *localFunc, expr ast.Expr, id *ast.Ident) error {
 		p.localEdge(owner, fn, expr)
 		return nil
 	}
-	fact := new(FuncFact)
-	if isInterfaceMethod(fn) || !p.pass.ImportObjectFact(fn, fact) {
+	if isInterfaceMethod(fn) {
 		return nil
+	}
+	fact, ok, err := p.funcFact(fn)
+	if err != nil || !ok {
+		return err
 	}
 	style := StyleWrapper
 	if libraryOf(fn.Pkg().Path()) == libGoGitHub {

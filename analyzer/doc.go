@@ -164,7 +164,12 @@
 //
 // # Facts and result
 //
-// Each function that reaches endpoints carries a [FuncFact]; each package
+// Each function that reaches endpoints carries a [FuncFact], except
+// go-github's methods, whose operations go-github's [MethodsFact] holds
+// (go vet copies method facts into every downstream package's fact file;
+// a package that calls go-github's methods without importing go-github,
+// through another package's types, sees no go-github package fact under
+// go vet, and takes them from the method table); each package
 // that takes part a [PackageFact] with its own endpoints and unresolved
 // calls plus those of its direct imports' facts, so that the facts of a
 // main package cover the whole program under go vet, which shows a package

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -42,6 +43,31 @@ type PackageFact struct {
 	UnresolvedCount int
 }
 
+// A MethodsFact is the package fact of go-github: what each of its
+// methods that call the API reaches ("RepositoriesService.Get": the
+// operations named by its //meta:operation directives, alternatives
+// narrowed at call sites). One package fact, not a FuncFact per method:
+// go vet copies the facts of methods into the fact file of every package
+// downstream, and go-github has over a thousand.
+type MethodsFact struct {
+	Methods []Method // sorted by Name (a map would not encode deterministically)
+}
+
+// Method is what one go-github method reaches.
+type Method struct {
+	Name string // "RepositoriesService.Get"
+	FuncFact
+}
+
+// method returns the named method's fact.
+func (f *MethodsFact) method(name string) (*FuncFact, bool) {
+	i, ok := slices.BinarySearchFunc(f.Methods, name, func(m Method, name string) int { return strings.Compare(m.Name, name) })
+	if !ok {
+		return nil, false
+	}
+	return &f.Methods[i].FuncFact, true
+}
+
 // Reach is one endpoint reached (or one unresolved call), with an example
 // chain of calls from the fact's owner down to the API call.
 type Reach struct {
@@ -58,9 +84,12 @@ type Step struct {
 
 func (*FuncFact) AFact()    {}
 func (*PackageFact) AFact() {}
+func (*MethodsFact) AFact() {}
 
 func (f *FuncFact) String() string    { return summary(f.Endpoints, f.UnresolvedCount) }
 func (f *PackageFact) String() string { return summary(f.Endpoints, f.UnresolvedCount) }
+
+func (f *MethodsFact) String() string { return fmt.Sprintf("go-github methods: %d", len(f.Methods)) }
 
 func (s Step) String() string { return s.Name + " at " + s.Pos }
 

@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -72,8 +73,8 @@ func goGitHubMajor(pkgPath string) int {
 // //meta:operation directives.
 const firstDirectiveMajor = 57
 
-// exportGoGitHubFacts runs on go-github itself: it exports a FuncFact on
-// every method that calls the API, naming its operations. They come from
+// exportGoGitHubFacts runs on go-github itself: it exports a MethodsFact
+// with the operations of every method that calls the API. They come from
 // the method's //meta:operation directives; for versions before v57, from
 // the method table (built from the directives of later versions), then
 // from the method's "GitHub API docs" link. An Iter method (v83+) reaches
@@ -111,6 +112,7 @@ func exportGoGitHubFacts(pass *analysis.Pass) error {
 			methods = append(methods, method{fn, ops})
 		}
 	}
+	fact := new(MethodsFact)
 	for _, m := range methods {
 		ops := m.ops
 		if len(ops) == 0 && strings.HasSuffix(m.obj.Name(), "Iter") {
@@ -123,8 +125,10 @@ func exportGoGitHubFacts(pass *analysis.Pass) error {
 		if err != nil {
 			return err
 		}
-		pass.ExportObjectFact(m.obj, methodFact(cat, ops))
+		fact.Methods = append(fact.Methods, Method{Name: recvName(m.obj) + "." + m.obj.Name(), FuncFact: *methodFact(cat, ops)})
 	}
+	slices.SortFunc(fact.Methods, func(a, b Method) int { return strings.Compare(a.Name, b.Name) })
+	pass.ExportPackageFact(fact)
 	return nil
 }
 
@@ -166,6 +170,41 @@ func directives(doc *ast.CommentGroup) []string {
 		}
 	}
 	return ops
+}
+
+// funcFact returns what a function of another package reaches: a
+// go-github method's operations from go-github's MethodsFact, any other
+// function's from its FuncFact. Where the package reaches go-github only
+// through another package's types (a field of type *github.Client), go vet
+// gives it no go-github package fact (only direct imports' facts), and the
+// method table says.
+func (p *pkgPass) funcFact(fn *types.Func) (*FuncFact, bool, error) {
+	if libraryOf(fn.Pkg().Path()) != libGoGitHub {
+		fact := new(FuncFact)
+		return fact, p.pass.ImportObjectFact(fn, fact), nil
+	}
+	if fn.Signature().Recv() == nil {
+		return nil, false, nil
+	}
+	name := recvName(fn) + "." + fn.Name()
+	var methods MethodsFact
+	if p.pass.ImportPackageFact(fn.Pkg(), &methods) {
+		f, ok := methods.method(name)
+		return f, ok, nil
+	}
+	table, err := loadTable()
+	if err != nil {
+		return nil, false, fmt.Errorf("ghperm: loading the go-github method table: %w", err)
+	}
+	ops := table.Operations(name, goGitHubMajor(unvendor(fn.Pkg().Path())))
+	if len(ops) == 0 {
+		return nil, false, nil
+	}
+	cat, err := theCatalog()
+	if err != nil {
+		return nil, false, err
+	}
+	return methodFact(cat, ops), true, nil
 }
 
 // legacyOperations resolves a method of go-github before v57: by the method
@@ -218,12 +257,12 @@ func (p *pkgPass) goGitHubCall(call *ast.CallExpr, fn *types.Func, f *folder) (*
 			return p.doCall(call, fn, f), nil
 		}
 	}
-	fact := new(FuncFact)
-	if !p.pass.ImportObjectFact(fn, fact) {
-		if strings.HasSuffix(recvName(fn), "Service") && fn.Exported() {
+	fact, ok, err := p.funcFact(fn)
+	if err != nil || !ok {
+		if err == nil && strings.HasSuffix(recvName(fn), "Service") && fn.Exported() {
 			return unresolvedCall(call, fn, StyleGoGitHub, "no REST operation known for this go-github method"), nil
 		}
-		return nil, nil
+		return nil, err
 	}
 	keys := make([]string, len(fact.Endpoints))
 	for i, r := range fact.Endpoints {

@@ -40,8 +40,11 @@ func (p *pkgPass) ifaceCall(owner *localFunc, call *ast.CallExpr, fn *types.Func
 			}
 			continue
 		}
-		fact := new(FuncFact)
-		if !p.pass.ImportObjectFact(m, fact) {
+		fact, ok, err := p.funcFact(m)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
 			continue
 		}
 		var keys []string
