@@ -3,17 +3,18 @@ package catalog
 import (
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Catalog is the indexed table of operations and the permission, event
-// and scope vocabularies. It is immutable after New or Load.
+// and scope vocabularies. It is immutable after New or Load. Its indexes
+// are built on first use: under go vet the catalog is loaded once per
+// package, and most packages need one index or none.
 type Catalog struct {
 	ops     []Operation
-	byKey   map[opKey]*Operation
-	byShape map[opKey]*Operation // by method and shape; nil when two templates share one
-	byID    map[string]*Operation
-	docs    docsIndex // built on first use: only old go-github needs it
-	root    *node
+	keys    keyIndex  // for Lookup and ByID
+	trie    trieIndex // for Match
+	docs    docsIndex // for ByDocsURL: only old go-github needs it
 	version string
 
 	perms     []Permission // sorted by key
@@ -26,35 +27,59 @@ type Catalog struct {
 // opKey identifies an operation by method and path template.
 type opKey struct{ method, path string }
 
-// New indexes ops. The catalog keeps ops; callers must not change them.
-// Its permission, event and scope vocabularies are empty: Load returns
-// the full catalog.
+// New returns a catalog of ops. The catalog keeps ops; callers must not
+// change them. Its permission, event and scope vocabularies are empty:
+// Load returns the full catalog.
 func New(version string, ops []Operation) *Catalog {
-	c := &Catalog{
-		ops:     ops,
-		byKey:   make(map[opKey]*Operation, len(ops)),
-		byShape: make(map[opKey]*Operation, len(ops)),
-		byID:    make(map[string]*Operation, len(ops)),
-		root:    &node{},
-		version: version,
-		scopes:  map[string]Scope{},
-	}
-	for i := range ops {
-		op := &ops[i]
-		c.byKey[opKey{op.Method, op.Path}] = op
-		k := opKey{op.Method, shape(op.Path)}
-		if _, dup := c.byShape[k]; dup {
-			c.byShape[k] = nil
-		} else {
-			c.byShape[k] = op
+	return &Catalog{ops: ops, version: version, scopes: map[string]Scope{}}
+}
+
+// keyIndex indexes the operations by method and template, by method and
+// shape (nil when two templates share one), and by operationId.
+type keyIndex struct {
+	once    sync.Once
+	byKey   map[opKey]*Operation
+	byShape map[opKey]*Operation
+	byID    map[string]*Operation
+}
+
+func (x *keyIndex) get(ops []Operation) *keyIndex {
+	x.once.Do(func() {
+		x.byKey = make(map[opKey]*Operation, len(ops))
+		x.byShape = make(map[opKey]*Operation, len(ops))
+		x.byID = make(map[string]*Operation, len(ops))
+		for i := range ops {
+			op := &ops[i]
+			x.byKey[opKey{op.Method, op.Path}] = op
+			k := opKey{op.Method, shape(op.Path)}
+			if _, dup := x.byShape[k]; dup {
+				x.byShape[k] = nil
+			} else {
+				x.byShape[k] = op
+			}
+			if _, dup := x.byID[op.ID]; !dup {
+				x.byID[op.ID] = op
+			}
 		}
-		if _, dup := c.byID[op.ID]; !dup {
-			c.byID[op.ID] = op
+	})
+	return x
+}
+
+// trieIndex is the segment trie Match walks.
+type trieIndex struct {
+	once sync.Once
+	root *node
+}
+
+func (t *trieIndex) get(ops []Operation) *node {
+	t.once.Do(func() {
+		t.root = &node{}
+		for i := range ops {
+			t.root.insert(&ops[i])
 		}
-		c.root.insert(op)
-	}
-	c.root.finish()
-	return c
+		t.root.finish()
+	})
+	return t.root
 }
 
 // Version identifies the catalog's inputs (commits and dates).
@@ -80,16 +105,17 @@ func (c *Catalog) Lookup(method, template string) (*Operation, bool) {
 }
 
 func (c *Catalog) lookup(method, template string) (*Operation, bool) {
-	if op, ok := c.byKey[opKey{method, template}]; ok {
+	x := c.keys.get(c.ops)
+	if op, ok := x.byKey[opKey{method, template}]; ok {
 		return op, true
 	}
-	op := c.byShape[opKey{method, shape(template)}]
+	op := x.byShape[opKey{method, shape(template)}]
 	return op, op != nil
 }
 
 // ByID finds an operation by its OpenAPI operationId.
 func (c *Catalog) ByID(id string) (*Operation, bool) {
-	op, ok := c.byID[id]
+	op, ok := c.keys.get(c.ops).byID[id]
 	return op, ok
 }
 
@@ -128,7 +154,7 @@ func (c *Catalog) Match(method, path string) []*Operation {
 func (c *Catalog) match(method, path string) []*Operation {
 	m := matcher{method: method, path: strings.Trim(path, "/"), best: -1}
 	m.leaves = m.buf[:0]
-	m.walk(c.root, 0, 0)
+	m.walk(c.trie.get(c.ops), 0, 0)
 	if len(m.leaves) == 1 {
 		return m.leaves[0].forMethod(method)
 	}
