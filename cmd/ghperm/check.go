@@ -44,9 +44,9 @@ type loadFlags struct {
 	tests bool
 }
 
-func (lf *loadFlags) register(fs *flag.FlagSet) {
+func (lf *loadFlags) register(fs *flag.FlagSet, tests bool) {
 	fs.StringVar(&lf.dir, "C", "", "change to `dir` before loading packages")
-	fs.BoolVar(&lf.tests, "test", true, "also check test packages")
+	fs.BoolVar(&lf.tests, "test", tests, "also load test packages")
 }
 
 // addAnalyzerFlags makes the analyzer's flags settable as -ghperm.NAME (as
@@ -66,7 +66,7 @@ func addAnalyzerFlags(fs *flag.FlagSet, a *analysis.Analyzer) {
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ghperm", flag.ContinueOnError)
 	var lf loadFlags
-	lf.register(fs)
+	lf.register(fs, true)
 	format := fs.String("format", "text", "output `format`: text, json or sarif")
 	asJSON := fs.Bool("json", false, "short for -format json")
 	addAnalyzerFlags(fs, analyzer.Analyzer)
