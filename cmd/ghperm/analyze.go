@@ -132,6 +132,7 @@ func (r *result) findings() []*report.Finding {
 			for _, rel := range d.Related {
 				f.Related = append(f.Related, report.Related{Message: rel.Message, Position: r.position(fset, rel.Pos, rel.End)})
 			}
+			f.Manifest = manifestPosition(f)
 			if c := calls[d.Pos]; c != nil {
 				r.addCall(f, c)
 			}
@@ -139,6 +140,22 @@ func (r *result) findings() []*report.Finding {
 		}
 	}
 	return fs
+}
+
+// manifestPosition is the manifest position a finding refers to: its own
+// when it is in the manifest (an excess grant), else its first related
+// position outside Go files (where a missing grant would go). Manifests
+// are never Go files.
+func manifestPosition(f *report.Finding) *report.Position {
+	if !strings.HasSuffix(f.Position.File, ".go") {
+		return &f.Position
+	}
+	for _, rel := range f.Related {
+		if !strings.HasSuffix(rel.Position.File, ".go") {
+			return &rel.Position
+		}
+	}
+	return nil
 }
 
 // callsByPos indexes the call sites of an analyzer result by position.

@@ -109,10 +109,19 @@ func TestFormatsAgree(t *testing.T) {
 	if !strings.Contains(text, "(catalog "+doc.Ghperm.Catalog+")") {
 		t.Errorf("text does not state the catalog:\n%s", text)
 	}
+	var cats []string
 	for _, f := range doc.Findings {
 		if !strings.Contains(text, "== "+f.Category+" (") {
 			t.Errorf("text has no %s section:\n%s", f.Category, text)
 		}
+		if !slices.Contains(cats, f.Category) {
+			cats = append(cats, f.Category)
+		}
+	}
+	// What the README says the example shows.
+	slices.Sort(cats)
+	if got, want := strings.Join(cats, " "), "excess-grant missing-grant unresolved"; got != want {
+		t.Errorf("categories %s, want %s", got, want)
 	}
 }
 
