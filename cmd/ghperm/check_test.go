@@ -49,6 +49,17 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// TestManifestErrorExit: a manifest that cannot be read is a configuration
+// error, exit status 2, reported in the output like any finding.
+func TestManifestErrorExit(t *testing.T) {
+	for _, format := range []string{"text", "json", "sarif"} {
+		out, _, code := runArgs(t, "-C", exampleDir, "-manifest", "nosuch.yml", "-format", format, "./...")
+		if code != 2 || !strings.Contains(out, "manifest-error") || !strings.Contains(out, "nosuch.yml") {
+			t.Errorf("-format %s: exit %d, output:\n%s", format, code, out)
+		}
+	}
+}
+
 func TestHelp(t *testing.T) {
 	stdout, _, code := runArgs(t, "-help")
 	if code != 0 || !strings.Contains(stdout, "usage: ghperm") || !strings.Contains(stdout, "-format") || !strings.Contains(stdout, "  needs ") {
