@@ -63,12 +63,7 @@ func runNeeds(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ghperm: %v\n", err)
 		return 2
 	}
-	n, err := res.needs(*token)
-	if err != nil {
-		fmt.Fprintf(stderr, "ghperm needs: %v\n", err)
-		return 2
-	}
-	if err := write(stdout, n); err != nil {
+	if err := write(stdout, res.needs(*token)); err != nil {
 		fmt.Fprintf(stderr, "ghperm: writing output: %v\n", err)
 		return 2
 	}
@@ -79,7 +74,7 @@ func runNeeds(args []string, stdout, stderr io.Writer) int {
 // kind ("" for the one their ghperm config names, else installation): the
 // uses of the main packages (or of every root package when none is a
 // program), chosen among alternatives by package compare.
-func (r *result) needs(tokenName string) (*report.Needs, error) {
+func (r *result) needs(tokenName string) *report.Needs {
 	acts := r.programs()
 	var uses []compare.Use
 	byKey := map[string]int{}
@@ -173,7 +168,7 @@ func (r *result) needs(tokenName string) (*report.Needs, error) {
 		}
 		n.Endpoints = append(n.Endpoints, e)
 	}
-	return n, nil
+	return n
 }
 
 // programs returns the root actions of the main packages (test mains and
@@ -201,7 +196,10 @@ func (r *result) grants(acts []*checker.Action) *manifest.Grants {
 		if mod == nil || mod.Dir == "" {
 			continue
 		}
-		explicit := analyzer.Analyzer.Flags.Lookup("manifest").Value.String()
+		var explicit string
+		if f := analyzer.Analyzer.Flags.Lookup("manifest"); f != nil {
+			explicit = f.Value.String()
+		}
 		if explicit != "" && !filepath.IsAbs(explicit) {
 			explicit = filepath.Join(mod.Dir, explicit)
 		}
