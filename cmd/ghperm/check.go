@@ -19,8 +19,9 @@ Check the GitHub API calls of the packages (default ".") against the
 GitHub App manifest that governs them, and report missing grants, excess
 grants and calls whose endpoint cannot be determined.
 
-Exit status: 0 no findings, 1 findings, 2 usage, load or configuration
-errors (a manifest-error finding is one); the same for every -format.
+Exit status: 0 no findings, 1 findings (including manifest-error ones, as
+under go vet), 2 usage, load or configuration errors; the same for every
+-format.
 
 Analyzer flags are accepted as -ghperm.NAME (as under go vet) and -NAME.
 `
@@ -98,25 +99,21 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ghperm: %v\n", err)
 		return 2
 	}
-	code = 0
-	for _, f := range res.findings() {
+	findings := res.findings()
+	for _, f := range findings {
 		if err := h.Finding(f); err != nil {
 			fmt.Fprintf(stderr, "ghperm: %v\n", err)
 			return 2
-		}
-		// A broken manifest or config is a configuration error: the
-		// findings say where, the exit status says the check is void.
-		if f.Category == analyzer.CategoryManifest {
-			code = 2
-		} else {
-			code = max(code, 1)
 		}
 	}
 	if err := h.Flush(); err != nil {
 		fmt.Fprintf(stderr, "ghperm: writing output: %v\n", err)
 		return 2
 	}
-	return code
+	if len(findings) > 0 {
+		return 1
+	}
+	return 0
 }
 
 // parseFlags parses args. It returns the remaining arguments (default

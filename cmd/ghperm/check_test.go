@@ -49,12 +49,12 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
-// TestManifestErrorExit: a manifest that cannot be read is a configuration
-// error, exit status 2, reported in the output like any finding.
+// TestManifestErrorExit: a manifest that cannot be read is a finding at
+// its position in every format (exit status 1, as under go vet).
 func TestManifestErrorExit(t *testing.T) {
 	for _, format := range []string{"text", "json", "sarif"} {
 		out, _, code := runArgs(t, "-C", exampleDir, "-manifest", "nosuch.yml", "-format", format, "./...")
-		if code != 2 || !strings.Contains(out, "manifest-error") || !strings.Contains(out, "nosuch.yml") {
+		if code != 1 || !strings.Contains(out, "manifest-error") || !strings.Contains(out, "nosuch.yml") {
 			t.Errorf("-format %s: exit %d, output:\n%s", format, code, out)
 		}
 	}
