@@ -16,16 +16,25 @@ const (
 	BasisNoPermission = "endpoint list, no permission"
 	// BasisAppJWT: the description says the app's JWT must be used.
 	BasisAppJWT = "app JWT only (description)"
-	// BasisDescription: the description says this token kind is not supported.
+	// BasisDescription: a sentence of the description says this token
+	// kind cannot call the operation (upstream/token-statements.tsv).
 	BasisDescription = "not supported (description)"
-	// BasisNotForApps: OpenAPI x-github.enabledForGitHubApps is false.
-	BasisNotForApps = "not enabled for GitHub Apps (x-github)"
+	// BasisDescribedUsable: the docs lists do not have the operation, but
+	// its description lists this token kind among those that call it
+	// ("This endpoint works with the following fine-grained token
+	// types"), with a permission the vocabulary lacks ("Agent tasks"): the
+	// requirement is usable but not Known.
+	BasisDescribedUsable = "usable (description), permission not in the vocabulary"
 	// BasisUserOnly: the docs list the operation for user access tokens
 	// but not for installation access tokens.
 	BasisUserOnly = "user access tokens only (docs endpoint lists)"
 	// BasisInstallationOnly: the docs list the operation for installation
 	// access tokens but not for user access tokens.
 	BasisInstallationOnly = "installation access tokens only (docs endpoint lists)"
+	// BasisNotForApps: OpenAPI x-github.enabledForGitHubApps is false and
+	// GitHub's docs list the operation for neither app token kind (the
+	// lists, which name the token kind, take precedence).
+	BasisNotForApps = "not enabled for GitHub Apps (x-github)"
 	// BasisNotListed: the operation is on api.github.com and enabled for
 	// GitHub Apps, but GitHub's docs list it for no token kind (likely
 	// new or preview endpoints, newer than the docs data).

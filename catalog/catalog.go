@@ -68,8 +68,11 @@ type Requirement struct {
 
 // Known reports whether the requirement rests on data: false when GitHub's
 // data does not say whether this kind of token can call the operation, or
-// says that it can but not with which permission (BasisListedOnly).
-func (r Requirement) Known() bool { return r.Basis != BasisUnknown && r.Basis != BasisListedOnly }
+// says that it can but not with which permission (BasisListedOnly,
+// BasisDescribedUsable).
+func (r Requirement) Known() bool {
+	return r.Basis != BasisUnknown && r.Basis != BasisListedOnly && r.Basis != BasisDescribedUsable
+}
 
 func (r Requirement) String() string {
 	switch {
@@ -128,7 +131,9 @@ type Operation struct {
 	Scopes      [][]string
 	ScopesKnown bool
 	// ScopeSource says where Scopes come from: "description", "rule: "
-	// and the scopes page sentence, or "override: " and the evidence.
+	// and the scopes page sentence, or "override: " and the evidence; or,
+	// without scopes, NotUsablePrefix and the sentence of GitHub's
+	// description saying that OAuth and classic tokens cannot call it.
 	ScopeSource string
 	AppJWT      bool // callable with the app's JWT
 }
@@ -147,10 +152,17 @@ const (
 	GHES319
 )
 
+// NotUsablePrefix starts the ScopeSource of an operation that GitHub's
+// description says OAuth and classic tokens cannot call.
+const NotUsablePrefix = "not usable: "
+
 // Requirement returns what a token of kind t needs to call op. For OAuth
 // tokens (scopes, not permissions) Sets is always empty: the scopes are in
-// op.Scopes; Usable is false for app JWT endpoints and for endpoints that
-// only installation tokens can call, and unknown when the scopes are.
+// op.Scopes. Usable is false for app JWT endpoints, for endpoints whose
+// description says OAuth tokens cannot call them, and for endpoints that
+// only installation tokens can call unless the description or an override
+// states their scopes (the docs lists speak of GitHub App tokens only);
+// unknown when the scopes are.
 func (op *Operation) Requirement(t Token) Requirement {
 	switch t {
 	case Installation:
@@ -163,7 +175,9 @@ func (op *Operation) Requirement(t Token) Requirement {
 		switch {
 		case op.AppJWT:
 			return Requirement{Basis: BasisAppJWT}
-		case op.User.Basis == BasisInstallationOnly:
+		case strings.HasPrefix(op.ScopeSource, NotUsablePrefix):
+			return Requirement{Basis: BasisDescription}
+		case op.User.Basis == BasisInstallationOnly && !(op.ScopesKnown && (op.ScopeSource == "description" || strings.HasPrefix(op.ScopeSource, "override:"))):
 			return Requirement{Basis: BasisInstallationOnly}
 		case op.ScopesKnown:
 			return Requirement{Usable: true, Basis: BasisScopes}

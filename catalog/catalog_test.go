@@ -85,6 +85,87 @@ func TestUserInstallationsOnlyUserTokens(t *testing.T) {
 	if op.Installation.Usable || op.AppJWT {
 		t.Errorf("installation %v, app JWT %v: want neither usable", op.Installation, op.AppJWT)
 	}
+	// The docs endpoint lists name user access tokens, not installation
+	// tokens: more specific than x-github's enabledForGitHubApps: false.
+	if op.Installation.Basis != catalog.BasisUserOnly {
+		t.Errorf("installation basis %q, want %q", op.Installation.Basis, catalog.BasisUserOnly)
+	}
+	// "List app installations accessible to the user access token": a
+	// GitHub App user access token, not an OAuth or classic token.
+	if r := op.Requirement(catalog.OAuth); r.Usable || r.Basis != catalog.BasisDescription || !strings.Contains(op.ScopeSource, "accessible to the user access token") {
+		t.Errorf("OAuth: %v [%s] (%s), want not usable by the summary's sentence", r, r.Basis, op.ScopeSource)
+	}
+}
+
+// TestDocsListsBeforeXGitHub checks the precedence over the whole catalog:
+// x-github's enabledForGitHubApps decides an app token kind only where
+// GitHub's docs lists name neither app token kind.
+func TestDocsListsBeforeXGitHub(t *testing.T) {
+	listed := map[string]bool{catalog.BasisPermissions: true, catalog.BasisCurated: true, catalog.BasisNoPermission: true}
+	n := 0
+	for _, op := range load(t).Operations() {
+		if op.Installation.Basis == catalog.BasisUserOnly {
+			n++
+		}
+		for _, pair := range [][2]catalog.Requirement{{op.Installation, op.User}, {op.User, op.Installation}} {
+			if pair[0].Basis == catalog.BasisNotForApps && listed[pair[1].Basis] {
+				t.Errorf("%s: %q although the docs list the other app token kind (%q)", op.Key(), pair[0].Basis, pair[1].Basis)
+			}
+		}
+	}
+	if n < 100 {
+		t.Errorf("%d operations user-only for installation tokens, want the 125 the docs lists imply", n)
+	}
+}
+
+// TestDescribedTokens: "This endpoint works with the following
+// fine-grained token types" names user access tokens and fine-grained
+// PATs for operations that no docs list has, with a permission ("Agent
+// tasks") the vocabulary lacks: usable, permission unknown.
+func TestDescribedTokens(t *testing.T) {
+	op := lookup(t, load(t), "POST", "/agents/repos/{owner}/{repo}/tasks")
+	for _, r := range []catalog.Requirement{op.User, op.FineGrained} {
+		if !r.Usable || r.Known() || r.Basis != catalog.BasisDescribedUsable {
+			t.Errorf("%s: %v [%s], want usable, permission unknown [%s]", op.Key(), r, r.Basis, catalog.BasisDescribedUsable)
+		}
+	}
+	if r := op.Installation; r.Usable || r.Basis != catalog.BasisDescription {
+		t.Errorf("%s installation: %v [%s], want not usable [%s]", op.Key(), r, r.Basis, catalog.BasisDescription)
+	}
+}
+
+func TestOAuthStatements(t *testing.T) {
+	c := load(t)
+	tests := []struct {
+		method, path string
+		usable       bool
+		basis        string
+	}{
+		// "OAuth apps and personal access tokens (classic) cannot use this endpoint."
+		{"PATCH", "/repos/{owner}/{repo}/check-runs/{check_run_id}", false, catalog.BasisDescription},
+		{"POST", "/repos/{owner}/{repo}/check-suites", false, catalog.BasisDescription},
+		{"GET", "/user/installations/{installation_id}/repositories", false, catalog.BasisDescription},
+		// Listed for installation tokens only, but the description states
+		// the scopes classic tokens need.
+		{"POST", "/user/packages/{package_type}/{package_name}/restore", true, catalog.BasisScopes},
+		// Listed for installation tokens only, no scope stated.
+		{"GET", "/installation/repositories", false, catalog.BasisInstallationOnly},
+		// Nothing said about OAuth tokens.
+		{"POST", "/repos/{owner}/{repo}/check-runs", true, catalog.BasisScopes},
+	}
+	for _, tt := range tests {
+		op := lookup(t, c, tt.method, tt.path)
+		if r := op.Requirement(catalog.OAuth); r.Usable != tt.usable || r.Basis != tt.basis {
+			t.Errorf("%s OAuth: usable %v [%s], want %v [%s]", op.Key(), r.Usable, r.Basis, tt.usable, tt.basis)
+		}
+		if !tt.usable && op.ScopesKnown {
+			t.Errorf("%s: scopes %v known although OAuth tokens cannot call it", op.Key(), op.Scopes)
+		}
+	}
+	pat := lookup(t, c, "PUT", "/user/installations/{installation_id}/repositories/{repository_id}").FineGrained
+	if pat.Usable || pat.Basis != catalog.BasisDescription {
+		t.Errorf(`"This endpoint only works for PATs (classic)": fine-grained %v [%s], want not usable by the description`, pat, pat.Basis)
+	}
 }
 
 func TestAppOnlyJWT(t *testing.T) {

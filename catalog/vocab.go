@@ -48,10 +48,19 @@ func (p Permission) Allows(l Level) bool {
 // Event is a webhook event an app may subscribe to (default_events).
 type Event struct {
 	Name string // e.g. "issue_comment"
-	// Needs are alternatives; empty when GitHub's event summary names no
-	// permission (installation, ping, marketplace_purchase, ...).
+	// Needs are alternatives, any one suffices; empty when the event needs
+	// nothing or when nothing says what it needs (see Known).
 	Needs []Set
+	// Basis is the fact Needs rest on: `summary: "<sentence>"` of GitHub's
+	// webhook description (a permission, or "All GitHub Apps receive this
+	// event by default"), or "override: " and the evidence of
+	// upstream/event-overrides.tsv; "" when nothing says.
+	Basis string
 }
+
+// Known reports whether GitHub's data says what the event needs: an
+// unknown event's empty Needs does not mean that it needs nothing.
+func (e Event) Known() bool { return e.Basis != "" }
 
 // Scope is an OAuth scope of classic tokens.
 type Scope struct {

@@ -102,6 +102,8 @@ type comparer struct {
 	// unknown counts uses whose requirement is unknown: like unresolved
 	// calls, they make excess findings incomplete.
 	unknown int
+	// unknownEvents counts subscribed events whose permission is unknown.
+	unknownEvents int
 }
 
 func (c *comparer) report(f Finding) { c.out = append(c.out, f) }
@@ -161,6 +163,9 @@ func (c *comparer) incomplete() string {
 	}
 	if c.unknown > 0 {
 		parts = append(parts, plural(c.unknown, "endpoint", "endpoints")+" with unknown requirements")
+	}
+	if c.unknownEvents > 0 {
+		parts = append(parts, plural(c.unknownEvents, "event", "events")+" with unknown permissions")
 	}
 	if len(parts) == 0 {
 		return ""

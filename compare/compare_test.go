@@ -150,6 +150,14 @@ func TestCompare(t *testing.T) {
 		uses: func() []Use { return nil },
 		want: []string{"app.yml:1: missing-grant: the issues event needs issues: read; app.yml grants no issues"},
 	}, {
+		name: "event whose permission GitHub does not state makes excess incomplete",
+		file: "default_events: [marketplace_purchase]\ndefault_permissions:\n  issues: read\n",
+		uses: func() []Use { return nil },
+		want: []string{
+			"app.yml:1: unknown-requirement: the marketplace_purchase event: GitHub's data does not say which permission it needs",
+			"app.yml:3: excess-grant: issues: read is granted but nothing needs issues (may be incomplete: 1 event with unknown permissions)",
+		},
+	}, {
 		name: "allowed grant",
 		file: "default_permissions:\n  contents: write # ghperm:allow git push over HTTPS\n",
 		uses: func() []Use { return nil },
@@ -158,7 +166,7 @@ func TestCompare(t *testing.T) {
 		name: "user-only endpoint with an installation token",
 		file: "default_permissions: {}\n",
 		uses: func() []Use { return []Use{use(t, cat, userInst, 9, "")} },
-		want: []string{"internal/gh/gh.go:9: unusable-endpoint: GET /user/installations (apps/list-installations-for-authenticated-user) cannot be called with an installation access token (not enabled for GitHub Apps (x-github))"},
+		want: []string{"internal/gh/gh.go:9: unusable-endpoint: GET /user/installations (apps/list-installations-for-authenticated-user) cannot be called with an installation access token (user access tokens only (docs endpoint lists))"},
 	}, {
 		name: "user-only endpoint with a user token",
 		tok:  manifest.User,
@@ -230,8 +238,10 @@ func TestLeastPrivilege(t *testing.T) {
 		use(t, cat, "GET /repos/{owner}/{repo}/contents/{path}", 14, ""),
 		use(t, cat, "POST /repos/{owner}/{repo}/check-runs", 30, ""),
 		use(t, cat, "GET /user/installations", 40, ""),
+		// An installation-only endpoint: its scope rule must not count.
+		use(t, cat, "DELETE /installation/token", 50, ""),
 	}
-	n := LeastPrivilege(uses, []string{"check_run", "no_such_event"}, manifest.Installation, cat)
+	n := LeastPrivilege(uses, []string{"check_run", "sponsorship", "no_such_event"}, manifest.Installation, cat)
 	var got []string
 	for _, p := range n.Permissions {
 		s := p.Grant.String()
@@ -258,5 +268,8 @@ func TestLeastPrivilege(t *testing.T) {
 	}
 	if strings.Join(n.Scopes, " ") != "repo" {
 		t.Errorf("scopes = %v, want [repo]", n.Scopes)
+	}
+	if strings.Join(n.UnknownEvents, " ") != "sponsorship" {
+		t.Errorf("unknown events = %v, want [sponsorship]", n.UnknownEvents)
 	}
 }

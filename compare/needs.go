@@ -34,13 +34,16 @@ type Needs struct {
 	// Unusable are the uses the token kind cannot make at all; Unknown
 	// those for which GitHub's data does not say what it needs.
 	Unusable, Unknown []Use
+	// UnknownEvents are the subscribed events for which GitHub's data
+	// does not say which permission they need.
+	UnknownEvents []string
 }
 
 // LeastPrivilege computes the least grants that let tok make every use
 // and receive the events: where an operation accepts alternatives, it
 // picks the one that adds least to what is needed anyway (if contents:
 // read is needed, a call that takes pull_requests: read or contents: read
-// adds nothing). Unknown event names are ignored.
+// adds nothing). Event names the catalog does not know are ignored.
 func LeastPrivilege(uses []Use, events []string, tok manifest.Token, cat *catalog.Catalog) Needs {
 	var n Needs
 	var reqs [][]catalog.Set
@@ -65,7 +68,11 @@ func LeastPrivilege(uses []Use, events []string, tok manifest.Token, cat *catalo
 	var evReqs [][]catalog.Set
 	var evNames []string
 	for _, name := range events {
-		if ev, ok := cat.Event(name); ok && len(ev.Needs) > 0 {
+		ev, ok := cat.Event(name)
+		switch {
+		case ok && !ev.Known():
+			n.UnknownEvents = append(n.UnknownEvents, name)
+		case ok && len(ev.Needs) > 0:
 			evReqs = append(evReqs, ev.Needs)
 			evNames = append(evNames, name)
 		}

@@ -202,8 +202,17 @@ func (c *comparer) events(have levels) [][]catalog.Set {
 	var keep [][]catalog.Set
 	for _, e := range c.Grants.Manifest.Events {
 		ev, ok := c.Catalog.Event(e.Name)
-		if !ok || len(ev.Needs) == 0 {
-			continue // unknown events are reported by manifest.Check
+		if !ok {
+			continue // unknown event names are reported by manifest.Check
+		}
+		if !ev.Known() {
+			c.unknownEvents++
+			c.report(Finding{Category: UnknownRequirement, Position: position(e.Pos), Key: e.Name,
+				Message: fmt.Sprintf("the %s event: GitHub's data does not say which permission it needs", e.Name)})
+			continue
+		}
+		if len(ev.Needs) == 0 {
+			continue
 		}
 		if !have.coversAny(ev.Needs) {
 			c.report(Finding{Category: MissingGrant, Position: position(e.Pos), Key: e.Name,

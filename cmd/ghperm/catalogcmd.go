@@ -24,10 +24,11 @@ var classes = []struct{ basis, name, rule string }{
 	{catalog.BasisCurated, "curated", "listed under several permissions; sets from permission-sets.tsv"},
 	{catalog.BasisNoPermission, "no-permission", "in GitHub's endpoint list for the token kind, no permission listed"},
 	{catalog.BasisAppJWT, "app-jwt", `description: "must use a JWT"`},
-	{catalog.BasisDescription, "description", `description: "installation access tokens are not supported"`},
-	{catalog.BasisNotForApps, "not-for-apps", "x-github.enabledForGitHubApps is false"},
+	{catalog.BasisDescription, "description", "the description says the token kind cannot (token-statements.tsv)"},
+	{catalog.BasisDescribedUsable, "described-usable", "the description lists the token kind, with a permission the vocabulary lacks"},
 	{catalog.BasisUserOnly, "user-only", "listed for user access tokens, not for installation tokens"},
 	{catalog.BasisInstallationOnly, "installation-only", "listed for installation tokens, not for user access tokens"},
+	{catalog.BasisNotForApps, "not-for-apps", "x-github.enabledForGitHubApps is false"},
 	{catalog.BasisListedOnly, "listed-only", "in the fine-grained endpoint list, not in the (older) permission data"},
 	{catalog.BasisNotFineGrained, "not-fine-grained", "listed for app tokens, left out of the fine-grained endpoint list"},
 	{catalog.BasisNotListed, "not-listed", "in none of GitHub's endpoint lists (likely newer than the docs data)"},
@@ -46,6 +47,8 @@ func scopeClass(op *catalog.Operation) string {
 		return "app-jwt"
 	case op.Requirement(catalog.OAuth).Basis == catalog.BasisInstallationOnly:
 		return "installation-only"
+	case op.Requirement(catalog.OAuth).Basis == catalog.BasisDescription:
+		return "not-usable"
 	case !op.ScopesKnown:
 		return "unknown"
 	case strings.HasPrefix(op.ScopeSource, "rule:"):
@@ -183,7 +186,8 @@ func printStats(w io.Writer, c *catalog.Catalog, dotcom []*catalog.Operation) {
 		{"rule", "derived from the scopes page (scope-rules.tsv)"},
 		{"override", "set by scope-overrides.tsv"},
 		{"app-jwt", "app JWT endpoints: no OAuth token"},
-		{"installation-only", "installation token endpoints: no OAuth token"},
+		{"installation-only", "installation token endpoints without scopes in the description: no OAuth token"},
+		{"not-usable", "the description says OAuth and classic tokens cannot (token-statements.tsv)"},
 		{"unknown", "no derivable scope"},
 	} {
 		fmt.Fprintf(w, "  %-17s %5d  %s\n", s.class, scopeCounts[s.class], s.what)
@@ -193,15 +197,19 @@ func printStats(w io.Writer, c *catalog.Catalog, dotcom []*catalog.Operation) {
 	for _, p := range c.Permissions() {
 		resources[p.Resource]++
 	}
-	withPerm := 0
+	withPerm, unknownEvents := 0, 0
 	for _, e := range c.Events() {
-		if len(e.Needs) > 0 {
+		switch {
+		case !e.Known():
+			unknownEvents++
+		case len(e.Needs) > 0:
 			withPerm++
 		}
 	}
 	fmt.Fprintf(w, "\npermissions: %d manifest keys (repository %d, organization %d, account %d, enterprise %d)\n",
 		len(c.Permissions()), resources[catalog.RepositoryResource], resources[catalog.OrganizationResource],
 		resources[catalog.AccountResource], resources[catalog.EnterpriseResource])
-	fmt.Fprintf(w, "webhook events: %d (%d need a permission, %d state none)\n", len(c.Events()), withPerm, len(c.Events())-withPerm)
+	fmt.Fprintf(w, "webhook events: %d (%d need a permission, %d need none, %d unknown: GitHub's data does not say)\n",
+		len(c.Events()), withPerm, len(c.Events())-withPerm-unknownEvents, unknownEvents)
 	fmt.Fprintf(w, "OAuth scopes: %d\n", len(c.Scopes()))
 }

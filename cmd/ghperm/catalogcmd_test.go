@@ -73,15 +73,23 @@ func TestCatalogList(t *testing.T) {
 			t.Errorf("-list fine_grained:%s printed %d operations, the table says %d", class, n, rows[class][2])
 		}
 	}
-	var unknownScopes int
-	for _, line := range strings.Split(out, "\n") {
-		if f := strings.Fields(line); len(f) > 1 && f[0] == "unknown" && strings.Contains(line, "no derivable scope") {
-			unknownScopes, _ = strconv.Atoi(f[1])
+	for _, sc := range []struct{ class, what string }{{"unknown", "no derivable scope"}, {"not-usable", "token-statements.tsv"}} {
+		var want int
+		for _, line := range strings.Split(out, "\n") {
+			if f := strings.Fields(line); len(f) > 1 && f[0] == sc.class && strings.Contains(line, sc.what) {
+				want, _ = strconv.Atoi(f[1])
+			}
+		}
+		list, _, _ = runGhperm(t, "catalog", "-list", "scopes:"+sc.class)
+		if n := strings.Count(list, "\n"); n != want || n == 0 {
+			t.Errorf("-list scopes:%s printed %d operations, the stats say %d", sc.class, n, want)
 		}
 	}
-	list, _, _ = runGhperm(t, "catalog", "-list", "scopes:unknown")
-	if n := strings.Count(list, "\n"); n != unknownScopes || n == 0 {
-		t.Errorf("-list scopes:unknown printed %d operations, the stats say %d", n, unknownScopes)
+	// GitHub's docs lists name the token kind: GET /user/installations is
+	// user-only for installation tokens, not x-github's not-for-apps.
+	list, _, _ = runGhperm(t, "catalog", "-list", "installation:user-only")
+	if !strings.Contains(list, "GET /user/installations\t") || strings.Count(list, "\n") != rows["user-only"][0] {
+		t.Errorf("-list installation:user-only (%d lines, table %d) lacks GET /user/installations:\n%s", strings.Count(list, "\n"), rows["user-only"][0], list)
 	}
 	if _, _, code := runGhperm(t, "catalog", "-list", "bogus:x"); code != 2 {
 		t.Errorf("bad -list: exit %d, want 2", code)

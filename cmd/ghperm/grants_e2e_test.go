@@ -111,7 +111,7 @@ func TestGrantsGoVet(t *testing.T) {
 		"cmd/shared2/main.go:11:2: POST /repos/{owner}/{repo}/issues (issues/create) needs issues: write; app.yml grants issues: read\n" +
 			"    app.yml:4:3: \tissues: read is granted here",
 		"cmd/syntax/app.json:5:3: syntax error: invalid character '}' looking for beginning of object key string",
-		"cmd/user/main.go:13:2: GET /user/installations (apps/list-installations-for-authenticated-user) cannot be called with an installation access token (not enabled for GitHub Apps (x-github))",
+		"cmd/user/main.go:13:2: GET /user/installations (apps/list-installations-for-authenticated-user) cannot be called with an installation access token (user access tokens only (docs endpoint lists))",
 	}
 	got := goVet(t, dir, bin, "./...")
 	if !slices.Equal(got, want) {
@@ -184,7 +184,7 @@ func TestGrantsStandalone(t *testing.T) {
 			"as go vet sees each program's needs alone; tie a manifest to each program with //ghperm:manifest",
 		"cmd/shared2/main.go:11: missing-grant: POST /repos/{owner}/{repo}/issues (issues/create) needs issues: write; app.yml grants issues: read",
 		"cmd/syntax/app.json:5: manifest-error: syntax error: invalid character '}' looking for beginning of object key string",
-		"cmd/user/main.go:13: unusable-endpoint: GET /user/installations (apps/list-installations-for-authenticated-user) cannot be called with an installation access token (not enabled for GitHub Apps (x-github))",
+		"cmd/user/main.go:13: unusable-endpoint: GET /user/installations (apps/list-installations-for-authenticated-user) cannot be called with an installation access token (user access tokens only (docs endpoint lists))",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("ghperm -format json:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -17,7 +17,7 @@ type table struct {
 	version string
 	ops     []genOp
 	vocab   map[string]*permission
-	events  map[string][][]grant
+	events  map[string]event
 	scopes  map[string]scope
 	aliases []pathAlias
 	notes   []string // facts worth a look that do not stop generation
@@ -75,6 +75,10 @@ func build(dir string) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
+	statements, err := readStatements(dir)
+	if err != nil {
+		return nil, err
+	}
 	t := &table{
 		version: fmt.Sprintf("@octokit/openapi@%s + github/docs %s@%s (inputs sha256:%s)", api.version, filepath.Base(docsDir), strings.Join(commits, ","), digest[:12]),
 		vocab:   vocab,
@@ -82,13 +86,15 @@ func build(dir string) (*table, error) {
 		scopes:  sd.vocab,
 		aliases: aliases,
 	}
-	b := &reqBuilder{docs: docs, curated: curated, vocab: vocab, used: map[string]bool{}}
+	b := &reqBuilder{docs: docs, curated: curated, vocab: vocab, statements: statements, used: map[string]bool{}}
 	for _, o := range api.sortedOps() {
 		g := genOp{o: o, appJWT: jwtOnly.MatchString(o.description)}
 		if g.inst, g.user, g.pat, err = b.build(o); err != nil {
 			return nil, err
 		}
-		if !g.appJWT {
+		if no := statementFor(statements, o, "oauth"); no != nil && !g.appJWT {
+			g.scopes = scopeResult{source: fmt.Sprintf("not usable: %q (%s)", no.sentence, no.evidence)}
+		} else if !g.appJWT {
 			if g.scopes, err = sd.resolve(o); err != nil {
 				return nil, fmt.Errorf("%s: %s (%s): %w", plans[o.plans[0]].file, o.key(), o.id, err)
 			}
@@ -104,6 +110,9 @@ func build(dir string) (*table, error) {
 		}
 	}
 	if err := sd.unused(); err != nil {
+		return nil, err
+	}
+	if err := unusedStatements(statements); err != nil {
 		return nil, err
 	}
 	sort.Strings(docs.joined)
@@ -149,7 +158,7 @@ func verifySums(dir string) (string, error) {
 			}
 		}
 	}
-	for _, tsv := range []string{"permission-keys.tsv", "scopes.tsv", "scope-names.tsv", "scope-rules.tsv", "scope-overrides.tsv", "event-overrides.tsv", "path-aliases.tsv"} {
+	for _, tsv := range []string{"permission-keys.tsv", "scopes.tsv", "scope-names.tsv", "scope-rules.tsv", "scope-overrides.tsv", "event-overrides.tsv", "path-aliases.tsv", "token-statements.tsv"} {
 		data, err := os.ReadFile(filepath.Join(dir, tsv))
 		if err != nil {
 			return "", err

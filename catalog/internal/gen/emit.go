@@ -32,8 +32,11 @@ func emit(w *bytes.Buffer, t *table) {
 			fmt.Fprintf(w, "MultiSegment: %#v,", o.multiSegment)
 		}
 		fmt.Fprintf(w, "\nInstallation: %s,\nUser: %s,\nFineGrained: %s,\n", reqExpr(g.inst), reqExpr(g.user), reqExpr(g.pat))
-		if g.scopes.known {
+		switch {
+		case g.scopes.known:
 			fmt.Fprintf(w, "Scopes: %s, ScopesKnown: true, ScopeSource: %s,", scopesExpr(g.scopes.scopes), q(g.scopes.source))
+		case g.scopes.source != "":
+			fmt.Fprintf(w, "ScopeSource: %s,", q(g.scopes.source))
 		}
 		if g.appJWT {
 			w.WriteString("AppJWT: true,")
@@ -51,9 +54,13 @@ func emit(w *bytes.Buffer, t *table) {
 	}
 	w.WriteString("}\n\nvar generatedEvents = []Event{\n")
 	for _, name := range sortedKeys(t.events) {
+		ev := t.events[name]
 		fmt.Fprintf(w, "{Name: %s", q(name))
-		if sets := t.events[name]; len(sets) > 0 {
-			fmt.Fprintf(w, ", Needs: %s", setsExpr(sets))
+		if len(ev.sets) > 0 {
+			fmt.Fprintf(w, ", Needs: %s", setsExpr(ev.sets))
+		}
+		if ev.basis != "" {
+			fmt.Fprintf(w, ", Basis: %s", q(ev.basis))
 		}
 		w.WriteString("},\n")
 	}

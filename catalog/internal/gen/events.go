@@ -18,19 +18,30 @@ type webhook struct {
 var (
 	eventSentence = regexp.MustCompile(`must have at least (read|write)-level access for the (.+?) permissions?\b`)
 	quoted        = regexp.MustCompile(`"([^"]+)"`)
+	// deliveredToAll is the sentence of the summaries of events that every
+	// GitHub App receives without subscribing, so without a permission.
+	deliveredToAll = regexp.MustCompile(`(All GitHub Apps receive this event by default|A GitHub App receives this webhook by default)[^.]*\.`)
 )
+
+// event is what an event needs and the fact it rests on ("" when no
+// fact says: unknown).
+type event struct {
+	sets  [][]grant
+	basis string
+}
 
 // events reads webhook event -> permission from the x-webhooks summaries
 // of api.github.com ("To subscribe to this event, a GitHub App must have
-// at least read-level access for the "Issues" repository permission."),
-// with upstream/event-overrides.tsv for summaries that name a permission
-// by a title the vocabulary does not have.
-func events(dir string, api *openAPI, vocab map[string]*permission) (map[string][][]grant, error) {
+// at least read-level access for the "Issues" repository permission." or
+// "All GitHub Apps receive this event by default."), with
+// upstream/event-overrides.tsv for summaries that name a permission by a
+// title the vocabulary does not have, or that say nothing.
+func events(dir string, api *openAPI, vocab map[string]*permission) (map[string]event, error) {
 	var hooks map[string]map[string]webhook
 	if err := decodeExt(api.doc.Extensions, "x-webhooks", &hooks); err != nil {
 		return nil, fmt.Errorf("%s: %w", plans[0].file, err)
 	}
-	overrides := map[string][][]grant{}
+	overrides := map[string]event{}
 	rows, err := readTSV(filepath.Join(dir, "event-overrides.tsv"), "", 3)
 	if err != nil {
 		return nil, err
@@ -45,9 +56,9 @@ func events(dir string, api *openAPI, vocab map[string]*permission) (map[string]
 				return nil, r.errorf("%v", err)
 			}
 		}
-		overrides[r.fields[0]] = sets
+		overrides[r.fields[0]] = event{sets, "override: " + r.fields[2]}
 	}
-	out := map[string][][]grant{}
+	out := map[string]event{}
 	from := map[string]string{}
 	names := make([]string, 0, len(hooks))
 	for name := range hooks {
@@ -59,22 +70,30 @@ func events(dir string, api *openAPI, vocab map[string]*permission) (map[string]
 			// The subcategory is the event name, sometimes spelt with
 			// hyphens ("sub-issues"); GitHub's event names use
 			// underscores ("sub_issues", as in default_events).
-			event := strings.ReplaceAll(h.XGitHub.Subcategory, "-", "_")
-			if event == "" {
+			ename := strings.ReplaceAll(h.XGitHub.Subcategory, "-", "_")
+			if ename == "" {
 				return nil, fmt.Errorf("%s: x-webhooks.%s: no x-github.subcategory", plans[0].file, name)
 			}
-			if sets, ok := overrides[event]; ok {
-				out[event] = sets
+			if ev, ok := overrides[ename]; ok {
+				out[ename] = ev
 				continue
 			}
-			sets, err := eventNeeds(h.Summary, vocab)
+			ev, err := eventNeeds(h.Summary, vocab)
 			if err != nil {
 				return nil, fmt.Errorf("%s: x-webhooks.%s: %w", plans[0].file, name, err)
 			}
-			if prev, ok := out[event]; ok && fmt.Sprint(prev) != fmt.Sprint(sets) {
-				return nil, fmt.Errorf("%s: x-webhooks.%s: event %s needs %v here but %v in x-webhooks.%s", plans[0].file, name, event, sets, prev, from[event])
+			prev, ok := out[ename]
+			switch {
+			case ok && prev.basis != "" && ev.basis != "" && fmt.Sprint(prev.sets) != fmt.Sprint(ev.sets):
+				return nil, fmt.Errorf("%s: x-webhooks.%s: event %s needs %v here but %v in x-webhooks.%s", plans[0].file, name, ename, ev.sets, prev.sets, from[ename])
+			case !ok || prev.basis == "":
+				out[ename], from[ename] = ev, name
 			}
-			out[event], from[event] = sets, name
+		}
+	}
+	for name := range overrides {
+		if _, ok := out[name]; !ok {
+			return nil, fmt.Errorf("event-overrides.tsv: %s is not an event of x-webhooks", name)
 		}
 	}
 	return out, nil
@@ -82,11 +101,15 @@ func events(dir string, api *openAPI, vocab map[string]*permission) (map[string]
 
 // eventNeeds parses the permission sentence of a webhook summary: each
 // quoted title is an alternative, qualified by the resource words that
-// follow the last title.
-func eventNeeds(summary string, vocab map[string]*permission) ([][]grant, error) {
+// follow the last title. Without one, a summary saying that every app
+// receives the event means nothing is needed; else nothing is known.
+func eventNeeds(summary string, vocab map[string]*permission) (event, error) {
 	m := eventSentence.FindStringSubmatch(summary)
 	if m == nil {
-		return nil, nil
+		if d := deliveredToAll.FindString(summary); d != "" {
+			return event{basis: fmt.Sprintf("summary: %q", d)}, nil
+		}
+		return event{}, nil
 	}
 	level, rest := m[1], m[2]
 	var resources []string
@@ -104,18 +127,18 @@ func eventNeeds(summary string, vocab map[string]*permission) ([][]grant, error)
 			}
 		}
 		if len(keys) == 0 {
-			return nil, fmt.Errorf("no permission titled %q (%s): add the event to event-overrides.tsv", t[1], strings.Join(resources, ", "))
+			return event{}, fmt.Errorf("no permission titled %q (%s): add the event to event-overrides.tsv", t[1], strings.Join(resources, ", "))
 		}
 		sort.Strings(keys)
 		if len(keys) > 1 && len(resources) < 2 {
-			return nil, fmt.Errorf("permission title %q is ambiguous (%s): add the event to event-overrides.tsv", t[1], strings.Join(keys, ", "))
+			return event{}, fmt.Errorf("permission title %q is ambiguous (%s): add the event to event-overrides.tsv", t[1], strings.Join(keys, ", "))
 		}
 		for _, k := range keys {
 			sets = append(sets, []grant{{k, level}})
 		}
 	}
 	if len(sets) == 0 {
-		return nil, fmt.Errorf("no quoted permission title in %q", m[0])
+		return event{}, fmt.Errorf("no quoted permission title in %q", m[0])
 	}
-	return sets, nil
+	return event{sets, fmt.Sprintf("summary: %q", m[0])}, nil
 }

@@ -142,6 +142,16 @@ func TestGenerateFailsLoudly(t *testing.T) {
 				return s + "GET\t/no/such/path\trepo\ttest\n"
 			})
 		}, []string{"scope-rules.tsv:", "match no operation"}},
+		{"stale token statement", func(t *testing.T, dir string) {
+			edit(t, dir, "token-statements.tsv", func(s string) string {
+				return s + "oauth\tThis sentence is in no description.\ttest\n"
+			})
+		}, []string{"token-statements.tsv:", "in no description"}},
+		{"token statement for an unknown token kind", func(t *testing.T, dir string) {
+			edit(t, dir, "token-statements.tsv", func(s string) string {
+				return strings.Replace(s, "\noauth\t", "\nclassic\t", 1)
+			})
+		}, []string{"token-statements.tsv:", `"classic"`}},
 		{"OpenAPI operation without operationId", func(t *testing.T, dir string) {
 			edit(t, dir, "openapi/ghec.json", func(s string) string {
 				return strings.Replace(s, `"operationId": "meta/root",`, ``, 1)
@@ -152,6 +162,16 @@ func TestGenerateFailsLoudly(t *testing.T) {
 				return strings.Replace(s, `read-level access for the \"Issues\" repository permission`, `read-level access for the \"Tickets\" repository permission`, 1)
 			})
 		}, []string{"api.github.com.json", "x-webhooks.", "Tickets"}},
+		{"described permission the vocabulary has", func(t *testing.T, dir string) {
+			edit(t, dir, "openapi/api.github.com.json", func(s string) string {
+				return strings.Replace(s, `\"Agent tasks\" repository permissions (read)`, `\"Agent secrets\" repository permissions (read)`, 1)
+			})
+		}, []string{"/agents/", "agent_secrets", "read it into sets"}},
+		{"event override for no event", func(t *testing.T, dir string) {
+			edit(t, dir, "event-overrides.tsv", func(s string) string {
+				return strings.Replace(s, "\nping\t", "\npong\t", 1)
+			})
+		}, []string{"event-overrides.tsv", "pong"}},
 		{"path alias without evidence", func(t *testing.T, dir string) {
 			edit(t, dir, "path-aliases.tsv", func(s string) string {
 				return strings.Replace(s, "/organizations/{org_id}/team/{team_id}\t", "/organization/{org_id}/team/{team_id}\t", 1)

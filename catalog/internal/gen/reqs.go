@@ -39,19 +39,21 @@ func readCurated(dir string, vocab map[string]*permission) (map[string][][]grant
 	return out, nil
 }
 
-var (
-	jwtOnly        = regexp.MustCompile(`must use a \[JWT\]`)
-	noInstallation = regexp.MustCompile(`GitHub App installation access tokens are not supported`)
-)
+var jwtOnly = regexp.MustCompile(`must use a \[JWT\]`)
 
 // reqBuilder decides, for each operation, what installation tokens, user
 // access tokens and fine-grained tokens need. The order of the rules is
-// the order of the Basis constants in catalog/basis.go.
+// the order of the Basis constants in catalog/basis.go: GitHub's docs
+// data first, then what the description says of the operation, then the
+// docs endpoint lists of the other app token kind (they name the token
+// kinds, so they are more specific than x-github, which says whether any
+// GitHub App token can call it), then x-github.
 type reqBuilder struct {
-	docs    *docsData
-	curated map[string][][]grant
-	vocab   map[string]*permission
-	used    map[string]bool // curated entries used
+	docs       *docsData
+	curated    map[string][][]grant
+	vocab      map[string]*permission
+	statements []*statement
+	used       map[string]bool // curated entries used
 }
 
 func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
@@ -60,6 +62,10 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 	notForApps := o.enabledForApps != nil && !*o.enabledForApps
 	instListed := b.docs.s2sList[k] || anyFlag(b.docs.appPerms[k], true)
 	userListed := b.docs.u2sList[k] || anyFlag(b.docs.appPerms[k], false)
+	userWorks, patWorks, err := describedTokens(o, b.vocab)
+	if err != nil {
+		return inst, user, pat, fmt.Errorf("%s (%s): %w", k, o.id, err)
+	}
 
 	app := func(listed, s2s bool) (requirement, error) {
 		switch {
@@ -75,16 +81,18 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 			return b.sets(k, es)
 		case jwt:
 			return requirement{basis: "BasisAppJWT"}, nil
-		case s2s && noInstallation.MatchString(o.description):
+		case s2s && statementFor(b.statements, o, "installation") != nil:
 			return requirement{basis: "BasisDescription"}, nil
-		case notForApps:
-			return requirement{basis: "BasisNotForApps"}, nil
-		case !o.onDotCom():
-			return requirement{basis: "BasisUnknown"}, nil
+		case !s2s && userWorks:
+			return requirement{usable: true, basis: "BasisDescribedUsable"}, nil
 		case s2s && userListed:
 			return requirement{basis: "BasisUserOnly"}, nil
 		case !s2s && instListed:
 			return requirement{basis: "BasisInstallationOnly"}, nil
+		case notForApps:
+			return requirement{basis: "BasisNotForApps"}, nil
+		case !o.onDotCom():
+			return requirement{basis: "BasisUnknown"}, nil
 		}
 		return requirement{basis: "BasisNotListed"}, nil
 	}
@@ -94,7 +102,7 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 	if user, err = app(userListed, false); err != nil {
 		return
 	}
-	pat, err = b.fineGrained(o, jwt, user)
+	pat, err = b.fineGrained(o, jwt, patWorks, user)
 	return
 }
 
@@ -104,7 +112,7 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 // disabled for fine-grained tokens, and not all of its permission sets are
 // excluded for them; an operation with no permission set at all passes
 // none of that test ("every" of nothing is true) and is never listed.
-func (b *reqBuilder) fineGrained(o *opInfo, jwt bool, user requirement) (requirement, error) {
+func (b *reqBuilder) fineGrained(o *opInfo, jwt, described bool, user requirement) (requirement, error) {
 	k := o.key()
 	switch {
 	case b.docs.patPerms[k] != nil:
@@ -113,6 +121,10 @@ func (b *reqBuilder) fineGrained(o *opInfo, jwt bool, user requirement) (require
 		return requirement{usable: true, basis: "BasisListedOnly"}, nil
 	case jwt:
 		return requirement{basis: "BasisAppJWT"}, nil
+	case statementFor(b.statements, o, "fine_grained") != nil:
+		return requirement{basis: "BasisDescription"}, nil
+	case described:
+		return requirement{usable: true, basis: "BasisDescribedUsable"}, nil
 	case !o.onDotCom():
 		return requirement{basis: "BasisUnknown"}, nil
 	case user.basis == "BasisNoPermission":
