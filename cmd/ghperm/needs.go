@@ -135,7 +135,9 @@ func (r *result) needs(tokenName string) *report.Needs {
 	}
 	for _, name := range events {
 		ev := report.NeededEvent{Name: name}
-		if ce, ok := r.catalog.Event(name); ok {
+		if slices.Contains(least.UnknownEvents, name) {
+			ev.Permission = "unknown"
+		} else if ce, ok := r.catalog.Event(name); ok {
 			ev.Permission = r.requirement(tok, ce.Needs).String()
 		}
 		n.Events = append(n.Events, ev)
