@@ -75,6 +75,9 @@ func TestFormatsAgree(t *testing.T) {
 	if textCode == 2 {
 		t.Fatalf("text: exit 2: %s", stderr)
 	}
+	if stderr != "" {
+		t.Errorf("stderr is not a terminal, yet got %q", stderr) // no progress
+	}
 	jsonOut, _, jsonCode := runArgs(t, "-C", exampleDir, "-json", "./...")
 	sarifOut, _, sarifCode := runArgs(t, "-C", exampleDir, "-format", "sarif", "./...")
 	if textCode != jsonCode || jsonCode != sarifCode {
@@ -166,5 +169,16 @@ func TestFindingDetails(t *testing.T) {
 		`{"function":"(*github.PullRequestsService).List","position":{"file":"internal/gh/gh.go","line":24,"col":19}}]}`
 	if string(got) != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestAnalyzerFlagForms: -ghperm.NAME (go vet's spelling) and -NAME set
+// the same analyzer flag.
+func TestAnalyzerFlagForms(t *testing.T) {
+	short, _, _ := runArgs(t, "-C", exampleDir, "-endpoints", "-json", "./...")
+	long, _, _ := runArgs(t, "-C", exampleDir, "-ghperm.endpoints", "-json", "./...")
+	plain, _, _ := runArgs(t, "-C", exampleDir, "-json", "./...")
+	if short != long || !strings.Contains(short, `"category": "endpoint"`) || strings.Contains(plain, `"category": "endpoint"`) {
+		t.Errorf("-endpoints:\n%s\n-ghperm.endpoints:\n%s", short, long)
 	}
 }
