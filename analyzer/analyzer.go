@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	_ "embed"
-	"fmt"
 	"go/ast"
 	"go/types"
 	"reflect"
@@ -18,18 +17,17 @@ var doc string
 // Analyzer finds the GitHub API calls of a package and the REST endpoints
 // they reach. Its result is a *Result; its facts are *FuncFact and
 // *PackageFact. See the package documentation for the checks and flags.
-var Analyzer = newAnalyzer(loadEndpointData)
+var Analyzer = newAnalyzer()
 
-// config holds one Analyzer's flags and catalog source.
+// config holds one Analyzer's flags.
 type config struct {
 	unresolved bool
 	endpoints  bool
 	grants     grantFlags
-	load       func() (*endpointData, error)
 }
 
-func newAnalyzer(load func() (*endpointData, error)) *analysis.Analyzer {
-	c := &config{unresolved: true, load: load}
+func newAnalyzer() *analysis.Analyzer {
+	c := &config{unresolved: true}
 	a := &analysis.Analyzer{
 		Name:       "ghperm",
 		Doc:        extractDoc(doc, "ghperm"),
@@ -72,7 +70,7 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	res := new(Result)
 	switch libraryOf(pass.Pkg.Path()) {
 	case libGoGitHub:
-		return res, exportGoGitHubFacts(pass, c.load)
+		return res, exportGoGitHubFacts(pass)
 	case libGoGH, libGitHubV4:
 		pass.ExportPackageFact(new(PackageFact))
 		return res, nil
@@ -100,7 +98,9 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 		return nil, err
 	}
 	p.exportFacts(imported)
-	p.report()
+	if err := p.report(); err != nil {
+		return nil, err
+	}
 	return res, p.checkGrants()
 }
 
@@ -116,7 +116,6 @@ type pkgPass struct {
 	cfg  *config
 	res  *Result
 
-	data  *endpointData // loaded on first need
 	local map[*types.Func]*localFunc
 	order []*localFunc // declaration order, for deterministic facts
 	impls []types.Type // concrete types of the package, built on first need
@@ -133,17 +132,6 @@ type localFunc struct {
 type edge struct {
 	callee *types.Func
 	step   Step
-}
-
-func (p *pkgPass) endpointData() (*endpointData, error) {
-	if p.data == nil {
-		d, err := p.cfg.load()
-		if err != nil {
-			return nil, fmt.Errorf("ghperm: loading the endpoint catalog: %w", err)
-		}
-		p.data = d
-	}
-	return p.data, nil
 }
 
 func (p *pkgPass) analyze() error {
@@ -243,7 +231,7 @@ func (p *pkgPass) call(owner *localFunc, call *ast.CallExpr, f *folder) error {
 	case fn.Pkg() == p.pass.Pkg:
 		p.localEdge(owner, fn, call)
 	default:
-		c, err = p.wrapperCall(call, fn)
+		c = p.wrapperCall(call, fn)
 	}
 	if c != nil {
 		p.record(owner, c)
@@ -271,11 +259,10 @@ func (p *pkgPass) ref(owner *localFunc, expr ast.Expr, id *ast.Ident) error {
 	if libraryOf(fn.Pkg().Path()) == libGoGitHub {
 		style = StyleGoGitHub
 	}
-	c, err := p.factCall(expr, fn, style, fact, nil)
-	if c != nil {
+	if c := p.factCall(expr, fn, style, fact, nil); c != nil {
 		p.record(owner, c)
 	}
-	return err
+	return nil
 }
 
 func (p *pkgPass) localEdge(owner *localFunc, fn *types.Func, pos ast.Node) {
@@ -289,21 +276,17 @@ func (p *pkgPass) localEdge(owner *localFunc, fn *types.Func, pos ast.Node) {
 
 // wrapperCall resolves a call of a function of another package through its
 // FuncFact; nil if the function reaches no endpoint.
-func (p *pkgPass) wrapperCall(call *ast.CallExpr, fn *types.Func) (*Call, error) {
+func (p *pkgPass) wrapperCall(call *ast.CallExpr, fn *types.Func) *Call {
 	fact := new(FuncFact)
 	if !p.pass.ImportObjectFact(fn, fact) {
-		return nil, nil
+		return nil
 	}
 	return p.factCall(call, fn, StyleWrapper, fact, nil)
 }
 
 // factCall builds the Call of a site that reaches what fact says; keys,
 // if not nil, narrows fact's endpoints (alternatives of a go-github method).
-func (p *pkgPass) factCall(site ast.Node, fn *types.Func, style Style, fact *FuncFact, keys []string) (*Call, error) {
-	d, err := p.endpointData()
-	if err != nil {
-		return nil, err
-	}
+func (p *pkgPass) factCall(site ast.Node, fn *types.Func, style Style, fact *FuncFact, keys []string) *Call {
 	c := &Call{Pos: site.Pos(), End: site.End(), Callee: funcName(fn), Style: style}
 	step := Step{Pos: posString(p.pass, site.Pos()), Name: c.Callee}
 	keep := make(map[string]bool, len(keys))
@@ -314,15 +297,15 @@ func (p *pkgPass) factCall(site ast.Node, fn *types.Func, style Style, fact *Fun
 		if keys != nil && !keep[r.Endpoint] {
 			continue
 		}
-		c.Endpoints = append(c.Endpoints, d.endpoint(r.Endpoint, prepend(step, r).Chain))
+		c.Endpoints = append(c.Endpoints, Endpoint{Key: r.Endpoint, Chain: prepend(step, r).Chain})
 	}
 	for _, r := range fact.Unresolved {
 		c.Inner = append(c.Inner, prepend(step, r))
 	}
 	if len(c.Endpoints) == 0 && len(c.Inner) == 0 {
-		return nil, nil
+		return nil
 	}
-	return c, nil
+	return c
 }
 
 // record files a call site in the result and in its owner's reach

@@ -8,7 +8,7 @@ import (
 // BenchmarkMatchURL measures resolving folded URLs against the catalog:
 // the per-call work of escape hatches, go-gh and net/http calls.
 func BenchmarkMatchURL(b *testing.B) {
-	d, err := loadEndpointData()
+	cat, err := theCatalog()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -21,7 +21,7 @@ func BenchmarkMatchURL(b *testing.B) {
 	}
 	for b.Loop() {
 		for _, u := range urls {
-			if m := matchURL(d.cat, u.method, u.url); len(m.ops) == 0 {
+			if m := matchURL(cat, u.method, u.url); len(m.ops) == 0 {
 				b.Fatalf("%s %s: %s", u.method, u.url, m.reason)
 			}
 		}

@@ -1,48 +1,34 @@
 package analyzer
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 
 	"github.com/ghperm/ghperm/catalog"
 )
 
-// endpointData is the catalog data the pass reads. It is immutable once
-// built, and built at most once per process, lazily: most packages under
-// go vet (the standard library, unrelated dependencies) never need it.
-type endpointData struct {
-	cat *catalog.Catalog
-	// methods maps a go-github method ("RepositoriesService.Get") of a
-	// major version to its operations ("GET /repos/{owner}/{repo}"), for
-	// versions whose source has no //meta:operation directives.
-	methods func(name string, major int) []string
+// The embedded catalog and go-github method table, each loaded at most once
+// per process and only on first need: under go vet the tool runs once per
+// package, and most packages (the standard library, unrelated
+// dependencies, code calling only typed go-github methods) need neither.
+// Both are immutable once loaded.
+var (
+	loadCatalog = sync.OnceValues(catalog.Load)
+	loadTable   = sync.OnceValues(catalog.LoadGoGitHub)
+)
+
+// theCatalog returns the catalog, with an error that says what failed.
+func theCatalog() (*catalog.Catalog, error) {
+	cat, err := loadCatalog()
+	if err != nil {
+		return nil, fmt.Errorf("ghperm: loading the endpoint catalog: %w", err)
+	}
+	return cat, nil
 }
 
-// loadEndpointData loads the embedded catalog and go-github method table,
-// once per process.
-var loadEndpointData = sync.OnceValues(func() (*endpointData, error) {
-	cat, err := catalog.Load()
-	if err != nil {
-		return nil, err
-	}
-	table, err := catalog.LoadGoGitHub()
-	if err != nil {
-		return nil, err
-	}
-	return &endpointData{cat: cat, methods: table.Operations}, nil
-})
-
-// endpoint builds the Endpoint for a catalog key.
-func (d *endpointData) endpoint(key string, chain []Step) Endpoint {
-	e := Endpoint{Key: key, Chain: chain}
-	if op, ok := d.operation(key); ok {
-		e.ID = op.ID
-	}
-	return e
-}
-
-// operation returns the catalog's operation for a key.
-func (d *endpointData) operation(key string) (*catalog.Operation, bool) {
+// operation returns the catalog's operation for a key "METHOD /path".
+func operation(cat *catalog.Catalog, key string) (*catalog.Operation, bool) {
 	method, tmpl, _ := strings.Cut(key, " ")
-	return d.cat.Lookup(method, tmpl)
+	return cat.Lookup(method, tmpl)
 }

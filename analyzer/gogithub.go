@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -76,7 +77,7 @@ const firstDirectiveMajor = 57
 // the method table (built from the directives of later versions), then
 // from the method's "GitHub API docs" link. An Iter method (v83+) reaches
 // what the method it paginates reaches.
-func exportGoGitHubFacts(pass *analysis.Pass, load func() (*endpointData, error)) error {
+func exportGoGitHubFacts(pass *analysis.Pass) error {
 	major := goGitHubMajor(unvendor(pass.Pkg.Path()))
 	pass.ExportPackageFact(new(PackageFact))
 	type method struct {
@@ -85,7 +86,6 @@ func exportGoGitHubFacts(pass *analysis.Pass, load func() (*endpointData, error)
 	}
 	var methods []method
 	byName := make(map[string][]string) // "RepositoriesService.Get" → ops
-	var data *endpointData
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
@@ -99,13 +99,10 @@ func exportGoGitHubFacts(pass *analysis.Pass, load func() (*endpointData, error)
 			name := recvName(fn) + "." + fn.Name()
 			ops := directives(fd.Doc)
 			if len(ops) == 0 && major < firstDirectiveMajor && strings.HasSuffix(recvName(fn), "Service") && fd.Doc != nil {
-				if data == nil {
-					var err error
-					if data, err = load(); err != nil {
-						return err
-					}
+				var err error
+				if ops, err = legacyOperations(name, major, fd.Doc); err != nil {
+					return err
 				}
-				ops = legacyOperations(data, name, major, fd.Doc)
 			}
 			if len(ops) > 0 {
 				byName[name] = ops
@@ -149,21 +146,27 @@ func directives(doc *ast.CommentGroup) []string {
 
 // legacyOperations resolves a method of go-github before v57: by the method
 // table, else by the docs links in its comment.
-func legacyOperations(d *endpointData, name string, major int, doc *ast.CommentGroup) []string {
-	if d.methods != nil {
-		if ops := d.methods(name, major); len(ops) > 0 {
-			return ops
-		}
+func legacyOperations(name string, major int, doc *ast.CommentGroup) ([]string, error) {
+	table, err := loadTable()
+	if err != nil {
+		return nil, fmt.Errorf("ghperm: loading the go-github method table: %w", err)
+	}
+	if ops := table.Operations(name, major); len(ops) > 0 {
+		return ops, nil
+	}
+	cat, err := theCatalog()
+	if err != nil {
+		return nil, err
 	}
 	var ops []string
 	for _, line := range strings.Split(doc.Text(), "\n") {
 		if u, ok := strings.CutPrefix(strings.TrimSpace(line), "GitHub API docs:"); ok {
-			for _, op := range d.cat.ByDocsURL(strings.TrimSpace(u)) {
+			for _, op := range cat.ByDocsURL(strings.TrimSpace(u)) {
 				ops = append(ops, op.Key())
 			}
 		}
 	}
-	return ops
+	return ops, nil
 }
 
 // recvName is the name of a method's receiver type ("RepositoriesService").
@@ -202,7 +205,7 @@ func (p *pkgPass) goGitHubCall(call *ast.CallExpr, fn *types.Func, f *folder) (*
 	for i, r := range fact.Endpoints {
 		keys[i] = r.Endpoint
 	}
-	return p.factCall(call, fn, StyleGoGitHub, fact, narrow(p.pass.TypesInfo, fn, call, keys))
+	return p.factCall(call, fn, StyleGoGitHub, fact, narrow(p.pass.TypesInfo, fn, call, keys)), nil
 }
 
 // escapeHatch resolves go-github's NewRequest, NewUploadRequest and

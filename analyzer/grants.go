@@ -66,7 +66,7 @@ func (p *pkgPass) checkGrants() error {
 	if loc.Manifest == "" && loc.Config == "" {
 		return nil // nothing is granted explicitly: nothing to compare
 	}
-	data, err := p.endpointData()
+	cat, err := theCatalog()
 	if err != nil {
 		return err
 	}
@@ -79,13 +79,13 @@ func (p *pkgPass) checkGrants() error {
 		sharers = manifest.Sharers(g.root, directive)
 	}
 	first := len(sharers) == 0 || sharers[0] == dir
-	grants, errs := manifest.Load(loc, data.cat)
+	grants, errs := manifest.Load(loc, cat)
 	if first && len(sharers) > 1 {
 		g.reportShared(sharers)
 	}
 	if grants != nil && grants.Token == manifest.OAuth {
 		scopes := codeScopes(pass)
-		errs = append(errs, manifest.CheckScopes(scopes, data.cat)...)
+		errs = append(errs, manifest.CheckScopes(scopes, cat)...)
 		grants.Scopes = append(grants.Scopes, scopes...)
 	}
 	if first {
@@ -94,14 +94,14 @@ func (p *pkgPass) checkGrants() error {
 	if grants == nil || grants.Manifest == nil && grants.Token != manifest.OAuth && grants.Token != manifest.App {
 		return nil // the errors say why there is nothing to compare with
 	}
-	uses, unresolved := p.res.Uses(data.cat, pass.Fset, g.root)
+	uses, unresolved := p.res.Uses(cat, pass.Fset, g.root)
 	ignores := ignoreDirectives(pass)
 	for _, u := range uses {
 		for i := range u.Sites {
 			u.Sites[i].Ignore = ignores[lineOf(pass.Fset, u.Sites[i].Pos)]
 		}
 	}
-	for _, f := range compare.Compare(compare.Input{Uses: uses, Grants: grants, Catalog: data.cat, Unresolved: unresolved}) {
+	for _, f := range compare.Compare(compare.Input{Uses: uses, Grants: grants, Catalog: cat, Unresolved: unresolved}) {
 		if f.Site == nil && (!first || len(sharers) > 1 && f.Category == compare.ExcessGrant) {
 			continue
 		}

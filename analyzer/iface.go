@@ -51,9 +51,9 @@ func (p *pkgPass) ifaceCall(owner *localFunc, call *ast.CallExpr, fn *types.Func
 			}
 			keys = narrow(p.pass.TypesInfo, m, call, keys)
 		}
-		mc, err := p.factCall(call, m, StyleIface, fact, keys)
-		if err != nil || mc == nil {
-			return nil, err
+		mc := p.factCall(call, m, StyleIface, fact, keys)
+		if mc == nil {
+			continue
 		}
 		if c == nil {
 			c = mc

@@ -15,7 +15,7 @@ const (
 )
 
 // report turns the package's Result into diagnostics, as the flags ask.
-func (p *pkgPass) report() {
+func (p *pkgPass) report() error {
 	if p.cfg.unresolved {
 		for _, c := range p.res.Unresolved {
 			p.pass.Report(analysis.Diagnostic{
@@ -33,10 +33,14 @@ func (p *pkgPass) report() {
 			}
 		}
 	}
-	if p.cfg.endpoints {
+	if p.cfg.endpoints && len(p.res.Calls) > 0 {
+		cat, err := theCatalog()
+		if err != nil {
+			return err
+		}
 		for _, c := range p.res.Calls {
 			for _, e := range c.Endpoints {
-				msg, url := p.describe(e)
+				msg, url := describe(cat, e)
 				if c.Style == StyleWrapper || c.Style == StyleIface {
 					msg += " via " + c.Callee
 				}
@@ -44,12 +48,13 @@ func (p *pkgPass) report() {
 			}
 		}
 	}
+	return nil
 }
 
 // describe renders an endpoint with its operationId and requirement, and
 // returns its docs URL.
-func (p *pkgPass) describe(e Endpoint) (msg, url string) {
-	op, ok := p.data.operation(e.Key)
+func describe(cat *catalog.Catalog, e Endpoint) (msg, url string) {
+	op, ok := operation(cat, e.Key)
 	if !ok {
 		return e.Key + " (not in the endpoint catalog) needs unknown permissions", ""
 	}

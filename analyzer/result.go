@@ -36,9 +36,8 @@ type Call struct {
 // Endpoint is one operation reached by a call.
 type Endpoint struct {
 	Key string // "METHOD /path/{template}", the catalog key
-	ID  string // OpenAPI operationId; empty if the catalog lacks the key
-	// Chain leads from this call site down to the API call, for wrapper
-	// calls (the first step is the call site itself).
+	// Chain leads from this call site (its first step) down to the API
+	// call: a single step for a direct client call.
 	Chain []Step
 }
 

@@ -8,7 +8,6 @@ import (
 	"go/types"
 	"net/url"
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/ghperm/ghperm/catalog"
@@ -371,7 +370,7 @@ const maxMatches = 4
 // the folded URLs alts. With requireAPI (net/http), only absolute URLs of
 // GitHub's API count, and a call to no such URL is not a GitHub call (nil).
 func (p *pkgPass) restCall(call *ast.CallExpr, fn *types.Func, style Style, method string, alts []string, requireAPI bool) (*Call, error) {
-	d, err := p.endpointData()
+	cat, err := theCatalog()
 	if err != nil {
 		return nil, err
 	}
@@ -380,7 +379,7 @@ func (p *pkgPass) restCall(call *ast.CallExpr, fn *types.Func, style Style, meth
 	seen := make(map[string]bool)
 	github := false
 	for _, u := range alts {
-		m := matchURL(d.cat, method, u)
+		m := matchURL(cat, method, u)
 		if requireAPI && m.kind != urlAPI {
 			continue
 		}
@@ -394,7 +393,7 @@ func (p *pkgPass) restCall(call *ast.CallExpr, fn *types.Func, style Style, meth
 		for _, op := range m.ops {
 			if !seen[op.Key()] {
 				seen[op.Key()] = true
-				c.Endpoints = append(c.Endpoints, Endpoint{Key: op.Key(), ID: op.ID, Chain: step})
+				c.Endpoints = append(c.Endpoints, Endpoint{Key: op.Key(), Chain: step})
 			}
 		}
 	}
@@ -424,10 +423,9 @@ func matchURL(cat *catalog.Catalog, method, u string) urlMatch {
 		m.graphQL = true
 		return m
 	}
+	// The catalog takes multi-segment parameters ({path}, {ref}) across
+	// segments: "/repos/o/r/git/refs/heads/{}" is ".../git/refs/{ref}".
 	ops := cat.Match(method, path)
-	if len(ops) == 0 {
-		ops = matchSlashParam(cat, method, path)
-	}
 	if method == "" {
 		method = "(unknown method)"
 	}
@@ -440,27 +438,4 @@ func matchURL(cat *catalog.Catalog, method, u string) urlMatch {
 		m.ops = ops
 	}
 	return m
-}
-
-// slashParams are the path parameters whose values may hold slashes: a
-// file path, a git ref ("heads/main"), a branch name.
-var slashParams = []string{"{path}", "{ref}", "{branch}"}
-
-// matchSlashParam retries a path that matches no template with its last
-// segments taken as one value of a trailing slash-capable parameter
-// ("/repos/o/r/git/refs/heads/{}" is "/repos/{owner}/{repo}/git/refs/{ref}").
-func matchSlashParam(cat *catalog.Catalog, method, p string) []*catalog.Operation {
-	segs := strings.Split(strings.Trim(p, "/"), "/")
-	for k := 2; k < len(segs); k++ {
-		var out []*catalog.Operation
-		for _, op := range cat.Match(method, "/"+strings.Join(segs[:len(segs)-k], "/")+"/"+catalog.Unknown) {
-			if slices.Contains(slashParams, op.Path[strings.LastIndex(op.Path, "/")+1:]) {
-				out = append(out, op)
-			}
-		}
-		if len(out) > 0 {
-			return out
-		}
-	}
-	return nil
 }

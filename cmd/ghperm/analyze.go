@@ -182,8 +182,9 @@ func (r *result) addCall(f *report.Finding, c *analyzer.Call) {
 			continue
 		}
 		method, path, _ := strings.Cut(e.Key, " ")
-		f.Endpoint = &report.Endpoint{Method: method, Path: path, OperationID: e.ID}
+		f.Endpoint = &report.Endpoint{Method: method, Path: path}
 		if op, ok := r.catalog.Lookup(method, path); ok {
+			f.Endpoint.OperationID = op.ID
 			f.Requirement = grantSets(op.Installation)
 		}
 		chain = e.Chain

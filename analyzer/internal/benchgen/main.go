@@ -16,6 +16,20 @@
 //	time GOCACHE=$(mktemp -d) go vet ./...
 //	time GOCACHE=$(mktemp -d) go vet -vettool=/tmp/ghperm ./...
 //	time go vet ./...; time go vet -vettool=/tmp/ghperm ./...   # warm
+//
+// Measured on 2026-11-21 (2 shared cores, Go 1.26.8, go-github v74; wall
+// and user CPU seconds, one run each):
+//
+//	                                   plain go vet   go vet -vettool=ghperm
+//	cold (empty GOCACHE)               46.9 / 46.2    46.2 / 48.3
+//	warm (same GOCACHE again)           0.6 /  0.2     0.4 /  0.3
+//	vet only (GOCACHE holds the build)  8.2 /  9.1    10.1 / 12.1
+//
+// In the vet-only case, in one run, a vet tool built on x/tools'
+// unitchecker that does nothing cost 9.3 s of CPU, plain go vet 8.4 and
+// ghperm 11.7: unitchecker writes types into its fact files (cmd/vet does
+// not), and the rest is mostly loading the catalog, about 10 ms in each
+// package that resolves a URL.
 package main
 
 import (
