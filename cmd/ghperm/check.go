@@ -19,9 +19,9 @@ Check the GitHub API calls of the packages (default ".") against the
 GitHub App manifest that governs them, and report missing grants, excess
 grants and calls whose endpoint cannot be determined.
 
-Exit status: 0 no findings, 1 findings (including manifest-error ones, as
-under go vet), 2 usage, load or configuration errors; the same for every
--format.
+Exit status: 0 no findings, 1 findings, 2 usage, load or configuration
+errors (an invalid manifest: its manifest-error findings are printed); the
+same for every -format.
 
 Analyzer flags are accepted as -ghperm.NAME (as under go vet) and -NAME.
 `
@@ -110,10 +110,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ghperm: writing output: %v\n", err)
 		return 2
 	}
-	if len(findings) > 0 {
-		return 1
-	}
-	return 0
+	return exitStatus(findings)
 }
 
 // parseFlags parses args. It returns the remaining arguments (default
@@ -140,4 +137,17 @@ func parseFlags(fs *flag.FlagSet, usage string, args []string, stdout, stderr io
 func usageError(stderr io.Writer, err error) int {
 	fmt.Fprintf(stderr, "ghperm: %v (see ghperm -help)\n", err)
 	return 2
+}
+
+// exitStatus is 2 when a manifest or config is invalid (a configuration
+// error), else 1 when there are findings.
+func exitStatus(findings []*report.Finding) int {
+	status := 0
+	for _, f := range findings {
+		if f.Category == analyzer.CategoryManifest {
+			return 2
+		}
+		status = 1
+	}
+	return status
 }

@@ -50,11 +50,11 @@ func TestUsageErrors(t *testing.T) {
 }
 
 // TestManifestErrorExit: a manifest that cannot be read is a finding at
-// its position in every format (exit status 1, as under go vet).
+// its position in every format, and a configuration error (exit status 2).
 func TestManifestErrorExit(t *testing.T) {
 	for _, format := range []string{"text", "json", "sarif"} {
 		out, _, code := runArgs(t, "-C", exampleDir, "-manifest", "nosuch.yml", "-format", format, "./...")
-		if code != 1 || !strings.Contains(out, "manifest-error") || !strings.Contains(out, "nosuch.yml") {
+		if code != 2 || !strings.Contains(out, "manifest-error") || !strings.Contains(out, "nosuch.yml") {
 			t.Errorf("-format %s: exit %d, output:\n%s", format, code, out)
 		}
 	}
