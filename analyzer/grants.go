@@ -94,6 +94,7 @@ func (p *pkgPass) checkGrants() error {
 	if grants == nil || grants.Manifest == nil && grants.Token != manifest.OAuth && grants.Token != manifest.App {
 		return nil // the errors say why there is nothing to compare with
 	}
+	p.res.Token = grants.Token.Catalog()
 	uses, unresolved := p.res.Uses(cat, pass.Fset, g.root)
 	ignores := ignoreDirectives(pass)
 	for _, u := range uses {
