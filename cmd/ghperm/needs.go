@@ -190,8 +190,9 @@ func (r *result) programs() []*checker.Action {
 }
 
 // grants reads the grants of the programs' module as the analyzer finds
-// them (the -manifest flag, the ghperm config, the well-known names); nil
-// when there are none or they cannot be read (ghperm check reports why).
+// them (the -manifest flag, a //ghperm:manifest directive, the ghperm
+// config, the well-known names); nil when there are none or they cannot be
+// read (ghperm check reports why).
 func (r *result) grants(acts []*checker.Action) *manifest.Grants {
 	for _, act := range acts {
 		mod := act.Package.Module
@@ -205,7 +206,8 @@ func (r *result) grants(acts []*checker.Action) *manifest.Grants {
 		if explicit != "" && !filepath.IsAbs(explicit) {
 			explicit = filepath.Join(mod.Dir, explicit)
 		}
-		loc, err := manifest.Discover(mod.Dir, explicit, "")
+		directive, _ := analyzer.ManifestDirective(act.Package.Fset, act.Package.Syntax)
+		loc, err := manifest.Discover(mod.Dir, explicit, directive)
 		if err != nil {
 			return nil
 		}

@@ -61,3 +61,24 @@ func TestNeedsActionsYAML(t *testing.T) {
 		t.Errorf("a workflow block has no events:\n%s", out)
 	}
 }
+
+// TestNeedsDirective: needs reads the events of the manifest that a
+// program's //ghperm:manifest directive names, not the module root's.
+func TestNeedsDirective(t *testing.T) {
+	dir := extractModule(t, "../../testdata/bot.txtar")
+	out, stderr, code := runArgs(t, "needs", "-C", dir, "-format", "json", "./cmd/events")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var n report.Needs
+	if err := json.Unmarshal([]byte(out), &n); err != nil {
+		t.Fatal(err)
+	}
+	var events []string
+	for _, e := range n.Events {
+		events = append(events, e.Name+"="+e.Permission)
+	}
+	if got, want := strings.Join(events, " "), "pull_request=pull_requests:read issues=issues:read"; got != want {
+		t.Errorf("events %s, want %s (from cmd/events/app.json)", got, want)
+	}
+}
