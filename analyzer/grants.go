@@ -94,6 +94,7 @@ func (p *pkgPass) checkGrants() error {
 	if grants == nil || grants.Manifest == nil && grants.Token != manifest.OAuth && grants.Token != manifest.App {
 		return nil // the errors say why there is nothing to compare with
 	}
+	p.res.Token = grants.Token.Catalog()
 	uses, unresolved := p.res.Uses(cat, pass.Fset, g.root)
 	ignores := ignoreDirectives(pass)
 	for _, u := range uses {
@@ -183,8 +184,12 @@ type directive struct {
 
 // ghpermDirectives returns the package's //ghperm:name comments.
 func ghpermDirectives(pass *analysis.Pass, name string) []directive {
+	return filesDirectives(pass.Files, name)
+}
+
+func filesDirectives(files []*ast.File, name string) []directive {
 	var out []directive
-	for _, f := range pass.Files {
+	for _, f := range files {
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
 				if d, ok := ast.ParseDirective(c.Slash, c.Text); ok && d.Tool == "ghperm" && d.Name == name {
@@ -231,11 +236,18 @@ func (r *Result) Uses(cat *catalog.Catalog, fset *token.FileSet, root string) (u
 // manifestDirective returns the path of the package's //ghperm:manifest
 // directive, resolved against its file's directory, and its position.
 func manifestDirective(pass *analysis.Pass) (string, token.Pos) {
-	ds := ghpermDirectives(pass, "manifest")
+	return ManifestDirective(pass.Fset, pass.Files)
+}
+
+// ManifestDirective returns the path that the first //ghperm:manifest
+// directive of a package's files names, resolved against its file's
+// directory, and its position; "" and token.NoPos if there is none.
+func ManifestDirective(fset *token.FileSet, files []*ast.File) (string, token.Pos) {
+	ds := filesDirectives(files, "manifest")
 	if len(ds) == 0 {
 		return "", token.NoPos
 	}
-	dir := filepath.Dir(pass.Fset.File(ds[0].file.FileStart).Name())
+	dir := filepath.Dir(fset.File(ds[0].file.FileStart).Name())
 	return manifest.DirectivePath(dir, ds[0].args), ds[0].c.Slash
 }
 

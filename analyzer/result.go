@@ -1,6 +1,10 @@
 package analyzer
 
-import "go/token"
+import (
+	"go/token"
+
+	"github.com/ghperm/ghperm/catalog"
+)
 
 // Result is what the pass found in one package: every call site that
 // reaches GitHub, resolved or not. It is the single source for reporting
@@ -15,6 +19,9 @@ import "go/token"
 type Result struct {
 	Calls      []Call // resolved sites, in source order
 	Unresolved []Call // sites whose endpoint is unknown, in source order
+	// Token is the kind of token the program's grants were compared for:
+	// the governing manifest's, or Installation when none governs.
+	Token catalog.Token
 }
 
 // Call is one call site.

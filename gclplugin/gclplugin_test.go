@@ -1,6 +1,7 @@
 package gclplugin
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -34,17 +35,23 @@ func TestRegistered(t *testing.T) {
 		t.Error(err)
 	}
 
-	// The settings of .golangci.yml reach ghperm's own flags.
-	endpoints := analyzer.Analyzer.Flags.Lookup("endpoints")
-	if endpoints == nil {
-		t.Fatal("the analyzer has no -endpoints flag")
+	// The settings of .golangci.yml (the README's excess-at: go) reach
+	// ghperm's own flags.
+	settings := map[string]any{"endpoints": true, "excess-at": "go"}
+	for name := range settings {
+		f := analyzer.Analyzer.Flags.Lookup(name)
+		if f == nil {
+			t.Fatalf("the analyzer has no -%s flag", name)
+		}
+		defer f.Value.Set(f.DefValue)
 	}
-	defer endpoints.Value.Set(endpoints.DefValue)
-	if _, err := newPlugin(map[string]any{"endpoints": true}); err != nil {
+	if _, err := newPlugin(settings); err != nil {
 		t.Fatal(err)
 	}
-	if got := endpoints.Value.String(); got != "true" {
-		t.Errorf("-endpoints = %s after settings endpoints: true", got)
+	for name, v := range settings {
+		if got := analyzer.Analyzer.Flags.Lookup(name).Value.String(); got != fmt.Sprint(v) {
+			t.Errorf("-%s = %s after the setting %s: %v", name, got, name, v)
+		}
 	}
 
 	if _, err := newPlugin(map[string]any{"no-such-setting": true}); err == nil || !strings.Contains(err.Error(), `unknown setting "no-such-setting"`) {

@@ -35,8 +35,11 @@ type Needs struct {
 
 // NeededEvent is a webhook event and the permission it needs.
 type NeededEvent struct {
-	Name       string `json:"name"`
-	Permission string `json:"permission,omitempty"` // "key:level"; empty when none or unknown
+	Name string `json:"name"`
+	// Permission is what the event needs ("key:level", alternatives
+	// joined by " | "): empty when nothing, "unknown" when GitHub's data
+	// does not say.
+	Permission string `json:"permission,omitempty"`
 }
 
 // Endpoint statuses.

@@ -82,6 +82,16 @@ type Finding struct {
 	Chain []Step `json:"chain,omitempty"`
 }
 
+// otherManifest returns the manifest position when the renderings must
+// show it: when it is neither the finding's position nor a related one.
+func (f *Finding) otherManifest() *Position {
+	m := f.Manifest
+	if m == nil || *m == f.Position || slices.ContainsFunc(f.Related, func(r Related) bool { return r.Position == *m }) {
+		return nil
+	}
+	return m
+}
+
 // Handler receives the findings stream. Config comes first, then the
 // findings; Flush writes the rendering.
 type Handler interface {

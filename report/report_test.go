@@ -34,6 +34,7 @@ func findings() []*report.Finding {
 			Category: "excess-grant",
 			Message:  "administration:write is granted but no call needs it",
 			Position: report.Position{File: "app.yml", Line: 6, Col: 3},
+			Manifest: &report.Position{File: "app.yml", Line: 6, Col: 3}, // not repeated in text and SARIF
 			Related: []report.Related{
 				{Message: "manifest of main package example.com/bot/cmd/bot", Position: report.Position{File: "cmd/bot/main.go", Line: 1, Col: 1}},
 			},

@@ -147,11 +147,10 @@ func (h *sarifHandler) Flush() error {
 			Message:   sarifText{sarifMessage(f)},
 			Locations: []sarifLocation{{PhysicalLocation: physical(f.Position)}},
 		}
-		var related []Related
-		if f.Manifest != nil {
-			related = append(related, Related{Message: "manifest", Position: *f.Manifest})
+		related := f.Related
+		if m := f.otherManifest(); m != nil {
+			related = append([]Related{{Message: "manifest", Position: *m}}, related...)
 		}
-		related = append(related, f.Related...)
 		for i, r := range related {
 			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
 				ID:               &i,

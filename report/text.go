@@ -58,8 +58,8 @@ func writeTextFinding(w io.Writer, f *Finding) {
 	if len(f.Requirement) > 0 {
 		fmt.Fprintf(w, "\tneeds: %s\n", f.Requirement)
 	}
-	if f.Manifest != nil {
-		fmt.Fprintf(w, "\tmanifest: %s\n", *f.Manifest)
+	if m := f.otherManifest(); m != nil {
+		fmt.Fprintf(w, "\tmanifest: %s\n", *m)
 	}
 	for _, r := range f.Related {
 		fmt.Fprintf(w, "\t%s: %s\n", r.Position, r.Message)

@@ -122,6 +122,10 @@ func (r *result) findings() []*report.Finding {
 	for _, act := range r.graph.Roots {
 		fset := act.Package.Fset
 		calls := callsByPos(act.Result)
+		tok := catalog.Installation
+		if res, ok := act.Result.(*analyzer.Result); ok {
+			tok = res.Token
+		}
 		for _, d := range act.Diagnostics {
 			f := &report.Finding{
 				Category: d.Category,
@@ -132,13 +136,30 @@ func (r *result) findings() []*report.Finding {
 			for _, rel := range d.Related {
 				f.Related = append(f.Related, report.Related{Message: rel.Message, Position: r.position(fset, rel.Pos, rel.End)})
 			}
+			f.Manifest = manifestPosition(f)
 			if c := calls[d.Pos]; c != nil {
-				r.addCall(f, c)
+				r.addCall(f, c, tok)
 			}
 			fs = append(fs, f)
 		}
 	}
 	return fs
+}
+
+// manifestPosition is the manifest position a finding refers to: its own
+// when it is in the manifest (an excess grant), else its first related
+// position outside Go files (where a missing grant would go). Manifests
+// are never Go files.
+func manifestPosition(f *report.Finding) *report.Position {
+	if !strings.HasSuffix(f.Position.File, ".go") {
+		return &f.Position
+	}
+	for _, rel := range f.Related {
+		if !strings.HasSuffix(rel.Position.File, ".go") {
+			return &rel.Position
+		}
+	}
+	return nil
 }
 
 // callsByPos indexes the call sites of an analyzer result by position.
@@ -155,10 +176,11 @@ func callsByPos(res any) map[token.Pos]*analyzer.Call {
 }
 
 // addCall adds what the finding's call reaches: the endpoint its message
-// names (or its only endpoint), that endpoint's requirement for an
-// installation token, and the call chain, or for a call that reaches
-// GitHub in an unknown way, the chain to that call.
-func (r *result) addCall(f *report.Finding, c *analyzer.Call) {
+// names (or its only endpoint), that endpoint's requirement for the token
+// kind the grants were compared for (scopes for OAuth), and the call
+// chain, or for a call that reaches GitHub in an unknown way, the chain to
+// that call.
+func (r *result) addCall(f *report.Finding, c *analyzer.Call, tok catalog.Token) {
 	var chain []analyzer.Step
 	for _, e := range c.Endpoints {
 		if len(c.Endpoints) > 1 && !strings.Contains(f.Message, e.Key) {
@@ -168,7 +190,7 @@ func (r *result) addCall(f *report.Finding, c *analyzer.Call) {
 		f.Endpoint = &report.Endpoint{Method: method, Path: path}
 		if op, ok := r.catalog.Lookup(method, path); ok {
 			f.Endpoint.OperationID = op.ID
-			f.Requirement = grantSets(op.Installation)
+			f.Requirement = requirementFor(op, tok)
 		}
 		chain = e.Chain
 		break
@@ -233,4 +255,20 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "(devel)"
+}
+
+// requirementFor is what op needs from a token of kind tok, as alternative
+// sets: permissions, or for OAuth the scopes (nil where unknown).
+func requirementFor(op *catalog.Operation, tok catalog.Token) report.Requirement {
+	if tok != catalog.OAuth {
+		return grantSets(op.Requirement(tok))
+	}
+	if !op.ScopesKnown {
+		return nil
+	}
+	out := report.Requirement{}
+	for _, s := range op.Scopes {
+		out = append(out, append([]string{}, s...))
+	}
+	return out
 }

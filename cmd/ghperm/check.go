@@ -20,7 +20,8 @@ GitHub App manifest that governs them, and report missing grants, excess
 grants and calls whose endpoint cannot be determined.
 
 Exit status: 0 no findings, 1 findings, 2 usage, load or configuration
-errors; the same for every -format.
+errors (an invalid manifest: its manifest-error findings are printed); the
+same for every -format.
 
 Analyzer flags are accepted as -ghperm.NAME (as under go vet) and -NAME.
 `
@@ -44,9 +45,9 @@ type loadFlags struct {
 	tests bool
 }
 
-func (lf *loadFlags) register(fs *flag.FlagSet) {
+func (lf *loadFlags) register(fs *flag.FlagSet, tests bool) {
 	fs.StringVar(&lf.dir, "C", "", "change to `dir` before loading packages")
-	fs.BoolVar(&lf.tests, "test", true, "also check test packages")
+	fs.BoolVar(&lf.tests, "test", tests, "also load test packages")
 }
 
 // addAnalyzerFlags makes the analyzer's flags settable as -ghperm.NAME (as
@@ -66,7 +67,7 @@ func addAnalyzerFlags(fs *flag.FlagSet, a *analysis.Analyzer) {
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ghperm", flag.ContinueOnError)
 	var lf loadFlags
-	lf.register(fs)
+	lf.register(fs, true)
 	format := fs.String("format", "text", "output `format`: text, json or sarif")
 	asJSON := fs.Bool("json", false, "short for -format json")
 	addAnalyzerFlags(fs, analyzer.Analyzer)
@@ -98,9 +99,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ghperm: %v\n", err)
 		return 2
 	}
-	n := 0
-	for _, f := range res.findings() {
-		n++
+	findings := res.findings()
+	for _, f := range findings {
 		if err := h.Finding(f); err != nil {
 			fmt.Fprintf(stderr, "ghperm: %v\n", err)
 			return 2
@@ -110,10 +110,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ghperm: writing output: %v\n", err)
 		return 2
 	}
-	if n > 0 {
-		return 1
-	}
-	return 0
+	return exitStatus(findings)
 }
 
 // parseFlags parses args. It returns the remaining arguments (default
@@ -140,4 +137,17 @@ func parseFlags(fs *flag.FlagSet, usage string, args []string, stdout, stderr io
 func usageError(stderr io.Writer, err error) int {
 	fmt.Fprintf(stderr, "ghperm: %v (see ghperm -help)\n", err)
 	return 2
+}
+
+// exitStatus is 2 when a manifest or config is invalid (a configuration
+// error), else 1 when there are findings.
+func exitStatus(findings []*report.Finding) int {
+	status := 0
+	for _, f := range findings {
+		if f.Category == analyzer.CategoryManifest {
+			return 2
+		}
+		status = 1
+	}
+	return status
 }

@@ -49,6 +49,17 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// TestManifestErrorExit: a manifest that cannot be read is a finding at
+// its position in every format, and a configuration error (exit status 2).
+func TestManifestErrorExit(t *testing.T) {
+	for _, format := range []string{"text", "json", "sarif"} {
+		out, _, code := runArgs(t, "-C", exampleDir, "-manifest", "nosuch.yml", "-format", format, "./...")
+		if code != 2 || !strings.Contains(out, "manifest-error") || !strings.Contains(out, "nosuch.yml") {
+			t.Errorf("-format %s: exit %d, output:\n%s", format, code, out)
+		}
+	}
+}
+
 func TestHelp(t *testing.T) {
 	stdout, _, code := runArgs(t, "-help")
 	if code != 0 || !strings.Contains(stdout, "usage: ghperm") || !strings.Contains(stdout, "-format") || !strings.Contains(stdout, "  needs ") {
@@ -63,6 +74,9 @@ func TestFormatsAgree(t *testing.T) {
 	text, stderr, textCode := runArgs(t, "-C", exampleDir, "./...")
 	if textCode == 2 {
 		t.Fatalf("text: exit 2: %s", stderr)
+	}
+	if stderr != "" {
+		t.Errorf("stderr is not a terminal, yet got %q", stderr) // no progress
 	}
 	jsonOut, _, jsonCode := runArgs(t, "-C", exampleDir, "-json", "./...")
 	sarifOut, _, sarifCode := runArgs(t, "-C", exampleDir, "-format", "sarif", "./...")
@@ -109,10 +123,19 @@ func TestFormatsAgree(t *testing.T) {
 	if !strings.Contains(text, "(catalog "+doc.Ghperm.Catalog+")") {
 		t.Errorf("text does not state the catalog:\n%s", text)
 	}
+	var cats []string
 	for _, f := range doc.Findings {
 		if !strings.Contains(text, "== "+f.Category+" (") {
 			t.Errorf("text has no %s section:\n%s", f.Category, text)
 		}
+		if !slices.Contains(cats, f.Category) {
+			cats = append(cats, f.Category)
+		}
+	}
+	// What the README says the example shows.
+	slices.Sort(cats)
+	if got, want := strings.Join(cats, " "), "excess-grant missing-grant unresolved"; got != want {
+		t.Errorf("categories %s, want %s", got, want)
 	}
 }
 
@@ -146,5 +169,16 @@ func TestFindingDetails(t *testing.T) {
 		`{"function":"(*github.PullRequestsService).List","position":{"file":"internal/gh/gh.go","line":24,"col":19}}]}`
 	if string(got) != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestAnalyzerFlagForms: -ghperm.NAME (go vet's spelling) and -NAME set
+// the same analyzer flag.
+func TestAnalyzerFlagForms(t *testing.T) {
+	short, _, _ := runArgs(t, "-C", exampleDir, "-endpoints", "-json", "./...")
+	long, _, _ := runArgs(t, "-C", exampleDir, "-ghperm.endpoints", "-json", "./...")
+	plain, _, _ := runArgs(t, "-C", exampleDir, "-json", "./...")
+	if short != long || !strings.Contains(short, `"category": "endpoint"`) || strings.Contains(plain, `"category": "endpoint"`) {
+		t.Errorf("-endpoints:\n%s\n-ghperm.endpoints:\n%s", short, long)
 	}
 }

@@ -147,8 +147,8 @@ func TestGrantsGoVet(t *testing.T) {
 func TestGrantsStandalone(t *testing.T) {
 	dir := extractModule(t, filepath.Join("..", "..", "testdata", "bot.txtar"))
 	stdout, stderr, code := runArgs(t, "-C", dir, "-format", "json", "./...")
-	if code != 1 {
-		t.Fatalf("exit %d, want 1 (findings)\n%s", code, stderr)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2 (findings, some of them manifest errors)\n%s", code, stderr)
 	}
 	var res jsonFindings
 	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
@@ -188,5 +188,20 @@ func TestGrantsStandalone(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("ghperm -format json:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// A finding's requirement is for the token kind its grants describe.
+	reqs := map[string]string{}
+	for _, f := range res.Findings {
+		if f.Category == "missing-grant" {
+			reqs[fmt.Sprintf("%s:%d", filepath.ToSlash(f.Position.File), f.Position.Line)] = fmt.Sprint(f.Requirement)
+		}
+	}
+	for site, want := range map[string]string{
+		"cmd/checker/main.go:14":      "[[checks:write]]",
+		"cmd/oauthmissing/main.go:13": "[[repo]]",
+	} {
+		if reqs[site] != want {
+			t.Errorf("requirement at %s = %s, want %s", site, reqs[site], want)
+		}
 	}
 }

@@ -63,6 +63,7 @@ type jsonFindings struct {
 			File      string `json:"file"`
 			Line, Col int
 		} `json:"position"`
+		Requirement [][]string `json:"requirement"`
 	} `json:"findings"`
 }
 

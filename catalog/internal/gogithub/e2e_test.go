@@ -16,11 +16,7 @@ func TestCoverageV45(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mod, err := download(45)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := parseGitHubPackage(mod.Dir)
+	mod, ms, err := downloadMethods(45)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,11 +37,7 @@ func TestTableMatchesV57(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mod, err := download(57)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := parseGitHubPackage(mod.Dir)
+	_, ms, err := downloadMethods(57)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,13 +63,9 @@ func runMeasure(w io.Writer, first, last int, openapi string) error {
 	var links linkStats
 	names, unresolvedNames := map[string]bool{}, map[string]bool{}
 	for major := first; major <= last; major++ {
-		mod, err := download(major)
+		mod, ms, err := downloadMethods(major)
 		if err != nil {
 			return err
-		}
-		ms, err := parseGitHubPackage(mod.Dir)
-		if err != nil {
-			return fmt.Errorf("%s@%s: %w", mod.Path, mod.Version, err)
 		}
 		c := measureVersion(table, ms, major)
 		fmt.Fprintf(w, "%s@%s: %d of %d service methods resolved (%.2f %%)\n", mod.Path, mod.Version, c.resolved, c.methods, c.percent())

@@ -42,3 +42,16 @@ func download(major int) (module, error) {
 	m.Dir, m.Sum = filepath.Join(info.Dir, "github"), info.Sum
 	return m, nil
 }
+
+// downloadMethods downloads go-github vN.0.0 and parses its service methods.
+func downloadMethods(major int) (module, []method, error) {
+	mod, err := download(major)
+	if err != nil {
+		return module{}, nil, err
+	}
+	ms, err := parseGitHubPackage(mod.Dir)
+	if err != nil {
+		return module{}, nil, fmt.Errorf("%s@%s: %w", mod.Path, mod.Version, err)
+	}
+	return mod, ms, nil
+}

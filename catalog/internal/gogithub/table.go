@@ -23,13 +23,9 @@ func generate(out string, first, last int) error {
 	var mods []module
 	present := map[[3]string][]int{} // {method, op, via} -> majors, ascending
 	for major := first; major <= last; major++ {
-		mod, err := download(major)
+		mod, ms, err := downloadMethods(major)
 		if err != nil {
 			return err
-		}
-		ms, err := parseGitHubPackage(mod.Dir)
-		if err != nil {
-			return fmt.Errorf("%s@%s: %w", mod.Path, mod.Version, err)
 		}
 		n := 0
 		for _, m := range ms {
