@@ -122,19 +122,15 @@ func (n *node) patternChild(pieces []string) *node {
 func (n *node) finish() {
 	if len(n.ops) > 0 {
 		sort.Slice(n.ops, func(i, j int) bool { return keyLess(n.ops[i], n.ops[j]) })
-		for _, op := range n.ops {
-			if k := len(n.byVerb); k > 0 && n.byVerb[k-1].method == op.Method {
-				n.byVerb[k-1].ops = append(n.byVerb[k-1].ops, op)
-				continue
-			}
-			n.byVerb = append(n.byVerb, methodOps{op.Method, []*Operation{op}})
-		}
-		// Clip so that callers appending to a result cannot write into
-		// the next group.
-		for i := range n.byVerb {
-			n.byVerb[i].ops = n.byVerb[i].ops[:len(n.byVerb[i].ops):len(n.byVerb[i].ops)]
-		}
 		n.ops = n.ops[:len(n.ops):len(n.ops)]
+		// The groups share n.ops, clipped so that callers appending to a
+		// result cannot write into the next group.
+		for start, i := 0, 1; i <= len(n.ops); i++ {
+			if i == len(n.ops) || n.ops[i].Method != n.ops[start].Method {
+				n.byVerb = append(n.byVerb, methodOps{n.ops[start].Method, n.ops[start:i:i]})
+				start = i
+			}
+		}
 	}
 	for _, c := range n.literal {
 		c.finish()
