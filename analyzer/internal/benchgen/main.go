@@ -28,11 +28,12 @@
 // The vet-only case, per process: go vet -work -x on a copy of the
 // GOCACHE holding the build prints the 391 vet tool invocations (190 for
 // facts only); replaying them one by one ($tool -json $WORK/bNNN/vet.cfg,
-// in printed order), 4 interleaved rounds, median CPU (user+sys) seconds:
+// in printed order), interleaved rounds, median CPU (user+sys) seconds
+// (4 rounds, then 3 more on a less loaded machine):
 //
-//	unitchecker tool whose analyzer does nothing              11.7
-//	ghperm at f6ba758 (a FuncFact per go-github method)        14.0
-//	ghperm at 00e2782 (one MethodsFact, lazy catalog indexes)  12.6
+//	unitchecker tool whose analyzer does nothing               11.7  10.5
+//	ghperm at f6ba758 (a FuncFact per go-github method)         14.0  12.9
+//	ghperm at 00e2782, f91e7c9 (MethodsFact, lazy indexes)      12.6  11.3
 //
 // perf record over the replay: at f6ba758, decoding and re-encoding the
 // facts of go-github's methods, which unitchecker copies into every
