@@ -17,9 +17,9 @@
 //     major, vendored or not, several majors in one build). From v57 on, a
 //     method's endpoints are its //meta:operation directives in the very
 //     version being built: the analyzer reads them when it runs on go-github
-//     itself (it does under every driver, as it uses facts). Before v57, a
-//     method table built from the directives of later versions, then the
-//     method's "GitHub API docs" link, say. A method with several
+//     itself (it does under every driver, as it uses facts). Before v57,
+//     they come from a method table built from the directives of v57..v92,
+//     then from the method's "GitHub API docs" link. A method with several
 //     endpoints is narrowed by constant arguments: Users.Get(ctx, "") is
 //     GET /user, Users.Get(ctx, "octocat") GET /users/{username},
 //     Repositories.Create(ctx, "", r) POST /user/repos, GetArchiveLink with
