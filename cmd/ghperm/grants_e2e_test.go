@@ -38,6 +38,14 @@ func extractModule(t *testing.T, archive string) string {
 	if err := os.CopyFS(dir, fsys); err != nil {
 		t.Fatal(err)
 	}
+	// Download the module's dependencies now, so that go's download
+	// messages do not mix with the diagnostics of the commands under test.
+	cmd := exec.Command("go", "mod", "download")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=readonly")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go mod download: %v\n%s", err, out)
+	}
 	return dir
 }
 
