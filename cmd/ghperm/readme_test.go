@@ -7,26 +7,58 @@ import (
 	"testing"
 )
 
-// TestREADMEOutput keeps the README's sample output of the example true:
-// it is what the example command prints, catalog version aside.
-func TestREADMEOutput(t *testing.T) {
+// catalogVersion matches the catalog version in an output line; the
+// README abbreviates it, as it changes with every regeneration.
+var catalogVersion = regexp.MustCompile(`catalog [^\n]*\)`)
+
+// readmeSample returns the text of README.md between start and end.
+func readmeSample(t *testing.T, start, end string) string {
+	t.Helper()
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	const intro = "`go run ./cmd/ghperm -C testdata/example ./...` prints:\n\n```\n"
-	_, sample, ok := strings.Cut(string(readme), intro)
+	_, sample, ok := strings.Cut(string(readme), start)
 	if !ok {
-		t.Fatalf("README has no %q", intro)
+		t.Fatalf("README has no %q", start)
 	}
-	sample, _, _ = strings.Cut(sample, "```\n")
+	sample, _, ok = strings.Cut(sample, end)
+	if !ok {
+		t.Fatalf("README has no %q after %q", end, start)
+	}
+	return sample
+}
 
-	out, stderr, code := runArgs(t, "-C", exampleDir, "./...")
-	if code != 1 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	catalog := regexp.MustCompile(`\(catalog [^\n]*\)\n`)
-	if got, want := catalog.ReplaceAllString(out, "(catalog)\n"), catalog.ReplaceAllString(sample, "(catalog)\n"); got != want {
-		t.Errorf("the README's sample output is stale; the example prints:\n%s", out)
+// TestREADMEOutput keeps the README's sample outputs of the example true:
+// they are what the commands print, catalog version aside.
+func TestREADMEOutput(t *testing.T) {
+	for _, tc := range []struct {
+		args       []string
+		start, end string // the sample's bounds in the README
+		code       int
+	}{{
+		args:  []string{"-C", exampleDir, "./..."},
+		start: "`go run ./cmd/ghperm -C testdata/example ./...` prints:\n\n```\n",
+		end:   "```\n",
+		code:  1,
+	}, {
+		args:  []string{"needs", "-C", exampleDir, "./..."},
+		start: "$ ghperm needs -C testdata/example ./...\n",
+		end:   "\n$ ghperm needs -C testdata/example -format yaml ./...",
+	}, {
+		args:  []string{"needs", "-C", exampleDir, "-format", "yaml", "./..."},
+		start: "$ ghperm needs -C testdata/example -format yaml ./...\n",
+		end:   "\n$ ghperm needs -C testdata/example -token actions -format yaml ./...",
+	}} {
+		sample := readmeSample(t, tc.start, tc.end)
+		out, stderr, code := runArgs(t, tc.args...)
+		if code != tc.code {
+			t.Fatalf("ghperm %s: exit %d: %s", strings.Join(tc.args, " "), code, stderr)
+		}
+		got := catalogVersion.ReplaceAllString(out, "catalog …")
+		want := catalogVersion.ReplaceAllString(sample, "catalog …")
+		if strings.TrimSpace(got) != strings.TrimSpace(want) {
+			t.Errorf("the README's sample of ghperm %s is stale; it prints:\n%s", strings.Join(tc.args, " "), out)
+		}
 	}
 }
