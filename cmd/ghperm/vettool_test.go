@@ -1,16 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-
-	"golang.org/x/tools/txtar"
 )
 
 // TestVetTool builds ghperm and runs it as go vet's vet tool on a module
@@ -18,38 +14,16 @@ import (
 // go-github's directives, a wrapper in another package, an escape hatch
 // and an unresolved call all come out of a real go vet run.
 func TestVetTool(t *testing.T) {
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "ghperm")
-	gocmd(t, ".", "build", "-o", bin, ".")
-
-	ar, err := txtar.ParseFile(filepath.Join("testdata", "vet.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys, err := txtar.FS(ar)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mod := filepath.Join(tmp, "mod")
-	if err := os.CopyFS(mod, fsys); err != nil {
-		t.Fatal(err)
-	}
+	bin := buildGhperm(t)
+	mod := extractModule(t, filepath.Join("testdata", "vet.txtar"))
 	gocmd(t, mod, "mod", "tidy")
-
-	cmd := exec.Command("go", "vet", "-vettool="+bin, "-ghperm.endpoints", "./...")
-	cmd.Dir = mod
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	err = cmd.Run()
-	if _, ok := err.(*exec.ExitError); !ok {
-		t.Fatalf("go vet: %v\n%s", err, &stderr)
-	}
+	diags := goVet(t, mod, bin, "-ghperm.endpoints", "./...")
 
 	// "./main.go:15:2: message" → "main.go:15 message"
 	line := regexp.MustCompile(`^(?:\./)?([\w/]+\.go):(\d+):\d+: (.*)$`)
 	var got []string
-	for _, l := range strings.Split(stderr.String(), "\n") {
-		if m := line.FindStringSubmatch(l); m != nil {
+	for _, d := range diags {
+		if m := line.FindStringSubmatch(d); m != nil {
 			got = append(got, m[1]+":"+m[2]+" "+m[3])
 		}
 	}
@@ -63,7 +37,7 @@ func TestVetTool(t *testing.T) {
 		"wrap/wrap.go:12 GET /repos/{owner}/{repo}/pulls/{pull_number} (pulls/get) needs pull_requests:read or contents:read",
 	}
 	if !slices.Equal(got, want) {
-		t.Errorf("go vet found\n\t%s\nwant\n\t%s\nfull output:\n%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"), &stderr)
+		t.Errorf("go vet found\n\t%s\nwant\n\t%s\nfull output:\n%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"), strings.Join(diags, "\n"))
 	}
 }
 
