@@ -1,10 +1,14 @@
 package analyzer
 
 import (
+	"cmp"
 	_ "embed"
 	"go/ast"
+	"go/token"
 	"go/types"
+	"path"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,8 +19,8 @@ import (
 var doc string
 
 // Analyzer finds the GitHub API calls of a package and the REST endpoints
-// they reach. Its result is a *Result; its facts are *FuncFact and
-// *PackageFact. See the package documentation for the checks and flags.
+// they reach. Its result is a *Result. See the package documentation for
+// the checks and flags.
 var Analyzer = newAnalyzer()
 
 // config holds one Analyzer's flags.
@@ -34,7 +38,7 @@ func newAnalyzer() *analysis.Analyzer {
 		URL:        "https://pkg.go.dev/github.com/ghperm/ghperm/analyzer",
 		Run:        c.run,
 		ResultType: reflect.TypeFor[*Result](),
-		FactTypes:  []analysis.Fact{new(FuncFact), new(PackageFact), new(MethodsFact)},
+		FactTypes:  []analysis.Fact{new(graphFact), new(methodsFact)},
 	}
 	a.Flags.BoolVar(&c.unresolved, "unresolved", true, "report GitHub calls whose endpoint cannot be determined (category unresolved)")
 	a.Flags.BoolVar(&c.endpoints, "endpoints", false, "report every resolved GitHub call with its endpoints (category endpoint)")
@@ -72,7 +76,7 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	case libGoGitHub:
 		return res, exportGoGitHubFacts(pass)
 	case libGoGH, libGitHubV4:
-		pass.ExportPackageFact(new(PackageFact))
+		pass.ExportPackageFact(&graphFact{Self: pass.Pkg.Path()})
 		return res, nil
 	}
 	if isStd(pass) {
@@ -80,24 +84,38 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	}
 	// Only packages that import a GitHub client (directly or through a
 	// package that does) or net/http can call GitHub.
-	var imported []*PackageFact
-	usesHTTP := false
+	var imported []*pkgGraph
+	takesPart, usesHTTP := false, false
 	for _, imp := range pass.Pkg.Imports() {
-		f := new(PackageFact)
+		f := new(graphFact)
 		if pass.ImportPackageFact(imp, f) {
-			imported = append(imported, f)
+			takesPart = true
+			imported = append(imported, f.Pkgs...)
 		}
 		usesHTTP = usesHTTP || imp.Path() == "net/http"
 	}
-	if len(imported) == 0 && !usesHTTP {
-		// A program that calls nothing still has grants to compare.
-		return res, (&pkgPass{pass: pass, cfg: c, res: res}).checkGrants()
+	p := &pkgPass{pass: pass, cfg: c, res: res, funcs: make(map[*types.Func]*localFunc), impls: make(map[string]bool)}
+	p.ix = newIndex(imported, false)
+	if takesPart || usesHTTP {
+		if err := p.analyze(); err != nil {
+			return nil, err
+		}
+		own := p.graph()
+		if len(own.Funcs) > 0 || len(own.Impls) > 0 {
+			p.ix = newIndex(append(imported, own), false)
+		}
+		if takesPart || len(own.Funcs) > 0 || len(own.Impls) > 0 {
+			pass.ExportPackageFact(&graphFact{Self: pass.Pkg.Path(), Pkgs: p.ix.pkgs})
+		}
 	}
-	p := &pkgPass{pass: pass, cfg: c, res: res, local: make(map[*types.Func]*localFunc)}
-	if err := p.analyze(); err != nil {
-		return nil, err
+	if pass.Pkg.Name() == "main" {
+		// Every conversion of the program is known here.
+		p.ix.complete = true
 	}
-	p.exportFacts(imported)
+	p.entries()
+	if pass.Pkg.Name() == "main" && len(pass.Files) > 0 {
+		res.Program = p.program()
+	}
 	if err := p.report(); err != nil {
 		return nil, err
 	}
@@ -115,33 +133,45 @@ type pkgPass struct {
 	pass *analysis.Pass
 	cfg  *config
 	res  *Result
+	ix   *index // the imports' graphs, then the package's own too
 
-	local map[*types.Func]*localFunc
+	funcs map[*types.Func]*localFunc
+	init  *localFunc   // the package's initialisation
 	order []*localFunc // declaration order, for deterministic facts
-	impls []types.Type // concrete types of the package, built on first need
+	impls map[string]bool
+	msets typeutil.MethodSetCache
 }
 
-// localFunc is a function declared in the package being analysed.
+// localFunc is a function of the package being analysed, or its
+// initialisation.
 type localFunc struct {
-	obj    *types.Func
-	direct reachSet // what its body reaches itself
-	calls  []edge   // calls and references to functions of this package
-	all    reachSet // direct plus callees', after propagate
+	key, name string
+	calls     []*Call      // the GitHub calls of its body
+	ifaces    []ifaceCall  // its calls through interfaces that mention client types
+	edges     []localEdge
+	relevant  bool // it reaches GitHub
 }
 
-type edge struct {
-	callee *types.Func
-	step   Step
+// localEdge is a call, reference or registration of another function.
+type localEdge struct {
+	to       string
+	local    *localFunc // the callee, if of this package
+	kind     Kind
+	pos, end token.Pos
+	name     string
 }
 
 func (p *pkgPass) analyze() error {
 	info := p.pass.TypesInfo
+	path := p.pass.Pkg.Path()
+	p.init = &localFunc{key: initKey(path), name: p.pass.Pkg.Name() + ".init"}
+	p.order = append(p.order, p.init)
 	for _, file := range p.pass.Files {
 		for _, decl := range file.Decls {
 			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil {
-				if fn, ok := info.Defs[fd.Name].(*types.Func); ok {
-					lf := &localFunc{obj: fn}
-					p.local[fn] = lf
+				if fn, ok := info.Defs[fd.Name].(*types.Func); ok && !isInit(fd) {
+					lf := &localFunc{key: funcKey(fn), name: funcName(fn)}
+					p.funcs[fn] = lf
 					p.order = append(p.order, lf)
 				}
 			}
@@ -153,33 +183,43 @@ func (p *pkgPass) analyze() error {
 			switch decl := decl.(type) {
 			case *ast.FuncDecl:
 				if decl.Body != nil {
-					fn, _ := info.Defs[decl.Name].(*types.Func)
-					err = p.walk(p.local[fn], decl.Body)
+					owner := p.init
+					if fn, ok := info.Defs[decl.Name].(*types.Func); ok && !isInit(decl) {
+						owner = p.funcs[fn]
+					}
+					err = p.walk(owner, decl, decl.Body)
 				}
 			case *ast.GenDecl:
-				err = p.walk(nil, decl)
+				err = p.walk(p.init, nil, decl)
 			}
 			if err != nil {
 				return err
 			}
 		}
 	}
-	p.propagate()
+	p.prune()
 	return nil
 }
 
-// walk visits the calls and function references of one function body
-// (owner nil: a package-level declaration). Calls inside function literals
-// count for the enclosing function: a closure handed to a helper runs on
-// its behalf.
-func (p *pkgPass) walk(owner *localFunc, body ast.Node) error {
+func isInit(fd *ast.FuncDecl) bool { return fd.Recv == nil && fd.Name.Name == "init" }
+
+// walk visits the calls, function references and conversions to
+// interfaces of one function body (decl nil: a package-level
+// declaration, part of the initialisation). Closures count for the
+// enclosing function: a closure handed to a helper runs on its behalf.
+func (p *pkgPass) walk(owner *localFunc, decl *ast.FuncDecl, body ast.Node) error {
 	f := &folder{info: p.pass.TypesInfo, body: body}
 	called := make(map[ast.Expr]bool)
+	var stack []ast.Node
+	if decl != nil {
+		stack = []ast.Node{decl}
+	}
 	var err error
-	ast.Inspect(body, func(n ast.Node) bool {
+	ast.PreorderStack(body, stack, func(n ast.Node, stack []ast.Node) bool {
 		if err != nil {
 			return false
 		}
+		p.conversions(owner, n, stack)
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			fun := ast.Unparen(n.Fun)
@@ -200,6 +240,7 @@ func (p *pkgPass) walk(owner *localFunc, body ast.Node) error {
 			}
 			called[n.Sel] = true // not a reference of its own
 		case *ast.Ident:
+			p.instance(owner, n)
 			if !called[n] {
 				err = p.ref(owner, n, n)
 			}
@@ -227,90 +268,269 @@ func (p *pkgPass) call(owner *localFunc, call *ast.CallExpr, f *folder) error {
 	case fn.Pkg().Path() == "net/http":
 		c, err = p.netHTTPCall(call, fn, f)
 	case isInterfaceMethod(fn):
-		c, err = p.ifaceCall(owner, call, fn)
-	case fn.Pkg() == p.pass.Pkg:
-		p.localEdge(owner, fn, call)
+		p.ifaceCall(owner, call, fn)
 	default:
-		c = p.wrapperCall(call, fn)
+		p.edge(owner, fn, call, KindCall)
 	}
 	if c != nil {
-		p.record(owner, c)
+		owner.calls = append(owner.calls, c)
 	}
 	return err
 }
 
 // ref handles a function or method mentioned without being called: a
-// method value (f := s.Get), a function passed to a helper (retry(fetch)).
+// method value (f := s.Get), a function passed to a helper or stored
+// (retry(fetch), RunE: run, http.HandleFunc("/", serve)).
 func (p *pkgPass) ref(owner *localFunc, expr ast.Expr, id *ast.Ident) error {
 	fn, ok := p.pass.TypesInfo.Uses[id].(*types.Func)
-	if !ok || fn.Pkg() == nil {
+	if !ok || fn.Pkg() == nil || isInterfaceMethod(fn) {
 		return nil
 	}
 	fn = fn.Origin()
-	if fn.Pkg() == p.pass.Pkg {
-		p.localEdge(owner, fn, expr)
-		return nil
-	}
-	if isInterfaceMethod(fn) {
-		return nil
-	}
-	fact, ok, err := p.funcFact(fn)
-	if err != nil || !ok {
-		return err
-	}
-	style := StyleWrapper
-	if libraryOf(fn.Pkg().Path()) == libGoGitHub {
-		style = StyleGoGitHub
-	}
-	if c := p.factCall(expr, fn, style, fact, nil); c != nil {
-		p.record(owner, c)
+	switch libraryOf(fn.Pkg().Path()) {
+	case libNone:
+		p.edge(owner, fn, expr, KindValue)
+	case libGoGitHub:
+		ops, ok, err := p.methodOps(fn)
+		if err != nil || !ok {
+			return err
+		}
+		if c := p.methodCall(expr, fn, StyleGoGitHub, ops, nil); c != nil {
+			owner.calls = append(owner.calls, c)
+		}
 	}
 	return nil
 }
 
-func (p *pkgPass) localEdge(owner *localFunc, fn *types.Func, pos ast.Node) {
-	if owner == nil {
+// edge records that owner reaches fn: a function of this package, or of
+// another that reaches GitHub (one that does not is of no interest).
+func (p *pkgPass) edge(owner *localFunc, fn *types.Func, at ast.Node, kind Kind) {
+	fn = fn.Origin()
+	e := localEdge{to: funcKey(fn), kind: kind, pos: at.Pos(), end: at.End(), name: funcName(fn)}
+	if fn.Pkg() == p.pass.Pkg {
+		if e.local = p.funcs[fn]; e.local == nil {
+			return // declared without a body
+		}
+	} else if p.ix.funcs[e.to] == nil {
 		return
 	}
-	if _, ok := p.local[fn]; ok {
-		owner.calls = append(owner.calls, edge{callee: fn, step: Step{Pos: posString(p.pass, pos.Pos()), Name: funcName(fn)}})
+	owner.edges = append(owner.edges, e)
+}
+
+// prune marks the functions that reach GitHub: those that make a GitHub
+// call or reach one of another package, and their callers here.
+func (p *pkgPass) prune() {
+	callers := make(map[*localFunc][]*localFunc)
+	var work []*localFunc
+	for _, lf := range p.order {
+		for _, e := range lf.edges {
+			if e.local != nil {
+				callers[e.local] = append(callers[e.local], lf)
+			} else {
+				lf.relevant = true
+			}
+		}
+		if len(lf.calls) > 0 || len(lf.ifaces) > 0 {
+			lf.relevant = true
+		}
+		if lf.relevant {
+			work = append(work, lf)
+		}
+	}
+	for len(work) > 0 {
+		lf := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, c := range callers[lf] {
+			if !c.relevant {
+				c.relevant = true
+				work = append(work, c)
+			}
+		}
 	}
 }
 
-// wrapperCall resolves a call of a function of another package through its
-// FuncFact; nil if the function reaches no endpoint.
-func (p *pkgPass) wrapperCall(call *ast.CallExpr, fn *types.Func) *Call {
-	fact := new(FuncFact)
-	if !p.pass.ImportObjectFact(fn, fact) {
-		return nil
-	}
-	return p.factCall(call, fn, StyleWrapper, fact, nil)
-}
-
-// factCall builds the Call of a site that reaches what fact says; keys,
-// if not nil, narrows fact's endpoints (alternatives of a go-github method).
-func (p *pkgPass) factCall(site ast.Node, fn *types.Func, style Style, fact *FuncFact, keys []string) *Call {
-	c := &Call{Pos: site.Pos(), End: site.End(), Callee: funcName(fn), Style: style}
-	step := Step{Pos: posString(p.pass, site.Pos()), Name: c.Callee}
-	keep := make(map[string]bool, len(keys))
-	for _, k := range keys {
-		keep[k] = true
-	}
-	for _, r := range fact.Endpoints {
-		if keys != nil && !keep[r.Endpoint] {
+// graph returns the package's part of the graph: its functions that reach
+// GitHub.
+func (p *pkgPass) graph() *pkgGraph {
+	g := &pkgGraph{Path: p.pass.Pkg.Path()}
+	for _, lf := range p.order {
+		if !lf.relevant {
 			continue
 		}
-		c.Endpoints = append(c.Endpoints, Endpoint{Key: r.Endpoint, Chain: prepend(step, r).Chain})
+		n := &funcNode{Key: lf.key, Name: lf.name}
+		for _, c := range lf.calls {
+			n.Sites = append(n.Sites, p.sites(c)...)
+		}
+		for _, c := range lf.ifaces {
+			n.Sites = append(n.Sites, site{Pos: p.pos(c.pos), Callee: c.callee, Style: StyleIface, Iface: c.iface})
+		}
+		slices.SortStableFunc(n.Sites, func(a, b site) int { return cmpPos(a.Pos, b.Pos) })
+		for _, e := range lf.edges {
+			if e.local == nil || e.local.relevant {
+				n.Edges = append(n.Edges, edge{To: e.to, Kind: e.kind, Pos: p.pos(e.pos)})
+			}
+		}
+		g.Funcs = append(g.Funcs, n)
 	}
-	for _, r := range fact.Unresolved {
-		c.Inner = append(c.Inner, prepend(step, r))
+	slices.SortFunc(g.Funcs, func(a, b *funcNode) int { return strings.Compare(a.Key, b.Key) })
+	for k := range p.impls {
+		g.Impls = append(g.Impls, k)
+	}
+	slices.Sort(g.Impls)
+	return g
+}
+
+// sites turns a client call into the graph's sites: one for its
+// endpoints, one for each reason some of them are unknown.
+func (p *pkgPass) sites(c *Call) []site {
+	s := site{Pos: p.pos(c.Pos), Callee: c.Callee, Style: c.Style, Reason: c.Reason}
+	for _, e := range c.Endpoints {
+		s.Endpoints = append(s.Endpoints, e.Key)
+	}
+	out := []site{s}
+	for _, in := range c.Inner {
+		out = append(out, site{Pos: s.Pos, Callee: c.Callee, Style: c.Style, Reason: in.Reason})
+	}
+	if len(s.Endpoints) == 0 && s.Reason == "" {
+		out = out[1:]
+	}
+	return out
+}
+
+// entries lists the package's call sites in its Result: its client calls,
+// and its calls, references and registrations of functions of other
+// packages that reach GitHub, each with what it reaches.
+func (p *pkgPass) entries() {
+	for _, lf := range p.order {
+		if !lf.relevant {
+			continue
+		}
+		for _, c := range lf.calls {
+			c.owner = lf
+			p.file(c)
+		}
+		for _, ic := range lf.ifaces {
+			if reason, ok := p.ix.unresolved(&site{Iface: ic.iface}); ok {
+				p.file(&Call{Pos: ic.pos, End: ic.end, Callee: ic.callee, Style: StyleIface, Reason: reason, owner: lf})
+			}
+		}
+		for _, e := range lf.edges {
+			if e.local == nil {
+				if c := p.entry(lf, e); c != nil {
+					p.file(c)
+				}
+			}
+		}
+	}
+	byPos := func(a, b Call) int { return cmp.Compare(a.Pos, b.Pos) }
+	slices.SortStableFunc(p.res.Calls, byPos)
+	slices.SortStableFunc(p.res.Unresolved, byPos)
+}
+
+// file adds a call to the Result.
+func (p *pkgPass) file(c *Call) {
+	if c.Reason != "" {
+		p.res.Unresolved = append(p.res.Unresolved, *c)
+	} else {
+		p.res.Calls = append(p.res.Calls, *c)
+	}
+}
+
+var edgeStyle = [...]Style{KindCall: StyleWrapper, KindValue: StyleValue, KindRegistered: StyleRegistered}
+
+// entry is the call site of an edge to another package: what the function
+// reached reaches, with chains from the site.
+func (p *pkgPass) entry(owner *localFunc, e localEdge) *Call {
+	c := &Call{Pos: e.pos, End: e.end, Callee: e.name, Style: edgeStyle[e.kind], owner: owner}
+	first := Step{Name: e.name, Pos: p.pos(e.pos), Kind: e.kind}
+	seen := make(map[string]bool)
+	for _, r := range p.ix.from(e.to) {
+		chain := append([]Step{first}, r.chain...)
+		if reason, ok := p.ix.unresolved(r.site); ok {
+			c.Inner = append(c.Inner, Inner{Reason: reason, Chain: chain})
+			continue
+		}
+		for _, k := range r.site.Endpoints {
+			if !seen[k] {
+				seen[k] = true
+				c.Endpoints = append(c.Endpoints, Endpoint{Key: k, Chain: chain})
+			}
+		}
+	}
+	if len(c.Endpoints) == 0 && len(c.Inner) == 0 {
+		return nil
+	}
+	return c
+}
+
+// program walks the program's graph from its roots: main.main, and the
+// initialisation of every package.
+func (p *pkgPass) program() *Program {
+	path := p.pass.Pkg.Path()
+	starts := []string{path + ".main", initKey(path)}
+	for _, g := range p.ix.pkgs {
+		if g.Path != path {
+			starts = append(starts, initKey(g.Path))
+		}
+	}
+	t := p.ix.walk(starts...)
+	prog := new(Program)
+	for _, r := range p.ix.sites(t) {
+		pc := p.ix.programCall(r.node, r.site)
+		pc.Root, pc.Chain = t.root(r.node).Name, r.chain
+		prog.Reached = append(prog.Reached, pc)
+	}
+	for _, g := range p.ix.pkgs {
+		for _, n := range g.Funcs {
+			if t.has(n.Key) {
+				continue
+			}
+			for i := range n.Sites {
+				if n.Sites[i].Iface == "" {
+					prog.Unreached = append(prog.Unreached, p.ix.programCall(n, &n.Sites[i]))
+				}
+			}
+		}
+	}
+	for _, cs := range [][]Call{p.res.Calls, p.res.Unresolved} {
+		for i := range cs {
+			cs[i].Reached = t.has(cs[i].owner.key)
+		}
+	}
+	return prog
+}
+
+func (ix *index) programCall(n *funcNode, s *site) ProgramCall {
+	pc := ProgramCall{Pos: s.Pos, Callee: s.Callee, Func: n.Name, Endpoints: s.Endpoints}
+	if reason, ok := ix.unresolved(s); ok {
+		pc.Endpoints, pc.Reason = nil, reason
+	}
+	return pc
+}
+
+// methodCall builds the Call of a site that reaches a go-github method's
+// operations; keys, if not nil, narrows them (the alternatives that the
+// call's arguments select).
+func (p *pkgPass) methodCall(at ast.Node, fn *types.Func, style Style, ops *methodOps, keys []string) *Call {
+	c := &Call{Pos: at.Pos(), End: at.End(), Callee: funcName(fn), Style: style}
+	chain := []Step{{Name: c.Callee, Pos: p.pos(at.Pos())}}
+	if style == StyleRegistered {
+		chain[0].Kind = KindRegistered
+	}
+	for _, k := range ops.Endpoints {
+		if keys == nil || slices.Contains(keys, k) {
+			c.Endpoints = append(c.Endpoints, Endpoint{Key: k, Chain: chain})
+		}
+	}
+	for _, r := range ops.Unresolved {
+		c.Inner = append(c.Inner, Inner{Reason: r, Chain: chain})
 	}
 	switch {
 	case len(c.Endpoints) == 0 && len(c.Inner) == 0:
 		return nil
-	case len(c.Endpoints) == 0 && style == StyleGoGitHub:
+	case len(c.Endpoints) == 0:
 		// A go-github method whose operations the catalog lacks: the
-		// call itself is unresolved, for the reasons of its fact.
+		// call itself is unresolved, for the reasons of its operations.
 		reasons := make([]string, len(c.Inner))
 		for i, r := range c.Inner {
 			reasons[i] = r.Reason
@@ -320,115 +540,25 @@ func (p *pkgPass) factCall(site ast.Node, fn *types.Func, style Style, fact *Fun
 	return c
 }
 
-// record files a call site in the result and in its owner's reach
-// (owner nil: a package-level initialiser, counted in the package fact).
-func (p *pkgPass) record(owner *localFunc, c *Call) {
-	if c.Reason != "" {
-		p.res.Unresolved = append(p.res.Unresolved, *c)
-	} else {
-		p.res.Calls = append(p.res.Calls, *c)
-	}
-	if owner != nil {
-		for _, r := range p.reaches(c) {
-			owner.direct.add(r)
-		}
-	}
-}
-
-// reaches lists what a call site reaches, each with its chain.
-func (p *pkgPass) reaches(c *Call) []Reach {
-	if c.Reason != "" {
-		return []Reach{{Reason: c.Reason, Chain: []Step{{Pos: posString(p.pass, c.Pos), Name: c.Callee}}}}
-	}
-	var out []Reach
-	for _, e := range c.Endpoints {
-		out = append(out, Reach{Endpoint: e.Key, Chain: e.Chain})
-	}
-	return append(out, c.Inner...)
-}
-
-// unresolved builds an unresolved Call.
+// unresolvedCall builds an unresolved Call.
 func unresolvedCall(call ast.Node, fn *types.Func, style Style, reason string) *Call {
 	return &Call{Pos: call.Pos(), End: call.End(), Callee: funcName(fn), Style: style, Reason: reason}
 }
 
-// propagate computes each local function's reach from its own calls and
-// its callees', to a fixed point (calls within a package form any graph).
-func (p *pkgPass) propagate() {
-	for _, lf := range p.order {
-		for _, r := range lf.direct.endpoints {
-			lf.all.add(r)
-		}
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, lf := range p.order {
-			for _, e := range lf.calls {
-				for _, r := range p.local[e.callee].all.endpoints {
-					if lf.all.add(prepend(e.step, r)) {
-						changed = true
-					}
-				}
-			}
-		}
-	}
-	// Unresolved calls: every function reachable through local calls
-	// contributes its own, once.
-	for _, lf := range p.order {
-		seen := map[*localFunc]bool{lf: true}
-		stack := []*localFunc{lf}
-		steps := map[*localFunc][]Step{lf: nil}
-		for len(stack) > 0 {
-			cur := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			for _, r := range cur.direct.unresolved {
-				chain := append(append([]Step(nil), steps[cur]...), r.Chain...)
-				if len(lf.all.unresolved) < maxExamples {
-					lf.all.unresolved = append(lf.all.unresolved, Reach{Reason: r.Reason, Chain: chain})
-				}
-			}
-			lf.all.count += cur.direct.count
-			for _, e := range cur.calls {
-				next := p.local[e.callee]
-				if !seen[next] {
-					seen[next] = true
-					steps[next] = append(append([]Step(nil), steps[cur]...), e.step)
-					stack = append(stack, next)
-				}
-			}
-		}
-	}
+// pos renders a position of the package as a fact position.
+func (p *pkgPass) pos(pos token.Pos) Pos {
+	q := p.pass.Fset.Position(pos)
+	return Pos{File: p.pass.Pkg.Path() + "/" + path.Base(q.Filename), Line: q.Line, Col: q.Column}
 }
 
-// exportFacts exports the functions' and the package's facts.
-func (p *pkgPass) exportFacts(imported []*PackageFact) {
-	var pkg reachSet
-	for _, calls := range [][]Call{p.res.Calls, p.res.Unresolved} {
-		for i := range calls {
-			for _, r := range p.reaches(&calls[i]) {
-				pkg.add(r)
-			}
-		}
+func cmpPos(a, b Pos) int {
+	if c := strings.Compare(a.File, b.File); c != 0 {
+		return c
 	}
-	for _, f := range imported {
-		for _, r := range f.Endpoints {
-			pkg.add(r)
-		}
-		pkg.count += f.UnresolvedCount
-		for _, r := range f.Unresolved {
-			if len(pkg.unresolved) < maxExamples {
-				pkg.unresolved = append(pkg.unresolved, r)
-			}
-		}
+	if c := cmp.Compare(a.Line, b.Line); c != 0 {
+		return c
 	}
-	for _, lf := range p.order {
-		if !lf.all.empty() {
-			p.pass.ExportObjectFact(lf.obj, lf.all.funcFact())
-		}
-	}
-	if len(imported) > 0 || !pkg.empty() {
-		p.pass.ExportPackageFact(pkg.packageFact())
-	}
+	return cmp.Compare(a.Col, b.Col)
 }
 
 // calleeFunc returns the function or method a call invokes (the generic
@@ -454,4 +584,23 @@ func funcName(fn *types.Func) string {
 		return "(" + t + ")." + fn.Name()
 	}
 	return fn.Pkg().Name() + "." + fn.Name()
+}
+
+// funcKey identifies a function across packages: "import/path.Func",
+// "import/path.(*T).M" (type arguments dropped: a generic function is
+// one node).
+func funcKey(fn *types.Func) string {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return fn.Pkg().Path() + "." + fn.Name()
+	}
+	t, ptr := recv.Type(), ""
+	if p, ok := t.(*types.Pointer); ok {
+		t, ptr = p.Elem(), "*"
+	}
+	name := ""
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		name = n.Obj().Name()
+	}
+	return fn.Pkg().Path() + ".(" + ptr + name + ")." + fn.Name()
 }

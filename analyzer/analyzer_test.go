@@ -142,7 +142,12 @@ func TestResultChains(t *testing.T) {
 	if comment.Style != StyleWrapper || len(comment.Endpoints) != 2 {
 		t.Fatalf("Comment call: style %s, %d endpoints; want wrapper, 2", comment.Style, len(comment.Endpoints))
 	}
-	e := comment.Endpoints[0]
+	var e Endpoint
+	for _, ce := range comment.Endpoints {
+		if ce.Key == "GET /repos/{owner}/{repo}" {
+			e = ce
+		}
+	}
 	var chain []string
 	for _, s := range e.Chain {
 		chain = append(chain, s.String())

@@ -81,7 +81,7 @@ const firstDirectiveMajor = 57
 // what the method it paginates reaches.
 func exportGoGitHubFacts(pass *analysis.Pass) error {
 	major := goGitHubMajor(unvendor(pass.Pkg.Path()))
-	pass.ExportPackageFact(new(PackageFact))
+	pass.ExportPackageFact(&graphFact{Self: pass.Pkg.Path()})
 	type method struct {
 		obj *types.Func
 		ops []string
@@ -112,7 +112,7 @@ func exportGoGitHubFacts(pass *analysis.Pass) error {
 			methods = append(methods, method{fn, ops})
 		}
 	}
-	fact := new(MethodsFact)
+	fact := new(methodsFact)
 	for _, m := range methods {
 		ops := m.ops
 		if len(ops) == 0 && strings.HasSuffix(m.obj.Name(), "Iter") {
@@ -125,34 +125,31 @@ func exportGoGitHubFacts(pass *analysis.Pass) error {
 		if err != nil {
 			return err
 		}
-		fact.Methods = append(fact.Methods, Method{Name: recvName(m.obj) + "." + m.obj.Name(), FuncFact: *methodFact(cat, ops)})
+		fact.Methods = append(fact.Methods, resolveOps(cat, recvName(m.obj)+"."+m.obj.Name(), ops))
 	}
-	slices.SortFunc(fact.Methods, func(a, b Method) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(fact.Methods, func(a, b methodOps) int { return strings.Compare(a.Name, b.Name) })
 	pass.ExportPackageFact(fact)
 	return nil
 }
 
-// methodFact resolves the operations a go-github method names, once, here,
+// resolveOps resolves the operations a go-github method names, once, here,
 // so that call sites need not load the catalog: an alias route
 // ("GET /repositories/{repository_id}") becomes its canonical operation,
 // and an operation GitHub no longer describes (Projects (classic), team
-// discussions) an unresolved reach whose reason says so.
-func methodFact(cat *catalog.Catalog, ops []string) *FuncFact {
-	f := new(FuncFact)
-	seen := make(map[string]bool, len(ops))
+// discussions) a reason why the call is unresolved.
+func resolveOps(cat *catalog.Catalog, name string, ops []string) methodOps {
+	m := methodOps{Name: name}
 	for _, key := range ops {
 		method, tmpl, _ := strings.Cut(key, " ")
 		op, err := cat.Resolve(method, tmpl)
 		switch {
 		case err != nil:
-			f.Unresolved = append(f.Unresolved, Reach{Reason: err.Error()})
-			f.UnresolvedCount++
-		case !seen[op.Key()]:
-			seen[op.Key()] = true
-			f.Endpoints = append(f.Endpoints, Reach{Endpoint: op.Key()})
+			m.Unresolved = append(m.Unresolved, err.Error())
+		case !slices.Contains(m.Endpoints, op.Key()):
+			m.Endpoints = append(m.Endpoints, op.Key())
 		}
 	}
-	return f
+	return m
 }
 
 // directives returns the operations of a doc comment's //meta:operation
@@ -172,22 +169,17 @@ func directives(doc *ast.CommentGroup) []string {
 	return ops
 }
 
-// funcFact returns what a function of another package reaches: a
-// go-github method's operations from go-github's MethodsFact, any other
-// function's from its FuncFact. Where the package reaches go-github only
-// through another package's types (a field of type *github.Client), go vet
-// gives it no go-github package fact (only direct imports' facts), and the
-// method table says.
-func (p *pkgPass) funcFact(fn *types.Func) (*FuncFact, bool, error) {
-	if libraryOf(fn.Pkg().Path()) != libGoGitHub {
-		fact := new(FuncFact)
-		return fact, p.pass.ImportObjectFact(fn, fact), nil
-	}
+// methodOps returns what a go-github method reaches, from go-github's
+// methodsFact. Where the package reaches go-github only through another
+// package's types (a field of type *github.Client), go vet gives it no
+// go-github package fact (only direct imports' facts), and the method
+// table says.
+func (p *pkgPass) methodOps(fn *types.Func) (*methodOps, bool, error) {
 	if fn.Signature().Recv() == nil {
 		return nil, false, nil
 	}
 	name := recvName(fn) + "." + fn.Name()
-	var methods MethodsFact
+	var methods methodsFact
 	if p.pass.ImportPackageFact(fn.Pkg(), &methods) {
 		f, ok := methods.method(name)
 		return f, ok, nil
@@ -204,7 +196,8 @@ func (p *pkgPass) funcFact(fn *types.Func) (*FuncFact, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	return methodFact(cat, ops), true, nil
+	m := resolveOps(cat, name, ops)
+	return &m, true, nil
 }
 
 // legacyOperations resolves a method of go-github before v57: by the method
@@ -257,18 +250,14 @@ func (p *pkgPass) goGitHubCall(call *ast.CallExpr, fn *types.Func, f *folder) (*
 			return p.doCall(call, fn, f), nil
 		}
 	}
-	fact, ok, err := p.funcFact(fn)
+	ops, ok, err := p.methodOps(fn)
 	if err != nil || !ok {
 		if err == nil && strings.HasSuffix(recvName(fn), "Service") && fn.Exported() {
 			return unresolvedCall(call, fn, StyleGoGitHub, "no REST operation known for this go-github method"), nil
 		}
 		return nil, err
 	}
-	keys := make([]string, len(fact.Endpoints))
-	for i, r := range fact.Endpoints {
-		keys[i] = r.Endpoint
-	}
-	return p.factCall(call, fn, StyleGoGitHub, fact, narrow(p.pass.TypesInfo, fn, call, keys)), nil
+	return p.methodCall(call, fn, StyleGoGitHub, ops, narrow(p.pass.TypesInfo, fn, call, slices.Clone(ops.Endpoints))), nil
 }
 
 // escapeHatch resolves go-github's NewRequest, NewUploadRequest and

@@ -48,7 +48,7 @@ func (p *pkgPass) checkGrants() error {
 		return fmt.Errorf("-excess-at=%s: want manifest or go", at)
 	}
 	g := &grantsPass{pkgPass: p, files: map[string]*token.File{}}
-	directive, dpos := manifestDirective(pass)
+	directive, dpos, optOut := manifestDirective(pass)
 	g.root = moduleRoot(pass)
 	explicit := p.cfg.grants.manifest
 	if explicit != "" && !filepath.IsAbs(explicit) {
@@ -58,13 +58,19 @@ func (p *pkgPass) checkGrants() error {
 	if !g.anchor.IsValid() {
 		g.anchor = pass.Files[0].Name.Pos()
 	}
+	p.res.Program.Anchor = g.anchor
+	g.reportUnreached()
+	if optOut && explicit == "" {
+		return nil
+	}
 	loc, err := manifest.Discover(g.root, explicit, directive)
 	if err != nil {
 		pass.Report(analysis.Diagnostic{Pos: g.anchor, Category: CategoryManifest, Message: err.Error()})
 		return nil
 	}
 	if loc.Manifest == "" && loc.Config == "" {
-		return nil // nothing is granted explicitly: nothing to compare
+		g.reportNoGrants()
+		return nil
 	}
 	cat, err := theCatalog()
 	if err != nil {
@@ -109,6 +115,34 @@ func (p *pkgPass) checkGrants() error {
 		g.report(f)
 	}
 	return nil
+}
+
+// reportUnreached says so when the program reaches none of the GitHub
+// calls of its packages: an empty answer is not "needs nothing".
+func (g *grantsPass) reportUnreached() {
+	prog := g.res.Program
+	if len(prog.Reached) > 0 || len(prog.Unreached) == 0 {
+		return
+	}
+	u := prog.Unreached[0]
+	g.pass.Report(analysis.Diagnostic{Pos: g.anchor, Category: CategoryUnreached, Message: fmt.Sprintf(
+		"the program reaches none of the %d GitHub calls in its packages (such as %s in %s at %s), so what it needs is unknown: "+
+			"ghperm follows calls, functions used as values and types converted to interfaces, from main and every package's initialisation; "+
+			"ghperm needs lists the calls not reached", len(prog.Unreached), u.Callee, u.Func, u.Pos)})
+}
+
+// reportNoGrants reports a program that calls GitHub with nothing to
+// compare its needs with.
+func (g *grantsPass) reportNoGrants() {
+	prog := g.res.Program
+	if len(prog.Reached) == 0 {
+		return
+	}
+	r := prog.Reached[0]
+	g.pass.Report(analysis.Diagnostic{Pos: g.anchor, Category: CategoryNoGrants, Message: fmt.Sprintf(
+		"the program calls GitHub (%d calls, such as %s at %s) but no grants are declared to compare them with: "+
+			"add the app manifest (app.yml) or a ghperm.yml at the module root, or a //ghperm:manifest <path> directive here "+
+			"(//ghperm:manifest none: do not compare)", len(prog.Reached), r.Callee, r.Pos)})
 }
 
 // grantsPass is the comparison of one main package with its grants.
@@ -204,51 +238,82 @@ func filesDirectives(files []*ast.File, name string) []directive {
 // Uses groups the resolved calls of r by operation, as package compare
 // takes them, with file names relative to root in the sites' positions,
 // and counts the calls whose endpoint is unknown (including those inside
-// wrappers, and endpoints the catalog lacks).
+// wrappers, and endpoints the catalog lacks). In a main package, only the
+// calls the program reaches count, and what it reaches only through other
+// packages' initialisation is placed at the program's anchor (its
+// //ghperm:manifest directive or package clause).
 func (r *Result) Uses(cat *catalog.Catalog, fset *token.FileSet, root string) (uses []compare.Use, unresolved int) {
-	unresolved = len(r.Unresolved)
 	byOp := map[string]int{}
+	add := func(key string, s compare.Site) {
+		method, tmpl, _ := strings.Cut(key, " ")
+		op, ok := cat.Lookup(method, tmpl)
+		if !ok {
+			unresolved++
+			return
+		}
+		if rel, err := filepath.Rel(root, s.Position.Filename); err == nil {
+			s.Position.Filename = filepath.ToSlash(rel) // for messages
+		}
+		i, seen := byOp[key]
+		if !seen {
+			i = len(uses)
+			byOp[key] = i
+			uses = append(uses, compare.Use{Op: op})
+		}
+		uses[i].Sites = append(uses[i].Sites, s)
+	}
+	covered := map[string]bool{}
 	for _, c := range r.Calls {
-		unresolved += len(c.Inner)
+		if r.Program != nil && !c.Reached {
+			continue
+		}
+		if r.Program == nil {
+			unresolved += len(c.Inner)
+		}
 		for _, e := range c.Endpoints {
-			method, tmpl, _ := strings.Cut(e.Key, " ")
-			op, ok := cat.Lookup(method, tmpl)
-			if !ok {
-				unresolved++
-				continue
+			covered[e.Key] = true
+			add(e.Key, compare.Site{Pos: c.Pos, Position: fset.Position(c.Pos), Chain: labels(e.Chain)})
+		}
+	}
+	if r.Program == nil {
+		return uses, unresolved + len(r.Unresolved)
+	}
+	for _, pc := range r.Program.Reached {
+		if pc.Reason != "" {
+			unresolved++
+		}
+		for _, k := range pc.Endpoints {
+			if !covered[k] {
+				covered[k] = true
+				add(k, compare.Site{Pos: r.Program.Anchor, Position: fset.Position(r.Program.Anchor), Chain: append([]string{pc.Root}, labels(pc.Chain)...)})
 			}
-			position := fset.Position(c.Pos)
-			if rel, err := filepath.Rel(root, position.Filename); err == nil {
-				position.Filename = filepath.ToSlash(rel) // for messages
-			}
-			i, seen := byOp[e.Key]
-			if !seen {
-				i = len(uses)
-				byOp[e.Key] = i
-				uses = append(uses, compare.Use{Op: op})
-			}
-			uses[i].Sites = append(uses[i].Sites, compare.Site{Pos: c.Pos, Position: position, Chain: stepNames(e.Chain)})
 		}
 	}
 	return uses, unresolved
 }
 
 // manifestDirective returns the path of the package's //ghperm:manifest
-// directive, resolved against its file's directory, and its position.
-func manifestDirective(pass *analysis.Pass) (string, token.Pos) {
+// directive, resolved against its file's directory, its position, and
+// whether it says none (the program is not compared).
+func manifestDirective(pass *analysis.Pass) (string, token.Pos, bool) {
 	return ManifestDirective(pass.Fset, pass.Files)
 }
 
 // ManifestDirective returns the path that the first //ghperm:manifest
 // directive of a package's files names, resolved against its file's
-// directory, and its position; "" and token.NoPos if there is none.
-func ManifestDirective(fset *token.FileSet, files []*ast.File) (string, token.Pos) {
+// directory, and its position; "" and token.NoPos if there is none. A
+// directive "//ghperm:manifest none" names no path and opts the program
+// out of the comparison (none is true).
+func ManifestDirective(fset *token.FileSet, files []*ast.File) (path string, pos token.Pos, none bool) {
 	ds := filesDirectives(files, "manifest")
 	if len(ds) == 0 {
-		return "", token.NoPos
+		return "", token.NoPos, false
+	}
+	if arg, _, _ := strings.Cut(strings.TrimSpace(ds[0].args), " "); arg == "none" {
+		return "", ds[0].c.Slash, true
 	}
 	dir := filepath.Dir(fset.File(ds[0].file.FileStart).Name())
-	return manifest.DirectivePath(dir, ds[0].args), ds[0].c.Slash
+	return manifest.DirectivePath(dir, ds[0].args), ds[0].c.Slash, false
 }
 
 // ignoreDirectives maps "file:line" to the reason of a //ghperm:ignore
@@ -274,10 +339,11 @@ func lineOf(fset *token.FileSet, pos token.Pos) string {
 	return fmt.Sprintf("%s:%d", p.Filename, p.Line)
 }
 
-func stepNames(chain []Step) []string {
+// labels names the steps of a chain as messages print them.
+func labels(chain []Step) []string {
 	out := make([]string, len(chain))
 	for i, s := range chain {
-		out[i] = s.Name
+		out[i] = s.Label()
 	}
 	return out
 }

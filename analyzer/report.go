@@ -12,6 +12,12 @@ import (
 const (
 	CategoryUnresolved = "unresolved"
 	CategoryEndpoint   = "endpoint"
+	// CategoryUnreached: the program reaches none of the GitHub calls of
+	// its packages.
+	CategoryUnreached = "unreached"
+	// CategoryNoGrants: the program calls GitHub, but nothing says what it
+	// is granted.
+	CategoryNoGrants = "no-grants"
 )
 
 // report turns the package's Result into diagnostics, as the flags ask.
@@ -42,8 +48,9 @@ func (p *pkgPass) report() error {
 		for _, c := range p.res.Calls {
 			for _, e := range c.Endpoints {
 				msg, url := describe(cat, e)
-				if c.Style == StyleWrapper || c.Style == StyleIface {
-					msg += " via " + c.Callee
+				switch c.Style {
+				case StyleWrapper, StyleValue, StyleRegistered:
+					msg += " via " + e.Chain[0].Label()
 				}
 				p.pass.Report(analysis.Diagnostic{Pos: c.Pos, End: c.End, Category: CategoryEndpoint, Message: msg, URL: url})
 			}

@@ -7,21 +7,27 @@ import (
 )
 
 // Result is what the pass found in one package: every call site that
-// reaches GitHub, resolved or not. It is the single source for reporting
-// missing grants at call sites and for computing what a program needs.
+// reaches GitHub, resolved or not, and at a main package what the program
+// reaches from its roots. It is the single source for reporting missing
+// grants at call sites and for computing what a program needs.
 //
 // A site is listed where the package's code hands control to GitHub
 // client code or to another package: a client-library call (go-github
-// method or escape hatch, go-gh, net/http, GraphQL) or a call to a
-// function of another package whose FuncFact says it reaches endpoints
-// (StyleWrapper). Calls between functions of the same package are not
-// sites: the API calls inside the callee already are.
+// method or escape hatch, go-gh, net/http, GraphQL), or a call, a
+// reference as a value or a conversion to an interface (a registration)
+// of a function or method of another package that reaches GitHub
+// (StyleWrapper, StyleValue, StyleRegistered). Between functions of the
+// same package there are no sites: the API calls inside the callee
+// already are.
 type Result struct {
 	Calls      []Call // resolved sites, in source order
 	Unresolved []Call // sites whose endpoint is unknown, in source order
 	// Token is the kind of token the program's grants were compared for:
 	// the governing manifest's, or Installation when none governs.
 	Token catalog.Token
+	// Program is set on main packages: what the program reaches from its
+	// roots, and what it does not.
+	Program *Program
 }
 
 // Call is one call site.
@@ -37,7 +43,12 @@ type Call struct {
 	Reason string
 	// Inner holds, for a wrapper call, the callee's own unresolved calls:
 	// this call reaches GitHub in ways not listed in Endpoints.
-	Inner []Reach
+	Inner []Inner
+	// Reached reports, in a main package, whether the program's roots
+	// reach the function that makes this call.
+	Reached bool
+
+	owner *localFunc
 }
 
 // Endpoint is one operation reached by a call.
@@ -48,15 +59,72 @@ type Endpoint struct {
 	Chain []Step
 }
 
+// Inner is a GitHub call whose endpoint is unknown, reached through a
+// call site.
+type Inner struct {
+	Reason string
+	Chain  []Step // from the call site down to the unresolved call
+}
+
+// Step is one call in a chain: the function entered, and where.
+type Step struct {
+	Name string // e.g. "(*github.PullRequestsService).Get"
+	Pos  Pos    // the call, reference or conversion
+	Kind Kind
+}
+
+// Label is the step's function as chains print it: registered handlers
+// and functions passed as values are marked.
+func (s Step) Label() string {
+	switch s.Kind {
+	case KindRegistered:
+		return "(registered) " + s.Name
+	case KindValue:
+		return "(value) " + s.Name
+	}
+	return s.Name
+}
+
+func (s Step) String() string { return s.Label() + " at " + s.Pos.String() }
+
+// Program is what a program reaches from its roots: main.main, and the
+// initialisation (init functions, variable initialisers) of every one of
+// its packages.
+type Program struct {
+	// Reached are the GitHub calls the roots reach, each with a shortest
+	// chain from a root.
+	Reached []ProgramCall
+	// Unreached are the GitHub calls in the program's packages (its own,
+	// and its dependencies other than the client libraries) that no root
+	// reaches: dead code, or code reached in a way ghperm does not follow.
+	Unreached []ProgramCall
+	// Anchor is where findings about the program as a whole go: its
+	// //ghperm:manifest directive, or its package clause.
+	Anchor token.Pos
+}
+
+// ProgramCall is one GitHub call of the program.
+type ProgramCall struct {
+	Pos       Pos
+	Callee    string
+	Func      string   // the function that makes the call
+	Endpoints []string // catalog keys (alternatives); none if unresolved
+	Reason    string   // why the endpoint is unknown
+	Root      string   // the root it is reached from (Reached only)
+	Chain     []Step   // from the root down to the call (Reached only)
+}
+
 // Style is how a call reaches GitHub.
 type Style string
 
 const (
-	StyleGoGitHub Style = "go-github"    // a go-github service method
-	StyleEscape   Style = "escape-hatch" // go-github NewRequest & co.
-	StyleGoGH     Style = "go-gh"        // a cli/go-gh REST client method
-	StyleNetHTTP  Style = "net/http"     // net/http to the API's URL
-	StyleGraphQL  Style = "graphql"      // a GraphQL query or mutation
-	StyleWrapper  Style = "wrapper"      // a function of another package
-	StyleIface    Style = "interface"    // a call through an interface
+	StyleGoGitHub   Style = "go-github"    // a go-github service method
+	StyleEscape     Style = "escape-hatch" // go-github NewRequest & co.
+	StyleGoGH       Style = "go-gh"        // a cli/go-gh REST client method
+	StyleNetHTTP    Style = "net/http"     // net/http to the API's URL
+	StyleGraphQL    Style = "graphql"      // a GraphQL query or mutation
+	StyleWrapper    Style = "wrapper"      // a call of a function of another package
+	StyleValue      Style = "value"        // a function of another package used as a value
+	StyleRegistered Style = "registered"   // a type converted to an interface: its methods
+	StyleIface      Style = "interface"    // a call through an interface
 )

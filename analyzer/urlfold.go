@@ -375,7 +375,7 @@ func (p *pkgPass) restCall(call *ast.CallExpr, fn *types.Func, style Style, meth
 		return nil, err
 	}
 	c := &Call{Pos: call.Pos(), End: call.End(), Callee: funcName(fn), Style: style}
-	step := []Step{{Pos: posString(p.pass, call.Pos()), Name: c.Callee}}
+	step := []Step{{Name: c.Callee, Pos: p.pos(call.Pos())}}
 	seen := make(map[string]bool)
 	github := false
 	for _, u := range alts {

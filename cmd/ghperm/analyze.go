@@ -9,7 +9,6 @@ import (
 	"path"
 	"path/filepath"
 	"runtime/debug"
-	"strconv"
 	"strings"
 
 	"github.com/ghperm/ghperm/analyzer"
@@ -205,37 +204,20 @@ func (r *result) addCall(f *report.Finding, c *analyzer.Call, tok catalog.Token)
 func (r *result) steps(chain []analyzer.Step) []report.Step {
 	var steps []report.Step
 	for _, s := range chain {
-		steps = append(steps, report.Step{Function: s.Name, Position: r.stepPosition(s.Pos)})
+		steps = append(steps, report.Step{Function: s.Label(), Position: r.stepPosition(s.Pos)})
 	}
 	return steps
 }
 
-// stepPosition resolves a chain step's "import/path/file.go:line:col"
+// stepPosition resolves a position of a chain step ("import/path/file.go")
 // to a file position; steps in packages that were not loaded keep the
 // import path as file name.
-func (r *result) stepPosition(s string) report.Position {
-	rest, col, _ := cutLastInt(s)
-	file, line, ok := cutLastInt(rest)
-	if !ok {
-		return report.Position{File: s}
-	}
+func (r *result) stepPosition(p analyzer.Pos) report.Position {
+	file := p.File
 	if dir, found := r.dirs[path.Dir(file)]; found {
 		file = report.RelPath(r.root, filepath.Join(dir, path.Base(file)))
 	}
-	return report.Position{File: file, Line: line, Col: col}
-}
-
-// cutLastInt splits "s:N" into s and N.
-func cutLastInt(s string) (string, int, bool) {
-	i := strings.LastIndexByte(s, ':')
-	if i < 0 {
-		return s, 0, false
-	}
-	n, err := strconv.Atoi(s[i+1:])
-	if err != nil {
-		return s, 0, false
-	}
-	return s[:i], n, true
+	return report.Position{File: file, Line: p.Line, Col: p.Col}
 }
 
 func (r *result) position(fset *token.FileSet, pos, end token.Pos) report.Position {

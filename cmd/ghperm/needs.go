@@ -206,7 +206,10 @@ func (r *result) grants(acts []*checker.Action) *manifest.Grants {
 		if explicit != "" && !filepath.IsAbs(explicit) {
 			explicit = filepath.Join(mod.Dir, explicit)
 		}
-		directive, _ := analyzer.ManifestDirective(act.Package.Fset, act.Package.Syntax)
+		directive, _, none := analyzer.ManifestDirective(act.Package.Fset, act.Package.Syntax)
+		if none && explicit == "" {
+			return nil
+		}
 		loc, err := manifest.Discover(mod.Dir, explicit, directive)
 		if err != nil {
 			return nil

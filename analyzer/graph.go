@@ -1,0 +1,158 @@
+package analyzer
+
+import (
+	"slices"
+	"strings"
+)
+
+// index is the union of the graphs a package sees: its own and its
+// imports'. At a main package it is the whole program's.
+type index struct {
+	funcs map[string]*funcNode
+	pkgs  []*pkgGraph // sorted by Path
+	impls map[string]bool
+	// complete is set at a main package, where every conversion of the
+	// program is known: only there can an interface call be found to have
+	// no implementation.
+	complete bool
+	memo     map[string][]reached
+}
+
+func newIndex(pkgs []*pkgGraph, complete bool) *index {
+	ix := &index{funcs: make(map[string]*funcNode), impls: make(map[string]bool), complete: complete, memo: make(map[string][]reached)}
+	seen := make(map[string]bool)
+	for _, g := range pkgs {
+		if seen[g.Path] {
+			continue
+		}
+		seen[g.Path] = true
+		ix.pkgs = append(ix.pkgs, g)
+		for _, n := range g.Funcs {
+			ix.funcs[n.Key] = n
+		}
+		for _, i := range g.Impls {
+			ix.impls[i] = true
+		}
+	}
+	slices.SortFunc(ix.pkgs, func(a, b *pkgGraph) int { return strings.Compare(a.Path, b.Path) })
+	return ix
+}
+
+// reached is one GitHub call reached from a start, with the chain of
+// steps from the start's first edge to the call itself (its last step).
+type reached struct {
+	node  *funcNode
+	site  *site
+	chain []Step
+}
+
+// unresolved reports whether the call's endpoint is unknown. A call
+// through an interface is resolved by the program's conversions; it is
+// unresolved only when the whole program converts nothing to the
+// interface.
+func (ix *index) unresolved(s *site) (reason string, ok bool) {
+	switch {
+	case s.Iface == "":
+		return s.Reason, s.Reason != ""
+	case ix.complete && !ix.impls[s.Iface]:
+		return "call through interface " + s.Iface + ": the program converts no type to it", true
+	}
+	return "", false
+}
+
+// counts reports whether a reached site stands for a GitHub call of its
+// own (an interface call resolved by conversions stands for nothing).
+func (ix *index) counts(s *site) bool {
+	_, unresolved := ix.unresolved(s)
+	return s.Iface == "" || unresolved
+}
+
+// tree is a breadth-first walk of the graph: the nodes reached in order,
+// each with the step that first reached it from its parent.
+type tree struct {
+	order  []*funcNode
+	parent map[string]treeLink
+}
+
+type treeLink struct {
+	from *funcNode // nil for a start
+	step Step
+}
+
+// walk reaches what the nodes keyed starts reach, breadth first, so each
+// node's chain is a shortest one.
+func (ix *index) walk(starts ...string) *tree {
+	t := &tree{parent: make(map[string]treeLink)}
+	for _, k := range starts {
+		if n := ix.funcs[k]; n != nil && !t.has(k) {
+			t.parent[k] = treeLink{}
+			t.order = append(t.order, n)
+		}
+	}
+	for i := 0; i < len(t.order); i++ {
+		n := t.order[i]
+		for _, e := range n.Edges {
+			to := ix.funcs[e.To]
+			if to == nil || t.has(e.To) {
+				continue
+			}
+			t.parent[e.To] = treeLink{from: n, step: Step{Name: to.Name, Pos: e.Pos, Kind: e.Kind}}
+			t.order = append(t.order, to)
+		}
+	}
+	return t
+}
+
+func (t *tree) has(key string) bool { _, ok := t.parent[key]; return ok }
+
+// path returns the steps from n's start down to n.
+func (t *tree) path(n *funcNode) []Step {
+	var rev []Step
+	for l := t.parent[n.Key]; l.from != nil; l = t.parent[l.from.Key] {
+		rev = append(rev, l.step)
+	}
+	slices.Reverse(rev)
+	return rev
+}
+
+// root returns the start n was reached from.
+func (t *tree) root(n *funcNode) *funcNode {
+	for l := t.parent[n.Key]; l.from != nil; l = t.parent[l.from.Key] {
+		n = l.from
+	}
+	return n
+}
+
+// sites lists the GitHub calls of the tree's nodes, each with its chain.
+func (ix *index) sites(t *tree) []reached {
+	var out []reached
+	for _, n := range t.order {
+		var prefix []Step
+		for i := range n.Sites {
+			s := &n.Sites[i]
+			if !ix.counts(s) {
+				continue
+			}
+			if prefix == nil {
+				prefix = t.path(n)
+			}
+			chain := append(slices.Clip(prefix), Step{Name: s.Callee, Pos: s.Pos})
+			out = append(out, reached{node: n, site: s, chain: chain})
+		}
+	}
+	return out
+}
+
+// from returns the GitHub calls reached from the node keyed key, with
+// chains from it (the node itself is not a step).
+func (ix *index) from(key string) []reached {
+	if r, ok := ix.memo[key]; ok {
+		return r
+	}
+	r := ix.sites(ix.walk(key))
+	ix.memo[key] = r
+	return r
+}
+
+// initKey is the key of a package's initialisation node.
+func initKey(pkgPath string) string { return pkgPath + ".init" }
