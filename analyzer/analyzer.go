@@ -146,8 +146,8 @@ type pkgPass struct {
 // initialisation.
 type localFunc struct {
 	key, name string
-	calls     []*Call      // the GitHub calls of its body
-	ifaces    []ifaceCall  // its calls through interfaces that mention client types
+	calls     []*Call     // the GitHub calls of its body
+	ifaces    []ifaceCall // its calls through interfaces that mention client types
 	edges     []localEdge
 	relevant  bool // it reaches GitHub
 }
