@@ -61,6 +61,7 @@ func TestFixtures(t *testing.T) {
 			"githubv4.txtar": "_stubs/githubv4",
 		}},
 		{"vendored.txtar", map[string]string{"go-github-v92.txtar": "vendor/github.com/google/go-github/v92"}},
+		{"reach.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}},
 	} {
 		t.Run(tc.fixture, func(t *testing.T) {
 			dir := t.TempDir()
@@ -185,4 +186,46 @@ func TestUsesByID(t *testing.T) {
 	if !maps.Equal(sites, want) || len(uses) != len(want) || unresolved != 2 {
 		t.Errorf("uses (sites by operation) %v in %d uses, %d unresolved; want %v, one use each, 2 unresolved", sites, len(uses), unresolved, want)
 	}
+}
+
+// TestReach checks what a program reaches from its roots through
+// registered handlers, closures, generic instantiations, a package
+// variable's function value and a go-github service behind a project
+// interface, and that a handler never registered is not reached.
+func TestReach(t *testing.T) {
+	stubs := map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}
+	res := runFixture(t, "reach.txtar", stubs, nil)["example.com/reach/cmd/app"].Result.(*Result)
+	reached := map[string]string{} // endpoint → chain
+	for _, pc := range res.Program.Reached {
+		for _, k := range pc.Endpoints {
+			reached[k] = pc.Root + " → " + strings.Join(labels(pc.Chain), " → ")
+		}
+	}
+	want := map[string]string{
+		"GET /repos/{owner}/{repo}/pulls/{pull_number}":            "main.main → (registered) (*handler.PRHandler).Handle → (*github.PullRequestsService).Get",
+		"POST /repos/{owner}/{repo}/issues/{issue_number}/comments": "main.main → handler.NewComment → (registered) (*handler.CommentHandler).Handle → (*github.IssuesService).CreateComment",
+		"GET /users/{username}":                                     "main.main → (*github.UsersService).Get",
+		"GET /user":                                                 "main.main → (registered) (jobs.Sync).Do → (*github.UsersService).Get",
+		"GET /orgs/{org}/repos":                                     "main.main → (registered) (*github.RepositoriesService).ListByOrg",
+		"GET /repos/{owner}/{repo}/zipball/{ref}":                   "jobs.init → (value) jobs.archive → (*github.RepositoriesService).GetArchiveLink",
+	}
+	if !maps.Equal(reached, want) {
+		t.Errorf("reached (endpoint: chain):\n%s\nwant:\n%s", fmtMap(reached), fmtMap(want))
+	}
+	var unreached []string
+	for _, pc := range res.Program.Unreached {
+		unreached = append(unreached, pc.Func+": "+strings.Join(pc.Endpoints, ", "))
+	}
+	if want := []string{"(*handler.Dead).Handle: GET /repos/{owner}/{repo}"}; !slices.Equal(unreached, want) {
+		t.Errorf("unreached %q, want %q", unreached, want)
+	}
+}
+
+func fmtMap(m map[string]string) string {
+	var lines []string
+	for k, v := range m {
+		lines = append(lines, "\t"+k+": "+v)
+	}
+	slices.Sort(lines)
+	return strings.Join(lines, "\n")
 }

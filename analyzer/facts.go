@@ -123,7 +123,7 @@ func (f *graphFact) String() string {
 	for _, n := range own.Funcs {
 		var eps []string
 		for _, s := range n.Sites {
-			if s.Reason != "" || s.Iface != "" {
+			if s.Reason != "" {
 				eps = append(eps, "unresolved")
 			}
 			eps = append(eps, s.Endpoints...)

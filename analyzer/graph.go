@@ -136,7 +136,11 @@ func (ix *index) sites(t *tree) []reached {
 			if prefix == nil {
 				prefix = t.path(n)
 			}
-			chain := append(slices.Clip(prefix), Step{Name: s.Callee, Pos: s.Pos})
+			last := Step{Name: s.Callee, Pos: s.Pos}
+			if s.Style == StyleRegistered {
+				last.Kind = KindRegistered
+			}
+			chain := append(slices.Clip(prefix), last)
 			out = append(out, reached{node: n, site: s, chain: chain})
 		}
 	}
