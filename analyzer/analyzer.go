@@ -146,6 +146,7 @@ type pkgPass struct {
 // initialisation.
 type localFunc struct {
 	key, name string
+	pos       token.Pos
 	calls     []*Call     // the GitHub calls of its body
 	ifaces    []ifaceCall // its calls through interfaces that mention client types
 	edges     []localEdge
@@ -164,13 +165,13 @@ type localEdge struct {
 func (p *pkgPass) analyze() error {
 	info := p.pass.TypesInfo
 	path := p.pass.Pkg.Path()
-	p.init = &localFunc{key: initKey(path), name: p.pass.Pkg.Name() + ".init"}
+	p.init = &localFunc{key: initKey(path), name: p.pass.Pkg.Name() + ".init", pos: p.pass.Files[0].Name.Pos()}
 	p.order = append(p.order, p.init)
 	for _, file := range p.pass.Files {
 		for _, decl := range file.Decls {
 			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil {
 				if fn, ok := info.Defs[fd.Name].(*types.Func); ok && !isInit(fd) {
-					lf := &localFunc{key: funcKey(fn), name: funcName(fn)}
+					lf := &localFunc{key: funcKey(fn), name: funcName(fn), pos: fd.Name.Pos()}
 					p.funcs[fn] = lf
 					p.order = append(p.order, lf)
 				}
@@ -357,7 +358,7 @@ func (p *pkgPass) graph() *pkgGraph {
 		if !lf.relevant {
 			continue
 		}
-		n := &funcNode{Key: lf.key, Name: lf.name}
+		n := &funcNode{Key: lf.key, Name: lf.name, Pos: p.pos(lf.pos)}
 		for _, c := range lf.calls {
 			n.Sites = append(n.Sites, p.sites(c)...)
 		}
@@ -477,7 +478,8 @@ func (p *pkgPass) program() *Program {
 	prog := new(Program)
 	for _, r := range p.ix.sites(t) {
 		pc := p.ix.programCall(r.node, r.site)
-		pc.Root, pc.Chain = t.root(r.node).Name, r.chain
+		root := t.root(r.node)
+		pc.Root, pc.RootPos, pc.Chain = root.Name, root.Pos, r.chain
 		prog.Reached = append(prog.Reached, pc)
 	}
 	for _, g := range p.ix.pkgs {

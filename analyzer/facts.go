@@ -37,6 +37,7 @@ type pkgGraph struct {
 type funcNode struct {
 	Key   string // "import/path.Func", "import/path.(*T).M", "import/path.init"
 	Name  string // for people: "gh.ListOpenPulls", "(*gh.Bot).Run"
+	Pos   Pos    // its declaration (the package clause for the initialisation)
 	Sites []site // the GitHub calls its body makes (closures included), in source order
 	Edges []edge // the functions it reaches, in source order
 }

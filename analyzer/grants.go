@@ -65,7 +65,7 @@ func (p *pkgPass) checkGrants() error {
 	}
 	loc, err := manifest.Discover(g.root, explicit, directive)
 	if err != nil {
-		pass.Report(analysis.Diagnostic{Pos: g.anchor, Category: CategoryManifest, Message: err.Error()})
+		p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: g.anchor, Category: CategoryManifest, Message: err.Error()}})
 		return nil
 	}
 	if loc.Manifest == "" && loc.Config == "" {
@@ -102,7 +102,7 @@ func (p *pkgPass) checkGrants() error {
 	}
 	p.res.Token = grants.Token.Catalog()
 	uses, unresolved := p.res.Uses(cat, pass.Fset, g.root)
-	ignores := ignoreDirectives(pass)
+	ignores := p.ignoreDirectives()
 	for _, u := range uses {
 		for i := range u.Sites {
 			u.Sites[i].Ignore = ignores[lineOf(pass.Fset, u.Sites[i].Pos)]
@@ -125,10 +125,10 @@ func (g *grantsPass) reportUnreached() {
 		return
 	}
 	u := prog.Unreached[0]
-	g.pass.Report(analysis.Diagnostic{Pos: g.anchor, Category: CategoryUnreached, Message: fmt.Sprintf(
+	g.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: g.anchor, Category: CategoryUnreached, Message: fmt.Sprintf(
 		"the program reaches none of the %d GitHub calls in its packages (such as %s in %s at %s), so what it needs is unknown: "+
 			"ghperm follows calls, functions used as values and types converted to interfaces, from main and every package's initialisation; "+
-			"ghperm needs lists the calls not reached", len(prog.Unreached), u.Callee, u.Func, u.Pos)})
+			"ghperm needs lists the calls not reached", len(prog.Unreached), u.Callee, u.Func, u.Pos)}})
 }
 
 // reportNoGrants reports a program that calls GitHub with nothing to
@@ -139,10 +139,10 @@ func (g *grantsPass) reportNoGrants() {
 		return
 	}
 	r := prog.Reached[0]
-	g.pass.Report(analysis.Diagnostic{Pos: g.anchor, Category: CategoryNoGrants, Message: fmt.Sprintf(
+	g.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: g.anchor, Category: CategoryNoGrants, Message: fmt.Sprintf(
 		"the program calls GitHub (%d calls, such as %s at %s) but no grants are declared to compare them with: "+
 			"add the app manifest (app.yml) or a ghperm.yml at the module root, or a //ghperm:manifest <path> directive here "+
-			"(//ghperm:manifest none: do not compare)", len(prog.Reached), r.Callee, r.Pos)})
+			"(//ghperm:manifest none: do not compare)", len(prog.Reached), r.Callee, r.Pos)}})
 }
 
 // grantsPass is the comparison of one main package with its grants.
@@ -159,9 +159,9 @@ func (g *grantsPass) reportShared(sharers []string) {
 		r, _ := filepath.Rel(g.root, d)
 		rel = append(rel, filepath.ToSlash(r))
 	}
-	g.pass.Report(analysis.Diagnostic{Pos: g.anchor, Category: CategoryShared, Message: fmt.Sprintf(
+	g.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: g.anchor, Category: CategoryShared, Message: fmt.Sprintf(
 		"the main packages %s share their grants: excess grants are not reported, as go vet sees each program's needs alone; "+
-			"tie a manifest to each program with //ghperm:manifest", strings.Join(rel, ", "))})
+			"tie a manifest to each program with //ghperm:manifest", strings.Join(rel, ", "))}})
 }
 
 // reportErrors reports problems of the manifest and config at their
@@ -172,10 +172,11 @@ func (g *grantsPass) reportErrors(errs manifest.ErrorList) {
 		if rel, err := filepath.Rel(g.root, e.Pos.File); err == nil && e.Pos.File != "" {
 			d.Message = filepath.ToSlash(rel) + ": " + e.Msg
 		}
+		f := Finding{Diagnostic: d}
 		if pos, ok := g.position(token.Position{Filename: e.Pos.File, Offset: e.Pos.Offset, Line: e.Pos.Line, Column: e.Pos.Col}); ok {
-			d.Pos, d.Message = pos, e.Msg
+			f.Pos, f.Message, f.Manifest = pos, e.Msg, pos
 		}
-		g.pass.Report(d)
+		g.emit(f)
 	}
 }
 
@@ -183,30 +184,38 @@ func (g *grantsPass) reportErrors(errs manifest.ErrorList) {
 // manifest, or (-excess-at=go, or when the manifest's position cannot be
 // had) at the anchor with the manifest's line in the message.
 func (g *grantsPass) report(f compare.Finding) {
-	d := analysis.Diagnostic{Category: string(f.Category), Message: f.Message}
+	out := Finding{Diagnostic: analysis.Diagnostic{Category: string(f.Category), Message: f.Message}}
 	if f.Op != nil {
-		d.URL = f.Op.DocsURL
+		out.URL = f.Op.DocsURL
+		out.Endpoint = f.Op.Key()
 	}
 	for _, r := range f.Related {
 		if r.Pos.IsValid() {
-			d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.Pos, Message: r.Message})
+			out.Related = append(out.Related, analysis.RelatedInformation{Pos: r.Pos, Message: r.Message})
 		} else if pos, ok := g.position(r.Position); ok {
-			d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: r.Message})
+			out.Related = append(out.Related, analysis.RelatedInformation{Pos: pos, Message: r.Message})
+			if !out.Manifest.IsValid() {
+				out.Manifest = pos
+			}
 		}
 	}
 	switch pos, ok := g.position(f.Position); {
 	case f.Site != nil:
-		d.Pos = f.Site.Pos
+		out.Pos = f.Site.Pos
+		if f.Op != nil {
+			out.Chain = g.res.SiteChain(f.Site.Pos, f.Op.Key())
+		}
 	case ok && g.cfg.grants.excessAt != "go":
-		d.Pos = pos
+		out.Pos, out.Manifest = pos, pos
 	default:
-		d.Pos = g.anchor
-		d.Message = fmt.Sprintf("%s:%d: %s", filepath.Base(f.Position.Filename), f.Position.Line, f.Message)
+		out.Pos = g.anchor
+		out.Message = fmt.Sprintf("%s:%d: %s", filepath.Base(f.Position.Filename), f.Position.Line, f.Message)
 		if ok {
-			d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: "granted here"})
+			out.Related = append(out.Related, analysis.RelatedInformation{Pos: pos, Message: "granted here"})
+			out.Manifest = pos
 		}
 	}
-	g.pass.Report(d)
+	g.emit(out)
 }
 
 // directive is one //ghperm:name comment of the package.
@@ -318,13 +327,14 @@ func ManifestDirective(fset *token.FileSet, files []*ast.File) (path string, pos
 
 // ignoreDirectives maps "file:line" to the reason of a //ghperm:ignore
 // directive on that line or on the line above it.
-func ignoreDirectives(pass *analysis.Pass) map[string]string {
+func (p *pkgPass) ignoreDirectives() map[string]string {
+	pass := p.pass
 	out := map[string]string{}
 	for _, d := range ghpermDirectives(pass, "ignore") {
 		reason := strings.TrimSpace(d.args)
 		if reason == "" {
-			pass.Report(analysis.Diagnostic{Pos: d.c.Slash, Category: CategoryManifest,
-				Message: "//ghperm:ignore needs a reason: //ghperm:ignore <why the call is fine>"})
+			p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: d.c.Slash, Category: CategoryManifest,
+				Message: "//ghperm:ignore needs a reason: //ghperm:ignore <why the call is fine>"}})
 			continue
 		}
 		p := pass.Fset.Position(d.c.Slash)

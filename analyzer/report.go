@@ -24,10 +24,10 @@ const (
 func (p *pkgPass) report() error {
 	if p.cfg.unresolved {
 		for _, c := range p.res.Unresolved {
-			p.pass.Report(analysis.Diagnostic{
+			p.emit(Finding{Diagnostic: analysis.Diagnostic{
 				Pos: c.Pos, End: c.End, Category: CategoryUnresolved,
 				Message: fmt.Sprintf("%s reaches GitHub, endpoint unknown: %s", c.Callee, c.Reason),
-			})
+			}})
 		}
 		for _, c := range p.res.Calls {
 			if len(c.Inner) > 0 {
@@ -36,7 +36,7 @@ func (p *pkgPass) report() error {
 				if len(r.Chain) > 1 { // not a client method called directly
 					msg += " (" + chainString(r.Chain[1:]) + ")"
 				}
-				p.pass.Report(analysis.Diagnostic{Pos: c.Pos, End: c.End, Category: CategoryUnresolved, Message: msg})
+				p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: c.Pos, End: c.End, Category: CategoryUnresolved, Message: msg}, Chain: r.Chain})
 			}
 		}
 	}
@@ -52,11 +52,17 @@ func (p *pkgPass) report() error {
 				case StyleWrapper, StyleValue, StyleRegistered:
 					msg += " via " + e.Chain[0].Label()
 				}
-				p.pass.Report(analysis.Diagnostic{Pos: c.Pos, End: c.End, Category: CategoryEndpoint, Message: msg, URL: url})
+				p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: c.Pos, End: c.End, Category: CategoryEndpoint, Message: msg, URL: url}, Endpoint: e.Key, Chain: e.Chain})
 			}
 		}
 	}
 	return nil
+}
+
+// emit reports a finding, and keeps it in the Result.
+func (p *pkgPass) emit(f Finding) {
+	p.pass.Report(f.Diagnostic)
+	p.res.Findings = append(p.res.Findings, f)
 }
 
 // describe renders an endpoint with its operationId and requirement, and

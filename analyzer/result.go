@@ -2,6 +2,9 @@ package analyzer
 
 import (
 	"go/token"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/ghperm/ghperm/catalog"
 )
@@ -28,6 +31,51 @@ type Result struct {
 	// Program is set on main packages: what the program reaches from its
 	// roots, and what it does not.
 	Program *Program
+	// Findings are the diagnostics the pass reported, in order, each with
+	// the data it is about, for drivers that render more than the text.
+	Findings []Finding
+}
+
+// Finding is a reported diagnostic and what it is about.
+type Finding struct {
+	analysis.Diagnostic
+	Endpoint string // the catalog key of the endpoint concerned, if any
+	// Chain leads from the diagnostic's position down to the GitHub call
+	// concerned, if any.
+	Chain []Step
+	// Manifest is the place in the manifest, config or workflow the
+	// finding is about (an excess grant's line, the grants a missing one
+	// is compared with), if any.
+	Manifest token.Pos
+}
+
+// SiteChain returns the chain by which the site of a use (as Uses
+// returns them) reaches the endpoint key: from a call of the package, or,
+// at the program's anchor, from the root that reaches it.
+func (r *Result) SiteChain(pos token.Pos, key string) []Step {
+	for _, c := range r.Calls {
+		if c.Pos != pos {
+			continue
+		}
+		for _, e := range c.Endpoints {
+			if e.Key == key {
+				return e.Chain
+			}
+		}
+	}
+	if r.Program != nil && pos == r.Program.Anchor {
+		for _, pc := range r.Program.Reached {
+			if slices.Contains(pc.Endpoints, key) {
+				return pc.RootChain()
+			}
+		}
+	}
+	return nil
+}
+
+// RootChain is the call's chain with its root as first step.
+func (pc *ProgramCall) RootChain() []Step {
+	return append([]Step{{Name: pc.Root, Pos: pc.RootPos}}, pc.Chain...)
 }
 
 // Call is one call site.
@@ -111,6 +159,7 @@ type ProgramCall struct {
 	Endpoints []string // catalog keys (alternatives); none if unresolved
 	Reason    string   // why the endpoint is unknown
 	Root      string   // the root it is reached from (Reached only)
+	RootPos   Pos      // the root's declaration (Reached only)
 	Chain     []Step   // from the root down to the call (Reached only)
 }
 

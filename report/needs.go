@@ -31,6 +31,16 @@ type Needs struct {
 	// Unresolved are the calls whose endpoint is unknown: Permissions
 	// may be incomplete when this is not empty.
 	Unresolved []Call `json:"unresolved"`
+	// Unreached are the GitHub calls in the program's packages that its
+	// roots (main.main, every package's initialisation) do not reach: not
+	// needed, unless they run in a way ghperm does not follow.
+	Unreached []Call `json:"unreached"`
+}
+
+// reachesNothing reports whether the program reaches none of the GitHub
+// calls its packages make: then "none" would be a guess.
+func (n *Needs) reachesNothing() bool {
+	return len(n.Endpoints) == 0 && len(n.Unresolved) == 0 && len(n.Unreached) > 0
 }
 
 // NeededEvent is a webhook event and the permission it needs.
@@ -87,6 +97,9 @@ func WriteNeedsJSON(w io.Writer, n *Needs) error {
 	if out.Unresolved == nil {
 		out.Unresolved = []Call{}
 	}
+	if out.Unreached == nil {
+		out.Unreached = []Call{}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
@@ -97,9 +110,14 @@ func WriteNeedsJSON(w io.Writer, n *Needs) error {
 func WriteNeedsText(w io.Writer, n *Needs) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "ghperm %s needs (%s token; catalog %s)\n", n.Ghperm.Version, n.Token, n.Ghperm.Catalog)
-	if len(n.Permissions) == 0 {
+	switch {
+	case n.reachesNothing():
+		fmt.Fprintf(bw, "\npermissions: unknown: the program reaches none of the %d GitHub %s in its packages (below)\n", len(n.Unreached), plural(len(n.Unreached), "call"))
+	case len(n.Permissions) == 0 && len(n.Endpoints) == 0 && len(n.Unresolved) == 0:
+		fmt.Fprintln(bw, "\npermissions: none (the program makes no GitHub call)")
+	case len(n.Permissions) == 0:
 		fmt.Fprintln(bw, "\npermissions: none")
-	} else {
+	default:
 		fmt.Fprintln(bw, "\npermissions:")
 	}
 	for _, key := range slices.Sorted(maps.Keys(n.Permissions)) {
@@ -143,6 +161,13 @@ func WriteNeedsText(w io.Writer, n *Needs) error {
 		fmt.Fprintf(bw, "\n%d unresolved %s: the permissions above may be incomplete\n", len(n.Unresolved), plural(len(n.Unresolved), "call"))
 		for _, c := range n.Unresolved {
 			fmt.Fprintf(bw, "  %s: %s%s\n", c.Position, c.Message, chainString(c.Chain))
+		}
+	}
+	if len(n.Unreached) > 0 {
+		fmt.Fprintf(bw, "\n%d %s not reached from main or any package's initialisation (dead code, or run in a way ghperm does not follow: reflection, plugins):\n",
+			len(n.Unreached), plural(len(n.Unreached), "call"))
+		for _, c := range n.Unreached {
+			fmt.Fprintf(bw, "  %s: %s\n", c.Position, c.Message)
 		}
 	}
 	return bw.Flush()
@@ -194,6 +219,9 @@ func WriteNeedsYAML(w io.Writer, n *Needs) error {
 	fmt.Fprintf(bw, "# ghperm %s, least privilege for the %s token (catalog %s)\n", n.Ghperm.Version, n.Token, n.Ghperm.Catalog)
 	if len(n.Unresolved) > 0 {
 		fmt.Fprintf(bw, "# incomplete: %d unresolved %s (run ghperm needs for the list)\n", len(n.Unresolved), plural(len(n.Unresolved), "call"))
+	}
+	if n.reachesNothing() {
+		fmt.Fprintf(bw, "# unknown: the program reaches none of the %d GitHub %s in its packages (run ghperm needs for the list)\n", len(n.Unreached), plural(len(n.Unreached), "call"))
 	}
 	if n.Token == "oauth" {
 		fmt.Fprintln(bw, "scopes:")

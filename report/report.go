@@ -22,6 +22,10 @@ import (
 type Config struct {
 	Version string `json:"version"` // ghperm's version
 	Catalog string `json:"catalog"` // the endpoint catalog's version
+	// Unreached counts the GitHub calls in the checked programs' packages
+	// that no root of the program reaches: left out of what they need
+	// (ghperm needs lists them).
+	Unreached int `json:"unreached,omitempty"`
 	// Root is the absolute directory that relative file names are
 	// relative to (the working directory of the run). Not rendered in
 	// JSON; SARIF states it as %SRCROOT%.

@@ -42,6 +42,9 @@ func (h *textHandler) Flush() error {
 	if len(fs) > 0 {
 		summary = fmt.Sprintf("%d %s: %s", len(fs), plural(len(fs), "finding"), strings.Join(counts, ", "))
 	}
+	if n := h.config.Unreached; n > 0 {
+		summary += fmt.Sprintf("; %d GitHub %s not reached", n, plural(n, "call"))
+	}
 	fmt.Fprintf(bw, "ghperm %s: %s (catalog %s)\n", h.config.Version, summary, h.config.Catalog)
 	return bw.Flush()
 }

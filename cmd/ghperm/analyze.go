@@ -109,95 +109,55 @@ func progress(stderr io.Writer, msg string) {
 }
 
 func (r *result) config() *report.Config {
-	return &report.Config{Version: version(), Catalog: r.catalog.Version(), Root: r.root}
+	cfg := &report.Config{Version: version(), Catalog: r.catalog.Version(), Root: r.root}
+	for _, act := range r.programs() {
+		if res, ok := act.Result.(*analyzer.Result); ok && res.Program != nil {
+			cfg.Unreached += len(res.Program.Unreached)
+		}
+	}
+	return cfg
 }
 
-// findings converts the diagnostics of the root actions, with the
-// endpoint, requirement and call chain of the call they are about from the
-// analyzer's Result. Duplicates (a package and its test variant) are left
-// to the handlers.
+// findings converts the findings of the root actions, with the data the
+// analyzer keeps for each: the endpoint and its requirement for the token
+// kind the grants were compared for (scopes for OAuth), the call chain,
+// the manifest position. Duplicates (a package and its test variant) are
+// left to the handlers.
 func (r *result) findings() []*report.Finding {
 	var fs []*report.Finding
 	for _, act := range r.graph.Roots {
-		fset := act.Package.Fset
-		calls := callsByPos(act.Result)
-		tok := catalog.Installation
-		if res, ok := act.Result.(*analyzer.Result); ok {
-			tok = res.Token
+		res, ok := act.Result.(*analyzer.Result)
+		if !ok {
+			continue
 		}
-		for _, d := range act.Diagnostics {
+		fset := act.Package.Fset
+		for _, d := range res.Findings {
 			f := &report.Finding{
 				Category: d.Category,
 				Message:  d.Message,
 				Position: r.position(fset, d.Pos, d.End),
 				URL:      d.URL,
+				Chain:    r.steps(d.Chain),
 			}
 			for _, rel := range d.Related {
 				f.Related = append(f.Related, report.Related{Message: rel.Message, Position: r.position(fset, rel.Pos, rel.End)})
 			}
-			f.Manifest = manifestPosition(f)
-			if c := calls[d.Pos]; c != nil {
-				r.addCall(f, c, tok)
+			if d.Manifest.IsValid() {
+				p := r.position(fset, d.Manifest, token.NoPos)
+				f.Manifest = &p
+			}
+			if d.Endpoint != "" {
+				method, path, _ := strings.Cut(d.Endpoint, " ")
+				f.Endpoint = &report.Endpoint{Method: method, Path: path}
+				if op, ok := r.catalog.Lookup(method, path); ok {
+					f.Endpoint.OperationID = op.ID
+					f.Requirement = requirementFor(op, res.Token)
+				}
 			}
 			fs = append(fs, f)
 		}
 	}
 	return fs
-}
-
-// manifestPosition is the manifest position a finding refers to: its own
-// when it is in the manifest (an excess grant), else its first related
-// position outside Go files (where a missing grant would go). Manifests
-// are never Go files.
-func manifestPosition(f *report.Finding) *report.Position {
-	if !strings.HasSuffix(f.Position.File, ".go") {
-		return &f.Position
-	}
-	for _, rel := range f.Related {
-		if !strings.HasSuffix(rel.Position.File, ".go") {
-			return &rel.Position
-		}
-	}
-	return nil
-}
-
-// callsByPos indexes the call sites of an analyzer result by position.
-func callsByPos(res any) map[token.Pos]*analyzer.Call {
-	m := make(map[token.Pos]*analyzer.Call)
-	if res, ok := res.(*analyzer.Result); ok {
-		for _, cs := range [][]analyzer.Call{res.Calls, res.Unresolved} {
-			for i := range cs {
-				m[cs[i].Pos] = &cs[i]
-			}
-		}
-	}
-	return m
-}
-
-// addCall adds what the finding's call reaches: the endpoint its message
-// names (or its only endpoint), that endpoint's requirement for the token
-// kind the grants were compared for (scopes for OAuth), and the call
-// chain, or for a call that reaches GitHub in an unknown way, the chain to
-// that call.
-func (r *result) addCall(f *report.Finding, c *analyzer.Call, tok catalog.Token) {
-	var chain []analyzer.Step
-	for _, e := range c.Endpoints {
-		if len(c.Endpoints) > 1 && !strings.Contains(f.Message, e.Key) {
-			continue
-		}
-		method, path, _ := strings.Cut(e.Key, " ")
-		f.Endpoint = &report.Endpoint{Method: method, Path: path}
-		if op, ok := r.catalog.Lookup(method, path); ok {
-			f.Endpoint.OperationID = op.ID
-			f.Requirement = requirementFor(op, tok)
-		}
-		chain = e.Chain
-		break
-	}
-	if f.Endpoint == nil && len(c.Inner) > 0 {
-		chain = c.Inner[0].Chain
-	}
-	f.Chain = r.steps(chain)
 }
 
 // steps converts an analyzer call chain.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"go/token"
 	"io"
-	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -78,8 +77,8 @@ func (r *result) needs(tokenName string) *report.Needs {
 	acts := r.programs()
 	var uses []compare.Use
 	byKey := map[string]int{}
-	calls := map[token.Pos]*analyzer.Call{}
-	var unresolved []report.Call
+	sites := map[token.Pos]*analyzer.Result{} // where each use's chain is
+	var unresolved, unreached []report.Call
 	var fset *token.FileSet
 	for _, act := range acts {
 		res, ok := act.Result.(*analyzer.Result)
@@ -87,15 +86,28 @@ func (r *result) needs(tokenName string) *report.Needs {
 			continue
 		}
 		fset = act.Package.Fset
-		maps.Copy(calls, callsByPos(res))
 		us, _ := res.Uses(r.catalog, fset, r.root)
 		for _, u := range us {
+			for _, s := range u.Sites {
+				sites[s.Pos] = res
+			}
 			if i, ok := byKey[u.Op.Key()]; ok {
 				uses[i].Sites = append(uses[i].Sites, u.Sites...)
 				continue
 			}
 			byKey[u.Op.Key()] = len(uses)
 			uses = append(uses, u)
+		}
+		if prog := res.Program; prog != nil {
+			for _, pc := range prog.Reached {
+				if pc.Reason != "" {
+					unresolved = append(unresolved, report.Call{Position: r.stepPosition(pc.Pos), Message: pc.Callee + ": " + pc.Reason, Chain: r.steps(pc.RootChain())})
+				}
+			}
+			for _, pc := range prog.Unreached {
+				unreached = append(unreached, report.Call{Position: r.stepPosition(pc.Pos), Message: unreachedMessage(pc)})
+			}
+			continue
 		}
 		for _, c := range res.Unresolved {
 			unresolved = append(unresolved, report.Call{Position: r.position(fset, c.Pos, c.End), Message: c.Callee + ": " + c.Reason})
@@ -129,6 +141,7 @@ func (r *result) needs(tokenName string) *report.Needs {
 		Permissions: map[string]string{},
 		Scopes:      least.Scopes,
 		Unresolved:  unresolved,
+		Unreached:   unreached,
 	}
 	for _, nd := range least.Permissions {
 		n.Permissions[r.keyFor(tok, nd.Grant.Key)] = nd.Grant.Level.String()
@@ -157,20 +170,23 @@ func (r *result) needs(tokenName string) *report.Needs {
 			e.Chosen = r.requirement(tok, []catalog.Set{least.Chosen[u.Op.Key()]})[0]
 		}
 		for _, s := range u.Sites {
-			call := report.Call{Position: r.position(fset, s.Pos, token.NoPos)}
-			if c := calls[s.Pos]; c != nil {
-				for _, ep := range c.Endpoints {
-					if ep.Key == u.Op.Key() {
-						call.Chain = r.steps(ep.Chain)
-						break
-					}
-				}
-			}
-			e.Calls = append(e.Calls, call)
+			e.Calls = append(e.Calls, report.Call{
+				Position: r.position(fset, s.Pos, token.NoPos),
+				Chain:    r.steps(sites[s.Pos].SiteChain(s.Pos, u.Op.Key())),
+			})
 		}
 		n.Endpoints = append(n.Endpoints, e)
 	}
 	return n
+}
+
+// unreachedMessage says what a call not reached would do.
+func unreachedMessage(pc analyzer.ProgramCall) string {
+	what := strings.Join(pc.Endpoints, ", ")
+	if pc.Reason != "" {
+		what = pc.Reason
+	}
+	return fmt.Sprintf("%s in %s: %s", pc.Callee, pc.Func, what)
 }
 
 // programs returns the root actions of the main packages (test mains and
