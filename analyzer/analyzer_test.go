@@ -202,7 +202,7 @@ func TestReach(t *testing.T) {
 		}
 	}
 	want := map[string]string{
-		"GET /repos/{owner}/{repo}/pulls/{pull_number}":            "main.main → (registered) (*handler.PRHandler).Handle → (*github.PullRequestsService).Get",
+		"GET /repos/{owner}/{repo}/pulls/{pull_number}":             "main.main → (registered) (*handler.PRHandler).Handle → (*github.PullRequestsService).Get",
 		"POST /repos/{owner}/{repo}/issues/{issue_number}/comments": "main.main → handler.NewComment → (registered) (*handler.CommentHandler).Handle → (*github.IssuesService).CreateComment",
 		"GET /users/{username}":                                     "main.main → (*github.UsersService).Get",
 		"GET /user":                                                 "main.main → (registered) (jobs.Sync).Do → (*github.UsersService).Get",
