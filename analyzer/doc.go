@@ -51,22 +51,58 @@
 //     GraphQL, so these are always unresolved, naming the operation's
 //     top-level fields.
 //   - Wrappers: a function (of any package, dependencies included) that
-//     reaches endpoints, itself or through its callees, carries a fact
-//     listing them with an example call chain, so calling it counts at the
-//     call site. Closures count for the function that encloses them
-//     (retry(func() error { ... })). Calls inside the client libraries
-//     themselves are not uses.
-//   - Calls through a project interface whose methods mention a GitHub
-//     client's types: resolved through the concrete types of the package
-//     that implement it, unresolved when the package has none.
+//     reaches endpoints, itself or through its callees, counts at the call
+//     site that calls it, with the chain of calls down to the API call.
+//     Closures count for the function that encloses them (retry(func()
+//     error { ... })). Calls inside the client libraries themselves are not
+//     uses.
+//
+// # Reachability
+//
+// A program needs what it can run, and frameworks run an application's
+// code through values it registers at start-up: webhook handlers in a
+// dispatcher, http.Handler values, controller-runtime reconcilers, cobra's
+// RunE functions, constructors passed as values. As in Rapid Type Analysis
+// (Bacon and Sweeney, 1996), the program's calls are those reached from
+// its roots, main.main and the initialisation (init functions, variable
+// initialisers) of every package of the program, where reached code
+// reaches:
+//
+//   - the functions and methods it calls, goroutines and defers included;
+//   - the functions and methods it uses as values (RunE: run,
+//     http.HandleFunc("/", serve), s.Handle);
+//   - the methods of a concrete type it converts to an interface
+//     (assignment, argument, return, composite literal element, channel
+//     send, explicit conversion), those of the interface's method set, or
+//     for an interface without methods (any) those that reach GitHub; a
+//     type argument counts as converted to its constraint, a promoted
+//     method as the embedded type's. A go-github service converted to a
+//     project interface reaches the operations of its methods in that
+//     interface.
+//
+// A call through an interface reaches nothing itself: the conversions do.
+// Through an interface whose methods mention a client library's types, a
+// call is unresolved when the whole program converts no type to it.
+// Chains mark how a step was reached: "(registered) (*app.Merger).Handle"
+// through a conversion, "(value) cmd.run" through a function value.
+//
+// Each package's fact holds the part of the call graph that reaches
+// GitHub (its functions that make GitHub calls or reach ones that do,
+// with the calls and edges), plus its imports' parts; at a main package,
+// the whole program's graph is walked from the roots. The GitHub calls of
+// the program's packages (dependencies included, client libraries
+// excluded) that no root reaches are not needs: they are counted and
+// listed as not reached (ghperm needs), and a program that reaches none
+// of them is reported (category unreached) rather than said to need
+// nothing.
 //
 // # Categories
 //
 // unresolved: a call reaches GitHub but its endpoint cannot be determined:
 // a URL not known at compile time, a path matching no endpoint or too many,
 // a go-github method whose operation is not in GitHub's current OpenAPI
-// description, an interface with no known implementation, GraphQL. The
-// message says why.
+// description, an interface mentioning client types to which the program
+// converts no type, GraphQL. The message says why.
 // A call of a function of another package that makes such calls is
 // reported too. Nothing is guessed: these calls are left out of what the
 // program needs, so treat the result as incomplete where they remain.
@@ -74,6 +110,9 @@
 // endpoint (with -endpoints): a resolved call, one diagnostic per endpoint,
 // such as "GET /repos/{owner}/{repo}/pulls/{pull_number} (pulls/get) needs
 // pull_requests:read or contents:read", with the endpoint's docs as URL.
+//
+// unreached: at a main package, the program reaches none of the GitHub
+// calls of its packages, so what it needs is unknown (not "nothing").
 //
 // # Grants
 //
@@ -88,8 +127,9 @@
 // .github/ghperm.yml) at the module root; or the one well-known file at
 // the module root: app.yml, .github/app.yml, github-app.yml,
 // .github/github-app.yml, app-manifest.json, .github/app-manifest.json,
-// github-app.json, .github/github-app.json. A main package with none is
-// not compared.
+// github-app.json, .github/github-app.json. A program that reaches GitHub
+// with none of these gets a no-grants finding at its package clause, unless
+// a "//ghperm:manifest none" directive opts it out.
 //
 // ghperm.yml, next to the manifest or at the module root, says which kind
 // of token the program calls GitHub with, and what it has:
@@ -164,25 +204,24 @@
 //
 // # Facts and result
 //
-// Each function that reaches endpoints carries a [FuncFact], except
-// go-github's methods, whose operations go-github's [MethodsFact] holds
-// (go vet copies method facts into every downstream package's fact file;
-// a package that calls go-github's methods without importing go-github,
-// through another package's types, sees no go-github package fact under
-// go vet, and takes them from the method table); each package
-// that takes part a [PackageFact] with its own endpoints and unresolved
-// calls plus those of its direct imports' facts, so that the facts of a
-// main package cover the whole program under go vet, which shows a package
-// only its direct imports' facts. The pass's result is a [*Result] listing
-// every call site of the package with its endpoints: the single source for
-// comparing with granted permissions.
+// Each package that takes part in GitHub calls carries one package fact:
+// its part of the call graph (the functions that reach GitHub, their
+// GitHub calls and their edges) plus those of its imports, as go vet shows
+// a package only its direct imports' facts. go-github carries the
+// operations of its methods in one package fact (go vet would copy a fact
+// per method into every downstream package's fact file); a package that
+// calls go-github's methods without importing go-github, through another
+// package's types, sees no go-github package fact under go vet, and takes
+// them from the method table. The pass's result is a [*Result]: every call
+// site of the package with its endpoints, at a main package what the
+// program reaches and does not, and every finding with its data.
 //
 // # Limitations
 //
-// Endpoints are found along static calls, references to functions and
-// methods, and interface calls resolved as above. Functions stored in
-// variables or fields of other packages, reflection, and URLs built in
-// other functions (passed as parameters) are not followed: the latter are
-// unresolved where the request is made. A package fact is the union over
-// everything the package links in, not only what its code paths call.
+// Reachability follows calls, function values and conversions to
+// interfaces, not values: a type converted to an interface anywhere in
+// reached code counts, whichever value is later called. Reflection,
+// plugins, and a value converted to one interface and asserted to another
+// with more methods are not followed. URLs built in other functions
+// (passed as parameters) are unresolved where the request is made.
 package analyzer
