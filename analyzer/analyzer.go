@@ -496,7 +496,11 @@ func (p *pkgPass) program() *Program {
 	}
 	for _, cs := range [][]Call{p.res.Calls, p.res.Unresolved} {
 		for i := range cs {
-			cs[i].Reached = t.has(cs[i].owner.key)
+			if n := p.ix.funcs[cs[i].owner.key]; n != nil && t.has(n.Key) {
+				root := t.root(n)
+				cs[i].Reached = true
+				cs[i].Path = append([]Step{{Name: root.Name, Pos: root.Pos}}, t.path(n)...)
+			}
 		}
 	}
 	return prog

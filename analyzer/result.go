@@ -50,8 +50,8 @@ type Finding struct {
 }
 
 // SiteChain returns the chain by which the site of a use (as Uses
-// returns them) reaches the endpoint key: from a call of the package, or,
-// at the program's anchor, from the root that reaches it.
+// returns them) reaches the endpoint key: in a main package from the root
+// that reaches the call, else from the call.
 func (r *Result) SiteChain(pos token.Pos, key string) []Step {
 	for _, c := range r.Calls {
 		if c.Pos != pos {
@@ -59,7 +59,7 @@ func (r *Result) SiteChain(pos token.Pos, key string) []Step {
 		}
 		for _, e := range c.Endpoints {
 			if e.Key == key {
-				return e.Chain
+				return append(slices.Clip(c.Path), e.Chain...)
 			}
 		}
 	}
@@ -93,8 +93,10 @@ type Call struct {
 	// this call reaches GitHub in ways not listed in Endpoints.
 	Inner []Inner
 	// Reached reports, in a main package, whether the program's roots
-	// reach the function that makes this call.
+	// reach the function that makes this call; Path is then how: the
+	// root, then the steps down to that function.
 	Reached bool
+	Path    []Step
 
 	owner *localFunc
 }
