@@ -35,14 +35,14 @@ func TestNeedsExample(t *testing.T) {
 	var ops []string
 	for _, e := range n.Endpoints {
 		ops = append(ops, e.OperationID+"="+strings.Join(e.Chosen, "&"))
-		if e.Status != report.StatusNeeded || len(e.Calls) != 1 || len(e.Calls[0].Chain) != 2 || e.Calls[0].Position.File != "cmd/labelbot/main.go" {
+		if e.Status != report.StatusNeeded || len(e.Calls) != 1 || len(e.Calls[0].Chain) != 3 || e.Calls[0].Chain[0].Function != "main.main" || e.Calls[0].Position.File != "cmd/labelbot/main.go" {
 			t.Errorf("endpoint %+v", e)
 		}
 	}
-	if got, want := strings.Join(ops, " "), "issues/create-comment=issues:write issues/add-labels=issues:write pulls/list=pull_requests:read"; got != want {
+	if got, want := strings.Join(ops, " "), "issues/add-labels=issues:write issues/create-comment=issues:write pulls/list=pull_requests:read"; got != want {
 		t.Errorf("endpoints %s, want %s", got, want)
 	}
-	if len(n.Unresolved) != 1 || n.Unresolved[0].Position.File != "cmd/labelbot/main.go" {
+	if len(n.Unresolved) != 1 || n.Unresolved[0].Position.File != "internal/gh/gh.go" || len(n.Unresolved[0].Chain) != 3 {
 		t.Errorf("unresolved %+v", n.Unresolved)
 	}
 }
