@@ -59,10 +59,10 @@ func (p *pkgPass) checkGrants() error {
 		g.anchor = pass.Files[0].Name.Pos()
 	}
 	p.res.Program.Anchor = g.anchor
-	g.reportUnreached()
 	if optOut && explicit == "" {
 		return nil
 	}
+	g.reportUnreached()
 	loc, err := manifest.Discover(g.root, explicit, directive)
 	if err != nil {
 		p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: g.anchor, Category: CategoryManifest, Message: err.Error()}})

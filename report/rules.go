@@ -62,6 +62,20 @@ var rules = []Rule{
 		Help:  "Tie a manifest to each program with a //ghperm:manifest directive in its main package.",
 	},
 	{
+		ID:    "unreached",
+		Level: "warning",
+		Short: "The program reaches none of the GitHub API calls of its packages",
+		Full:  "Its packages call GitHub, but nothing reached from main or any package's initialisation (calls, functions used as values, types converted to interfaces) leads to those calls: what the program needs is unknown, not nothing.",
+		Help:  "Run `ghperm needs` to list the calls not reached, and check how the program registers the code that makes them. If the program really makes no GitHub call, //ghperm:manifest none in its main package says so.",
+	},
+	{
+		ID:    "no-grants",
+		Level: "warning",
+		Short: "The program calls GitHub but declares no grants to compare with",
+		Full:  "No manifest, ghperm.yml or //ghperm:manifest directive governs this main package, so its needs cannot be checked against what it is granted.",
+		Help:  "Add the app manifest (app.yml) or a ghperm.yml at the module root, or a //ghperm:manifest <path> directive in the main package; //ghperm:manifest none opts the program out.",
+	},
+	{
 		ID:    "unresolved",
 		Level: "warning",
 		Short: "A GitHub API call whose endpoint cannot be determined statically",
