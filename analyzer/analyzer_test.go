@@ -221,6 +221,36 @@ func TestReach(t *testing.T) {
 	}
 }
 
+// TestReachValues checks a constructor passed as a value, a promoted
+// method of an embedded handler, a handler sent on a channel and a
+// deferred call; Dead stays unreached.
+func TestReachValues(t *testing.T) {
+	stubs := map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}
+	res := runFixture(t, "reach.txtar", stubs, nil)["example.com/reach/cmd/more"].Result.(*Result)
+	reached := map[string]string{}
+	for _, pc := range res.Program.Reached {
+		for _, k := range pc.Endpoints {
+			reached[k] = pc.Root + " → " + strings.Join(labels(pc.Chain), " → ")
+		}
+	}
+	want := map[string]string{
+		"GET /users/{username}":                                     "main.main → (value) adapter.New → (registered) (*adapter.labeler).Start → (*github.UsersService).Get",
+		"GET /repos/{owner}/{repo}/pulls/{pull_number}":             "main.main → (registered) (*handler.PRHandler).Handle → (*github.PullRequestsService).Get",
+		"POST /repos/{owner}/{repo}/issues/{issue_number}/comments": "main.main → (registered) (*handler.CommentHandler).Handle → (*github.IssuesService).CreateComment",
+		"GET /repos/{owner}/{repo}":                                 "main.main → main.cleanup → (*github.RepositoriesService).Get",
+	}
+	if !maps.Equal(reached, want) {
+		t.Errorf("reached (endpoint: chain):\n%s\nwant:\n%s", fmtMap(reached), fmtMap(want))
+	}
+	var unreached []string
+	for _, pc := range res.Program.Unreached {
+		unreached = append(unreached, pc.Func)
+	}
+	if want := []string{"(*handler.Dead).Handle"}; !slices.Equal(unreached, want) {
+		t.Errorf("unreached %q, want %q", unreached, want)
+	}
+}
+
 func fmtMap(m map[string]string) string {
 	var lines []string
 	for k, v := range m {
