@@ -307,14 +307,23 @@ func (p *pkgPass) ref(owner *localFunc, expr ast.Expr, id *ast.Ident) error {
 // another that reaches GitHub (one that does not is of no interest).
 func (p *pkgPass) edge(owner *localFunc, fn *types.Func, at ast.Node, kind Kind) {
 	fn = fn.Origin()
-	e := localEdge{to: funcKey(fn), kind: kind, pos: at.Pos(), end: at.End(), name: funcName(fn)}
+	e := localEdge{kind: kind, pos: at.Pos(), end: at.End()}
 	if fn.Pkg() == p.pass.Pkg {
 		if e.local = p.funcs[fn]; e.local == nil {
 			return // declared without a body
 		}
-	} else if p.ix.funcs[e.to] == nil {
-		return
+		e.to = e.local.key
+	} else {
+		// Most calls go to packages that do not reach GitHub: ask before
+		// building the key.
+		if !p.ix.paths[fn.Pkg().Path()] {
+			return
+		}
+		if e.to = funcKey(fn); p.ix.funcs[e.to] == nil {
+			return
+		}
 	}
+	e.name = funcName(fn)
 	owner.edges = append(owner.edges, e)
 }
 

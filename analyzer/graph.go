@@ -9,7 +9,8 @@ import (
 // imports'. At a main package it is the whole program's.
 type index struct {
 	funcs map[string]*funcNode
-	pkgs  []*pkgGraph // sorted by Path
+	pkgs  []*pkgGraph     // sorted by Path
+	paths map[string]bool // the paths of pkgs
 	impls map[string]bool
 	// complete is set at a main package, where every conversion of the
 	// program is known: only there can an interface call be found to have
@@ -19,13 +20,12 @@ type index struct {
 }
 
 func newIndex(pkgs []*pkgGraph, complete bool) *index {
-	ix := &index{funcs: make(map[string]*funcNode), impls: make(map[string]bool), complete: complete, memo: make(map[string][]reached)}
-	seen := make(map[string]bool)
+	ix := &index{funcs: make(map[string]*funcNode), paths: make(map[string]bool), impls: make(map[string]bool), complete: complete, memo: make(map[string][]reached)}
 	for _, g := range pkgs {
-		if seen[g.Path] {
+		if ix.paths[g.Path] {
 			continue
 		}
-		seen[g.Path] = true
+		ix.paths[g.Path] = true
 		ix.pkgs = append(ix.pkgs, g)
 		for _, n := range g.Funcs {
 			ix.funcs[n.Key] = n
