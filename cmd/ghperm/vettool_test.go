@@ -12,7 +12,8 @@ import (
 // TestVetTool builds ghperm and runs it as go vet's vet tool on a module
 // that uses the real go-github v74 from the module proxy: the facts of
 // go-github's directives, a wrapper in another package, an escape hatch
-// and an unresolved call all come out of a real go vet run.
+// and an unresolved call all come out of a real go vet run, and the
+// program, which has no manifest, is told to declare its grants.
 func TestVetTool(t *testing.T) {
 	bin := buildGhperm(t)
 	mod := extractModule(t, filepath.Join("testdata", "vet.txtar"))
@@ -29,6 +30,9 @@ func TestVetTool(t *testing.T) {
 	}
 	slices.Sort(got)
 	want := []string{
+		// No manifest says what the program is granted.
+		"main.go:1 the program calls GitHub (5 calls, such as (*github.UsersService).Get at example.com/e2e/main.go:15:2) but no grants are declared to compare them with: " +
+			"add the app manifest (app.yml) or a ghperm.yml at the module root, or a //ghperm:manifest <path> directive here (//ghperm:manifest none: do not compare)",
 		"main.go:14 GET /repos/{owner}/{repo}/pulls/{pull_number} (pulls/get) needs pull_requests:read or contents:read via wrap.PR",
 		"main.go:15 GET /user (users/get-authenticated) is not usable with an installation token",
 		"main.go:16 POST /orgs/{org}/repos (repos/create-in-org) needs administration:write",
