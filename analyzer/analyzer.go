@@ -96,7 +96,7 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	}
 	p := &pkgPass{pass: pass, cfg: c, res: res, funcs: make(map[*types.Func]*localFunc), impls: make(map[string]bool)}
 	p.ix = newIndex(imported, false)
-	if takesPart || usesHTTP {
+	if takesPart || usesHTTP && p.callsGitHubOverHTTP() {
 		if err := p.analyze(); err != nil {
 			return nil, err
 		}
@@ -200,6 +200,38 @@ func (p *pkgPass) analyze() error {
 	}
 	p.prune()
 	return nil
+}
+
+// callsGitHubOverHTTP reports whether a package that imports no GitHub
+// client, only net/http, sends a request to GitHub's API: most such
+// packages (HTTP servers, other APIs' clients) do not, and need no more
+// analysis.
+func (p *pkgPass) callsGitHubOverHTTP() bool {
+	found := false
+	for _, file := range p.pass.Files {
+		for _, decl := range file.Decls {
+			body := ast.Node(decl)
+			if fd, ok := decl.(*ast.FuncDecl); ok {
+				if fd.Body == nil {
+					continue
+				}
+				body = fd.Body
+			}
+			f := &folder{info: p.pass.TypesInfo, body: body}
+			ast.Inspect(body, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok || found {
+					return !found
+				}
+				if fn, ok := calleeFunc(p.pass.TypesInfo, call); ok && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" {
+					c, err := p.netHTTPCall(call, fn, f)
+					found = c != nil || err != nil
+				}
+				return true
+			})
+		}
+	}
+	return found
 }
 
 func isInit(fd *ast.FuncDecl) bool { return fd.Recv == nil && fd.Name.Name == "init" }
