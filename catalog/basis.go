@@ -11,6 +11,17 @@ const (
 	// permissions; the alternative sets come from the curated table
 	// (upstream/permission-sets.tsv).
 	BasisCurated = "curated permission sets"
+	// BasisCuratedRequirement: GitHub's docs data does not list the
+	// operation for this token kind, and a row of
+	// upstream/curated-requirements.tsv gives the sets, with the evidence
+	// in Requirement.Evidence (release asset uploads, served on
+	// uploads.github.com, which the docs data leaves out).
+	BasisCuratedRequirement = "curated requirement (evidence)"
+	// BasisFromFineGrained: user access tokens only. GitHub's user-token
+	// list does not name the operation, but its fine-grained data does,
+	// and GitHub lists an operation for fine-grained tokens only when user
+	// access tokens can call it; the permissions are the fine-grained ones.
+	BasisFromFineGrained = "fine-grained data (implies user access tokens)"
 	// BasisNoPermission: GitHub's list of endpoints for this token kind
 	// has the operation and no permission is listed for it.
 	BasisNoPermission = "endpoint list, no permission"
@@ -37,12 +48,13 @@ const (
 	BasisNotForApps = "not enabled for GitHub Apps (x-github)"
 	// BasisNotListed: the operation is on api.github.com and enabled for
 	// GitHub Apps, but GitHub's docs list it for no token kind (likely
-	// new or preview endpoints, newer than the docs data).
+	// new or preview endpoints, newer than the docs data). Absence of
+	// evidence is no verdict: the requirement is unknown (not Known).
 	BasisNotListed = "not in GitHub's endpoint lists"
 	// BasisListedOnly: GitHub's list of endpoints for fine-grained tokens
-	// has the operation, so the tokens can call it, but the fine-grained
-	// permission data (an older commit) does not say which permission it
-	// needs. GitHub lists only endpoints with a permission there, so
+	// has the operation, so fine-grained tokens (and user access tokens,
+	// which that list implies) can call it, but the permission data (an
+	// older commit) does not say which permission it needs. GitHub lists only endpoints with a permission there, so
 	// "nothing" would be wrong: the requirement is usable but not Known.
 	BasisListedOnly = "endpoint list, permission not in the data"
 	// BasisNotFineGrained: GitHub lists the operation for app tokens, but

@@ -64,14 +64,22 @@ type Requirement struct {
 	// Basis says which fact the requirement rests on (one of the Basis
 	// constants); "" when the Requirement was built by hand.
 	Basis string
+	// Evidence is what a curated requirement rests on
+	// (BasisCuratedRequirement): its confidence and the source quoted.
+	Evidence string
 }
 
 // Known reports whether the requirement rests on data: false when GitHub's
-// data does not say whether this kind of token can call the operation, or
+// data does not say whether this kind of token can call the operation
+// (BasisUnknown; BasisNotListed: absence from every list is no verdict), or
 // says that it can but not with which permission (BasisListedOnly,
 // BasisDescribedUsable).
 func (r Requirement) Known() bool {
-	return r.Basis != BasisUnknown && r.Basis != BasisListedOnly && r.Basis != BasisDescribedUsable
+	switch r.Basis {
+	case BasisUnknown, BasisNotListed, BasisListedOnly, BasisDescribedUsable:
+		return false
+	}
+	return true
 }
 
 func (r Requirement) String() string {

@@ -201,12 +201,48 @@ func TestEveryDotComOperationClassifiedForInstallations(t *testing.T) {
 			continue
 		}
 		n++
-		if !op.Installation.Known() || op.Installation.Basis == "" {
-			t.Errorf("%s: installation requirement not classified (%q)", op.Key(), op.Installation.Basis)
+		if op.Installation.Basis == "" {
+			t.Errorf("%s: installation requirement not classified", op.Key())
 		}
 	}
 	if n != 1223 {
 		t.Errorf("%d api.github.com operations, want 1223 (@octokit/openapi 23.0.2)", n)
+	}
+}
+
+// Absence from every list of GitHub's is no verdict: such an operation
+// is unknown for the token kind, never "not usable" (issue 9, item 1).
+func TestAbsenceIsUnknown(t *testing.T) {
+	for _, op := range load(t).Operations() {
+		for _, tok := range []catalog.Token{catalog.Installation, catalog.User, catalog.FineGrained} {
+			r := op.Requirement(tok)
+			if r.Basis == catalog.BasisNotListed && (r.Known() || r.String() != "unknown") {
+				t.Errorf("%s: token %d: %q (known %v) for an operation no list names, want unknown", op.Key(), tok, r, r.Known())
+			}
+		}
+		// GitHub lists an operation for fine-grained tokens only when
+		// user access tokens can call it.
+		if op.FineGrained.Usable && op.User.Known() && !op.User.Usable {
+			t.Errorf("%s: usable with fine-grained tokens but %q for user access tokens", op.Key(), op.User)
+		}
+	}
+}
+
+func TestCuratedRequirements(t *testing.T) {
+	c := load(t)
+	tests := []struct{ method, path, want string }{
+		{"POST", "/repos/{owner}/{repo}/releases/{release_id}/assets", "contents:write"},
+		{"GET", "/repos/{owner}/{repo}/code-quality/findings", "code_quality:read"},
+		{"GET", "/repos/{owner}/{repo}/code-quality/findings/{finding_number}", "code_quality:read"},
+	}
+	for _, tt := range tests {
+		op := lookup(t, c, tt.method, tt.path)
+		for _, tok := range []catalog.Token{catalog.Installation, catalog.User, catalog.FineGrained} {
+			r := op.Requirement(tok)
+			if r.String() != tt.want || r.Basis != catalog.BasisCuratedRequirement || r.Evidence == "" {
+				t.Errorf("%s token %d: %q basis %q evidence %q, want %q from a curated row with evidence", op.Key(), tok, r, r.Basis, r.Evidence, tt.want)
+			}
+		}
 	}
 }
 

@@ -22,6 +22,8 @@ is classified for each kind of token, and where its OAuth scopes come from.
 var classes = []struct{ basis, name, rule string }{
 	{catalog.BasisPermissions, "permissions", "GitHub's permission data lists the permission needed"},
 	{catalog.BasisCurated, "curated", "listed under several permissions; sets from permission-sets.tsv"},
+	{catalog.BasisCuratedRequirement, "curated-requirement", "in no docs data for the token kind; sets and evidence from curated-requirements.tsv"},
+	{catalog.BasisFromFineGrained, "from-fine-grained", "user tokens: not in the user list, but the fine-grained data (which implies user tokens) has it"},
 	{catalog.BasisNoPermission, "no-permission", "in GitHub's endpoint list for the token kind, no permission listed"},
 	{catalog.BasisAppJWT, "app-jwt", `description: "must use a JWT"`},
 	{catalog.BasisDescription, "description", "the description says the token kind cannot (token-statements.tsv)"},
@@ -29,9 +31,9 @@ var classes = []struct{ basis, name, rule string }{
 	{catalog.BasisUserOnly, "user-only", "listed for user access tokens, not for installation tokens"},
 	{catalog.BasisInstallationOnly, "installation-only", "listed for installation tokens, not for user access tokens"},
 	{catalog.BasisNotForApps, "not-for-apps", "x-github.enabledForGitHubApps is false"},
-	{catalog.BasisListedOnly, "listed-only", "in the fine-grained endpoint list, not in the (older) permission data"},
+	{catalog.BasisListedOnly, "listed-only", "in the fine-grained endpoint list, not in the (older) permission data: usable, permission unknown"},
 	{catalog.BasisNotFineGrained, "not-fine-grained", "listed for app tokens, left out of the fine-grained endpoint list"},
-	{catalog.BasisNotListed, "not-listed", "in none of GitHub's endpoint lists (likely newer than the docs data)"},
+	{catalog.BasisNotListed, "not-listed", "in none of GitHub's endpoint lists (likely newer than the docs data): unknown"},
 	{catalog.BasisUnknown, "unknown", "GitHub's data does not say"},
 }
 

@@ -169,6 +169,9 @@ func toJSON(c *catalog.Catalog, op *catalog.Operation) endpointJSON {
 			out.Unknown = append(out.Unknown, t.json)
 		}
 		out.Basis[t.json] = r.Basis
+		if r.Evidence != "" {
+			out.Basis[t.json] += ": " + r.Evidence
+		}
 		if t.tok == catalog.OAuth && op.ScopeSource != "" {
 			out.Basis[t.json] = op.ScopeSource
 		}
@@ -220,6 +223,9 @@ func printEndpoint(w io.Writer, c *catalog.Catalog, op *catalog.Operation) {
 			text = "usable"
 		}
 		basis := r.Basis
+		if r.Evidence != "" {
+			basis += ": " + r.Evidence
+		}
 		if t.tok == catalog.OAuth && op.ScopeSource != "" {
 			basis = op.ScopeSource
 		}

@@ -86,7 +86,11 @@ func build(dir string) (*table, error) {
 		scopes:  sd.vocab,
 		aliases: aliases,
 	}
-	b := &reqBuilder{docs: docs, curated: curated, vocab: vocab, statements: statements, used: map[string]bool{}}
+	reqs, err := readCuratedReqs(dir, vocab)
+	if err != nil {
+		return nil, err
+	}
+	b := &reqBuilder{docs: docs, curated: curated, vocab: vocab, statements: statements, used: map[string]bool{}, reqs: reqs}
 	for _, o := range api.sortedOps() {
 		g := genOp{o: o, appJWT: jwtOnly.MatchString(o.description)}
 		if g.inst, g.user, g.pat, err = b.build(o); err != nil {
@@ -110,6 +114,9 @@ func build(dir string) (*table, error) {
 		}
 	}
 	if err := sd.unused(); err != nil {
+		return nil, err
+	}
+	if err := unusedCuratedReqs(reqs); err != nil {
 		return nil, err
 	}
 	if err := unusedStatements(statements); err != nil {
@@ -158,7 +165,7 @@ func verifySums(dir string) (string, error) {
 			}
 		}
 	}
-	for _, tsv := range []string{"permission-keys.tsv", "scopes.tsv", "scope-names.tsv", "scope-rules.tsv", "scope-overrides.tsv", "event-overrides.tsv", "path-aliases.tsv", "token-statements.tsv"} {
+	for _, tsv := range []string{"permission-keys.tsv", "scopes.tsv", "scope-names.tsv", "scope-rules.tsv", "scope-overrides.tsv", "event-overrides.tsv", "path-aliases.tsv", "token-statements.tsv", "curated-requirements.tsv"} {
 		data, err := os.ReadFile(filepath.Join(dir, tsv))
 		if err != nil {
 			return "", err

@@ -85,7 +85,11 @@ func reqExpr(r requirement) string {
 	if len(r.sets) > 0 {
 		b.WriteString("Sets: " + setsExpr(r.sets) + ", ")
 	}
-	b.WriteString("Basis: " + r.basis + "}")
+	b.WriteString("Basis: " + r.basis)
+	if r.evidence != "" {
+		b.WriteString(", Evidence: " + strconv.Quote(r.evidence))
+	}
+	b.WriteString("}")
 	return b.String()
 }
 
