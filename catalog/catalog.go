@@ -136,8 +136,13 @@ type Operation struct {
 	// set suffices; nil with ScopesKnown means no scope is needed. Where
 	// GitHub's prose distinguishes, they are the scopes for private
 	// repositories.
-	Scopes      [][]string
-	ScopesKnown bool
+	Scopes [][]string
+	// PublicScopes are the OAuth scopes when every repository the
+	// operation touches is public (ScopesFor(PublicRepos)): public_repo
+	// where Scopes has repo, nothing for reads GitHub allows without a
+	// scope. Known when ScopesKnown is.
+	PublicScopes [][]string
+	ScopesKnown  bool
 	// ScopeSource says where Scopes come from: "description", "rule: "
 	// and the scopes page sentence, or "override: " and the evidence; or,
 	// without scopes, NotUsablePrefix and the sentence of GitHub's

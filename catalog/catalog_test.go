@@ -150,8 +150,12 @@ func TestOAuthStatements(t *testing.T) {
 		{"POST", "/user/packages/{package_type}/{package_name}/restore", true, catalog.BasisScopes},
 		// Listed for installation tokens only, no scope stated.
 		{"GET", "/installation/repositories", false, catalog.BasisInstallationOnly},
+		// The checks pages: "Write permission for the REST API to interact
+		// with checks is only available to GitHub Apps" (scope-overrides.tsv).
+		{"POST", "/repos/{owner}/{repo}/check-runs", false, catalog.BasisDescription},
+		{"POST", "/repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest", false, catalog.BasisDescription},
 		// Nothing said about OAuth tokens.
-		{"POST", "/repos/{owner}/{repo}/check-runs", true, catalog.BasisScopes},
+		{"GET", "/repos/{owner}/{repo}/check-runs/{check_run_id}", true, catalog.BasisScopes},
 	}
 	for _, tt := range tests {
 		op := lookup(t, c, tt.method, tt.path)

@@ -34,7 +34,7 @@ func emit(w *bytes.Buffer, t *table) {
 		fmt.Fprintf(w, "\nInstallation: %s,\nUser: %s,\nFineGrained: %s,\n", reqExpr(g.inst), reqExpr(g.user), reqExpr(g.pat))
 		switch {
 		case g.scopes.known:
-			fmt.Fprintf(w, "Scopes: %s, ScopesKnown: true, ScopeSource: %s,", scopesExpr(g.scopes.scopes), q(g.scopes.source))
+			fmt.Fprintf(w, "Scopes: %s, PublicScopes: %s, ScopesKnown: true, ScopeSource: %s,", scopesExpr(g.scopes.scopes), scopesExpr(g.scopes.public), q(g.scopes.source))
 		case g.scopes.source != "":
 			fmt.Fprintf(w, "ScopeSource: %s,", q(g.scopes.source))
 		}
