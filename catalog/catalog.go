@@ -127,7 +127,11 @@ type Operation struct {
 	// "/" (x-multi-segment in GitHub's description: {path} of
 	// /contents/{path}, {ref}, {branch}...); Match lets them span segments.
 	MultiSegment []string
-	Deprecated   bool
+	// IntParams names the path parameters typed integer ({issue_number},
+	// {comment_id}): Match lets only a number, UnknownInteger or an
+	// unknown segment take them.
+	IntParams  []string
+	Deprecated bool
 
 	Installation Requirement
 	User         Requirement

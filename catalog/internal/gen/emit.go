@@ -31,6 +31,9 @@ func emit(w *bytes.Buffer, t *table) {
 		if len(o.multiSegment) > 0 {
 			fmt.Fprintf(w, "MultiSegment: %#v,", o.multiSegment)
 		}
+		if len(o.intParams) > 0 {
+			fmt.Fprintf(w, "IntParams: %#v,", o.intParams)
+		}
 		fmt.Fprintf(w, "\nInstallation: %s,\nUser: %s,\nFineGrained: %s,\n", reqExpr(g.inst), reqExpr(g.user), reqExpr(g.pat))
 		switch {
 		case g.scopes.known:

@@ -31,6 +31,7 @@ type opInfo struct {
 	deprecated                                      bool
 	enabledForApps                                  *bool
 	multiSegment                                    []string // path parameters marked x-multi-segment
+	intParams                                       []string // path parameters typed integer
 	plans                                           []int    // indexes into plans
 }
 
@@ -109,11 +110,17 @@ func readOp(method, path string, op *openapi3.Operation) (*opInfo, error) {
 		o.docsURL = op.ExternalDocs.URL
 	}
 	for _, p := range op.Parameters {
-		if p.Value != nil && p.Value.In == "path" && p.Value.Extensions["x-multi-segment"] == true {
-			if !strings.Contains(path, "{"+p.Value.Name+"}") {
-				return nil, fmt.Errorf("multi-segment parameter %q is not in the path", p.Value.Name)
-			}
+		if p.Value == nil || p.Value.In != "path" {
+			continue
+		}
+		if !strings.Contains(path, "{"+p.Value.Name+"}") {
+			return nil, fmt.Errorf("path parameter %q is not in the path", p.Value.Name)
+		}
+		switch {
+		case p.Value.Extensions["x-multi-segment"] == true:
 			o.multiSegment = append(o.multiSegment, p.Value.Name)
+		case p.Value.Schema != nil && p.Value.Schema.Value != nil && p.Value.Schema.Value.Type.Is("integer"):
+			o.intParams = append(o.intParams, p.Value.Name)
 		}
 	}
 	switch {
