@@ -305,3 +305,30 @@ func TestFineGrainedClasses(t *testing.T) {
 		t.Error("a requirement whose permission is unknown must be neither known nor satisfied")
 	}
 }
+
+// Operations api.github.com does not have take GitHub's GHEC data
+// (upstream/github-docs/ghec-2026-03-10), with the evidence.
+func TestGHECData(t *testing.T) {
+	c := load(t)
+	tests := []struct {
+		method, path string
+		tok          catalog.Token
+		basis, want  string
+	}{
+		{"GET", "/enterprises/{enterprise}/enterprise-roles", catalog.Installation, catalog.BasisPlanPermissions, "enterprise_custom_enterprise_roles:read"},
+		{"GET", "/orgs/{org}/audit-log", catalog.Installation, catalog.BasisPlanPermissions, "organization_administration:read"},
+		{"PATCH", "/enterprises/{enterprise}/org-properties/schema", catalog.User, catalog.BasisPlanPermissions, "enterprise_custom_properties_for_organizations:admin"},
+		{"GET", "/enterprises/{enterprise}/settings/billing/reports", catalog.Installation, catalog.BasisPlanNoPermission, "nothing"},
+		{"GET", "/orgs/{org}/custom-repository-roles", catalog.Installation, catalog.BasisPlanSetsUnknown, "usable, permission unknown"},
+		{"DELETE", "/repos/{owner}/{repo}/bypass-responses/secret-scanning/{bypass_response_id}", catalog.Installation, catalog.BasisUserOnly, "not usable"},
+	}
+	for _, tt := range tests {
+		r := lookup(t, c, tt.method, tt.path).Requirement(tt.tok)
+		if r.Basis != tt.basis || r.String() != tt.want || r.Evidence == "" {
+			t.Errorf("%s %s token %d: %q basis %q evidence %q, want %q basis %q", tt.method, tt.path, tt.tok, r, r.Basis, r.Evidence, tt.want, tt.basis)
+		}
+	}
+	if p, ok := c.Permission("enterprise_scim"); !ok || p.Resource != catalog.EnterpriseResource {
+		t.Errorf("enterprise_scim: %v %v, want an enterprise permission of the vocabulary", p, ok)
+	}
+}

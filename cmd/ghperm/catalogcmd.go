@@ -14,7 +14,8 @@ const catalogUsage = `usage: ghperm catalog [-list TOKEN:CLASS]
 Prints the catalog's version and coverage: how every api.github.com operation
 is classified for each kind of token, and where its OAuth scopes come from.
 -list prints the operations of one class, e.g. -list installation:not-listed,
--list fine_grained:unknown or -list scopes:unknown.
+-list fine_grained:unknown or -list scopes:unknown; with -others, the
+GHEC/GHES-only operations instead (-others -list installation:unknown).
 `
 
 // classes are the Requirement.Basis values with a short name for -list and
@@ -34,6 +35,9 @@ var classes = []struct{ basis, name, rule string }{
 	{catalog.BasisListedOnly, "listed-only", "in the fine-grained endpoint list, not in the (older) permission data: usable, permission unknown"},
 	{catalog.BasisNotFineGrained, "not-fine-grained", "listed for app tokens, left out of the fine-grained endpoint list"},
 	{catalog.BasisNotListed, "not-listed", "in none of GitHub's endpoint lists (likely newer than the docs data): unknown"},
+	{catalog.BasisPlanPermissions, "ghec-permissions", "not on api.github.com; GHEC permission data lists the permission"},
+	{catalog.BasisPlanSetsUnknown, "ghec-sets-unknown", "not on api.github.com; GHEC data lists several permissions, sets not known"},
+	{catalog.BasisPlanNoPermission, "ghec-no-permission", "not on api.github.com; GHEC endpoint list, no permission listed"},
 	{catalog.BasisUnknown, "unknown", "GitHub's data does not say"},
 }
 
@@ -66,6 +70,7 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, catalogUsage); fs.PrintDefaults() }
 	list := fs.String("list", "", "list the api.github.com operations of TOKEN:CLASS (TOKEN: installation, user, fine_grained, scopes)")
+	others := fs.Bool("others", false, "with -list: list the GHEC/GHES-only operations instead of api.github.com's")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -78,14 +83,19 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "ghperm catalog:", err)
 		return 2
 	}
-	var dotcom []*catalog.Operation
+	var dotcom, rest []*catalog.Operation
 	ops := c.Operations()
 	for i := range ops {
 		if ops[i].Plans&catalog.DotCom != 0 {
 			dotcom = append(dotcom, &ops[i])
+		} else {
+			rest = append(rest, &ops[i])
 		}
 	}
 	if *list != "" {
+		if *others {
+			return listClass(stdout, stderr, rest, *list)
+		}
 		return listClass(stdout, stderr, dotcom, *list)
 	}
 	printStats(stdout, c, dotcom)
@@ -176,7 +186,7 @@ func printStats(w io.Writer, c *catalog.Catalog, dotcom []*catalog.Operation) {
 			parts = append(parts, fmt.Sprintf("%s %d", cl.name, others[cl.name]))
 		}
 	}
-	fmt.Fprintf(w, "GHEC/GHES-only operations: %d; installation tokens: %s (no docs permission data for those plans)\n\n", n, strings.Join(parts, ", "))
+	fmt.Fprintf(w, "GHEC/GHES-only operations: %d; installation tokens: %s (-others -list installation:CLASS lists them)\n\n", n, strings.Join(parts, ", "))
 
 	scopeCounts := map[string]int{}
 	for _, op := range dotcom {

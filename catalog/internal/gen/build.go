@@ -51,7 +51,11 @@ func build(dir string) (*table, error) {
 		return nil, err
 	}
 	docs.rejoin(api)
-	vocab, err := vocabulary(api, docs, keys)
+	plan, err := readPlanData(dir, keys.renames)
+	if err != nil {
+		return nil, err
+	}
+	vocab, err := vocabulary(api, docs, plan, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +94,7 @@ func build(dir string) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &reqBuilder{docs: docs, curated: curated, vocab: vocab, statements: statements, used: map[string]bool{}, reqs: reqs}
+	b := &reqBuilder{docs: docs, curated: curated, vocab: vocab, statements: statements, used: map[string]bool{}, reqs: reqs, plan: plan}
 	for _, o := range api.sortedOps() {
 		g := genOp{o: o, appJWT: jwtOnly.MatchString(o.description)}
 		if g.inst, g.user, g.pat, err = b.build(o); err != nil {

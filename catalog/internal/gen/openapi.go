@@ -151,3 +151,14 @@ func (api *openAPI) sortedOps() []*opInfo {
 
 // onDotCom reports whether o is an api.github.com operation.
 func (o *opInfo) onDotCom() bool { return len(o.plans) > 0 && o.plans[0] == 0 }
+
+// onPlan reports whether o is in the description of the plan whose
+// catalog.Plans constant is ident ("GHEC").
+func (o *opInfo) onPlan(ident string) bool {
+	for _, pi := range o.plans {
+		if plans[pi].ident == ident {
+			return true
+		}
+	}
+	return false
+}

@@ -57,6 +57,7 @@ type reqBuilder struct {
 	statements []*statement
 	used       map[string]bool // curated entries used
 	reqs       map[string]*curatedReq
+	plan       *planData
 }
 
 func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
@@ -113,6 +114,9 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 		case notForApps:
 			return requirement{basis: "BasisNotForApps"}, nil
 		case !o.onDotCom():
+			if r, ok := b.plan.requirement(o, s2s); ok {
+				return r, nil
+			}
 			return requirement{basis: "BasisUnknown"}, nil
 		}
 		return requirement{basis: "BasisNotListed"}, nil
