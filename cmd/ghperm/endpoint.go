@@ -38,7 +38,19 @@ type endpointJSON struct {
 	AppJWT       bool              `json:"app_jwt"`
 	Unknown      []string          `json:"unknown"`
 	Basis        map[string]string `json:"basis"`
-	Catalog      string            `json:"catalog"`
+	// WorkflowFile is what a call needs when it writes a file under
+	// .github/workflows/ (operations that can: contents, refs, releases).
+	WorkflowFile *workflowJSON `json:"workflow_file,omitempty"`
+	Catalog      string        `json:"catalog"`
+}
+
+// workflowJSON is what a call that writes a workflow file needs.
+type workflowJSON struct {
+	Note         string     `json:"note"`
+	Installation [][]string `json:"installation"`
+	User         [][]string `json:"user"`
+	FineGrained  [][]string `json:"fine_grained"`
+	Scopes       [][]string `json:"scopes"`
 }
 
 func runEndpoint(args []string, stdout, stderr io.Writer) int {
@@ -185,6 +197,17 @@ func toJSON(c *catalog.Catalog, op *catalog.Operation, vis catalog.Visibility) e
 	out.Installation = grantSets(op.Installation)
 	out.User = grantSets(op.User)
 	out.FineGrained = grantSets(op.FineGrained)
+	if op.WritesWorkflowFiles() {
+		out.WorkflowFile = &workflowJSON{
+			Note:         catalog.WorkflowFileNote,
+			Installation: grantSets(op.RequirementWritingWorkflow(catalog.Installation)),
+			User:         grantSets(op.RequirementWritingWorkflow(catalog.User)),
+			FineGrained:  grantSets(op.RequirementWritingWorkflow(catalog.FineGrained)),
+		}
+		if op.Requirement(catalog.OAuth).Usable {
+			out.WorkflowFile.Scopes = op.ScopesWritingWorkflow(vis)
+		}
+	}
 	if op.Requirement(catalog.OAuth).Usable {
 		out.Scopes = [][]string{}
 		for _, s := range op.ScopesFor(vis) {
@@ -236,6 +259,10 @@ func printEndpoint(w io.Writer, c *catalog.Catalog, op *catalog.Operation, vis c
 			basis = op.ScopeSource
 		}
 		fmt.Fprintf(w, "  %-20s %s  [%s]\n", t.text+":", text, basis)
+	}
+	if op.WritesWorkflowFiles() {
+		fmt.Fprintf(w, "  %s: installation token %s; classic token %s\n", catalog.WorkflowFileNote,
+			op.RequirementWritingWorkflow(catalog.Installation), scopesString(op.ScopesWritingWorkflow(vis)))
 	}
 	fmt.Fprintf(w, "catalog: %s\n", c.Version())
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -178,6 +179,17 @@ func TestEndpointIssue9(t *testing.T) {
 		{[]string{"-visibility", "public", "POST", "/repos/o/r/issues"}, "scopes", `[["public_repo"]]`},
 		{[]string{"-visibility", "public", "GET", "/repos/o/r/issues"}, "scopes", `[]`},
 		{[]string{"POST", "/repos/o/r/issues"}, "scopes", `[["repo"]]`},
+	}
+	// Repositories.CreateFile of .github/workflows/ci.yml.
+	var wf struct {
+		Installation [][]string `json:"installation"`
+		Scopes       [][]string `json:"scopes"`
+	}
+	if err := json.Unmarshal(endpointJSONOf(t, "PUT", "/repos/o/r/contents/.github/workflows/ci.yml")["workflow_file"], &wf); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(wf.Installation, wf.Scopes) != "[[contents:write workflows:write]] [[repo workflow]]" {
+		t.Errorf("writing a workflow file: %v %v, want contents:write & workflows:write, repo & workflow", wf.Installation, wf.Scopes)
 	}
 	for _, tt := range tests {
 		var got bytes.Buffer

@@ -65,6 +65,13 @@ func emit(w *bytes.Buffer, t *table) {
 		if ev.basis != "" {
 			fmt.Fprintf(w, ", Basis: %s", q(ev.basis))
 		}
+		if len(ev.actions) > 0 {
+			w.WriteString(", ActionNeeds: []ActionNeed{")
+			for _, a := range ev.actions {
+				fmt.Fprintf(w, "{Actions: %#v, Needs: %s, Basis: %s},", a.actions, setsExpr(a.sets), q(a.basis))
+			}
+			w.WriteString("}")
+		}
 		w.WriteString("},\n")
 	}
 	w.WriteString("}\n\nvar generatedScopes = []Scope{\n")
