@@ -117,6 +117,11 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 			if r, ok := b.plan.requirement(o, s2s); ok {
 				return r, nil
 			}
+			if ok, err := describedInstallation(o, b.vocab); err != nil {
+				return requirement{}, err
+			} else if ok && s2s {
+				return requirement{usable: true, basis: "BasisDescribedUsable", evidence: "description: " + installationWorks.FindString(collapse(o.description)) + "…"}, nil
+			}
 			return requirement{basis: "BasisUnknown"}, nil
 		}
 		return requirement{basis: "BasisNotListed"}, nil
