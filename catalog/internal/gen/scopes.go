@@ -179,7 +179,18 @@ func (sd *scopeData) fromProse(o *opInfo) (scopeResult, error) {
 		return scopeResult{}, nil
 	}
 	// A requirement stated for private repositories only means that
-	// public ones need none (pub.sets nil), and the reverse.
+	// public ones need none (pub.sets nil), and the reverse. Where public
+	// repositories need a scope, what suffices for private ones does too
+	// (`security_events` "to use this endpoint with private repos", the
+	// `public_repo` scope "also grants permission ... on public repos
+	// only").
+	if pub.sets != nil {
+		for _, alt := range priv.sets {
+			if !slices.ContainsFunc(pub.sets, func(a []string) bool { return slices.Equal(a, alt) }) {
+				pub.sets = append(pub.sets, alt)
+			}
+		}
+	}
 	return scopeResult{known: true, scopes: priv.sets, public: pub.sets, source: "description"}, nil
 }
 
