@@ -62,17 +62,22 @@ const (
 	// operation is disabled for them, or all its permissions are).
 	BasisNotFineGrained = "not in GitHub's fine-grained endpoint list"
 	// BasisPlanPermissions: an operation api.github.com does not have;
-	// GitHub's GHEC permission data lists it for this token kind with the
+	// GitHub's GHEC (or GHES) permission data lists it for this token kind with the
 	// permission in Sets (Requirement.Evidence says where).
-	BasisPlanPermissions = "GHEC permission data"
+	BasisPlanPermissions = "GHEC/GHES permission data"
 	// BasisPlanSetsUnknown: as BasisPlanPermissions, but the data lists
 	// several permissions (or flags additional ones), and no curated sets
 	// say whether all or any of them are needed: usable, not Known.
-	BasisPlanSetsUnknown = "GHEC permission data, several permissions (sets not known)"
+	BasisPlanSetsUnknown = "GHEC/GHES permission data, several permissions (sets not known)"
 	// BasisPlanNoPermission: an operation api.github.com does not have;
 	// GitHub's GHEC list of endpoints for installation tokens has it, and
 	// its permission data lists no permission for it.
-	BasisPlanNoPermission = "GHEC endpoint list, no permission"
+	BasisPlanNoPermission = "GHEC/GHES endpoint list, no permission"
+	// BasisPlanListedOnly: an operation api.github.com does not have;
+	// GitHub's GHES endpoint list for installation tokens has it, but the
+	// GHES permission data is not transcribed in full: usable, permission
+	// unknown (not Known).
+	BasisPlanListedOnly = "GHES endpoint list, permission not transcribed"
 	// BasisUnknown: GitHub's data says nothing about this token kind for
 	// the operation (fine-grained tokens without permission entries,
 	// operations that exist only on GHEC or GHES).

@@ -76,7 +76,7 @@ type Requirement struct {
 // BasisDescribedUsable).
 func (r Requirement) Known() bool {
 	switch r.Basis {
-	case BasisUnknown, BasisNotListed, BasisListedOnly, BasisDescribedUsable, BasisPlanSetsUnknown:
+	case BasisUnknown, BasisNotListed, BasisListedOnly, BasisDescribedUsable, BasisPlanSetsUnknown, BasisPlanListedOnly:
 		return false
 	}
 	return true

@@ -35,9 +35,10 @@ var classes = []struct{ basis, name, rule string }{
 	{catalog.BasisListedOnly, "listed-only", "in the fine-grained endpoint list, not in the (older) permission data: usable, permission unknown"},
 	{catalog.BasisNotFineGrained, "not-fine-grained", "listed for app tokens, left out of the fine-grained endpoint list"},
 	{catalog.BasisNotListed, "not-listed", "in none of GitHub's endpoint lists (likely newer than the docs data): unknown"},
-	{catalog.BasisPlanPermissions, "ghec-permissions", "not on api.github.com; GHEC permission data lists the permission"},
-	{catalog.BasisPlanSetsUnknown, "ghec-sets-unknown", "not on api.github.com; GHEC data lists several permissions, sets not known"},
-	{catalog.BasisPlanNoPermission, "ghec-no-permission", "not on api.github.com; GHEC endpoint list, no permission listed"},
+	{catalog.BasisPlanPermissions, "plan-permissions", "not on api.github.com; GHEC (or GHES) permission data lists the permission"},
+	{catalog.BasisPlanSetsUnknown, "plan-sets-unknown", "not on api.github.com; GHEC data lists several permissions, sets not known"},
+	{catalog.BasisPlanNoPermission, "plan-no-permission", "not on api.github.com; GHEC endpoint list, no permission listed"},
+	{catalog.BasisPlanListedOnly, "plan-listed-only", "not on api.github.com or GHEC; GHES endpoint list, permission not transcribed"},
 	{catalog.BasisUnknown, "unknown", "GitHub's data does not say"},
 }
 

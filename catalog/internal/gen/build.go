@@ -51,7 +51,7 @@ func build(dir string) (*table, error) {
 		return nil, err
 	}
 	docs.rejoin(api)
-	plan, err := readPlanData(dir, keys.renames)
+	plan, err := readPlans(dir, keys.renames)
 	if err != nil {
 		return nil, err
 	}

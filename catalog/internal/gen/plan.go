@@ -7,10 +7,23 @@ import (
 	"strings"
 )
 
-// planDir holds GitHub's permission data for GHEC, transcribed (not
-// copied) for the operations that api.github.com does not have; see the
-// header of each file.
-const planDir = "github-docs/ghec-2026-03-10"
+// planSources are the directories of GitHub's permission data for other
+// plans than api.github.com, transcribed (not copied) for the operations
+// that api.github.com does not have (see the header of each file), in the
+// order they are consulted: an operation takes the first whose plan
+// serves it and whose data names it. complete says whether the
+// permissions file was read in full: only then does an operation in the
+// endpoint list without a permission row need no permission.
+var planSources = []struct {
+	dir, ident string
+	complete   bool
+}{
+	{"github-docs/ghec-2026-03-10", "GHEC", true},
+	{"github-docs/ghes-3.19-2022-11-28", "GHES319", false},
+}
+
+// planDir is the GHEC directory (the version string and the docs name it).
+var planDir = planSources[0].dir
 
 // planEntry is a row of planDir/server-to-server-permissions.tsv.
 type planEntry struct {
@@ -21,14 +34,42 @@ type planEntry struct {
 // planData is the GHEC permission data the catalog uses for operations
 // that are not on api.github.com.
 type planData struct {
-	perms  map[string][]planEntry // by "METHOD /path"
+	dir, ident string
+	complete   bool
+	perms      map[string][]planEntry // by "METHOD /path"
 	rest   map[string]string      // listed for installation tokens: offset
 	groups map[string]docsGroup   // by manifest key: title, displayTitle
 	commit map[string]string      // file -> commit
 }
 
-func readPlanData(dir string, renames map[string]string) (*planData, error) {
-	p := &planData{perms: map[string][]planEntry{}, rest: map[string]string{}, groups: map[string]docsGroup{}, commit: map[string]string{}}
+// planList is the data of every plan source.
+type planList []*planData
+
+func readPlans(dir string, renames map[string]string) (planList, error) {
+	var out planList
+	for _, src := range planSources {
+		p, err := readPlanData(dir, src.dir, renames)
+		if err != nil {
+			return nil, err
+		}
+		p.ident, p.complete = src.ident, src.complete
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// requirement is the first plan source's answer.
+func (l planList) requirement(o *opInfo, s2s bool) (requirement, bool) {
+	for _, p := range l {
+		if r, ok := p.requirement(o, s2s); ok {
+			return r, true
+		}
+	}
+	return requirement{}, false
+}
+
+func readPlanData(dir, planDir string, renames map[string]string) (*planData, error) {
+	p := &planData{dir: planDir, perms: map[string][]planEntry{}, rest: map[string]string{}, groups: map[string]docsGroup{}, commit: map[string]string{}}
 	rows, err := readTSV(filepath.Join(dir, planDir, "COMMITS.tsv"), "", 2)
 	if err != nil {
 		return nil, err
@@ -91,9 +132,10 @@ func readPlanData(dir string, renames map[string]string) (*planData, error) {
 // flattens them), user tokens only, listed without a permission, or
 // nothing known (ok false).
 func (p *planData) requirement(o *opInfo, s2s bool) (requirement, bool) {
-	if p == nil || !o.onPlan("GHEC") {
+	if p == nil || !o.onPlan(p.ident) {
 		return requirement{}, false
 	}
+	planDir := "src/github-apps/data/" + strings.TrimPrefix(p.dir, "github-docs/")
 	k := o.key()
 	var es []planEntry
 	for _, e := range p.perms[k] {
@@ -102,6 +144,9 @@ func (p *planData) requirement(o *opInfo, s2s bool) (requirement, bool) {
 		}
 	}
 	permsFile := fmt.Sprintf("github/docs %s/server-to-server-permissions.json@%s", planDir, p.commit["server-to-server-permissions.json"][:8])
+	if !p.complete {
+		permsFile += " (transcribed in part)"
+	}
 	switch {
 	case len(es) > 0:
 		distinct := map[grant]bool{}
@@ -120,9 +165,12 @@ func (p *planData) requirement(o *opInfo, s2s bool) (requirement, bool) {
 		return requirement{usable: true, sets: [][]grant{{{es[0].key, es[0].level}}}, basis: "BasisPlanPermissions", evidence: ev}, true
 	case s2s && len(p.perms[k]) > 0:
 		return requirement{basis: "BasisUserOnly", evidence: permsFile + ": user-to-server only"}, true
-	case s2s && p.rest[k] != "":
+	case s2s && p.rest[k] != "" && p.complete:
 		return requirement{usable: true, basis: "BasisPlanNoPermission",
 			evidence: fmt.Sprintf("github/docs %s/server-to-server-rest.json@%s at offset %s; not in the permissions file", planDir, p.commit["server-to-server-rest.json"][:8], p.rest[k])}, true
+	case s2s && p.rest[k] != "":
+		return requirement{usable: true, basis: "BasisPlanListedOnly",
+			evidence: fmt.Sprintf("github/docs %s/server-to-server-rest.json@%s at offset %s; the permissions file is not transcribed in full", planDir, p.commit["server-to-server-rest.json"][:8], p.rest[k])}, true
 	}
 	return requirement{}, false
 }

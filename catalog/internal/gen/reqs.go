@@ -57,7 +57,7 @@ type reqBuilder struct {
 	statements []*statement
 	used       map[string]bool // curated entries used
 	reqs       map[string]*curatedReq
-	plan       *planData
+	plan       planList
 }
 
 func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
