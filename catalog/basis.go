@@ -11,6 +11,17 @@ const (
 	// permissions; the alternative sets come from the curated table
 	// (upstream/permission-sets.tsv).
 	BasisCurated = "curated permission sets"
+	// BasisCuratedRequirement: GitHub's docs data does not list the
+	// operation for this token kind, and a row of
+	// upstream/curated-requirements.tsv gives the sets, with the evidence
+	// in Requirement.Evidence (release asset uploads, served on
+	// uploads.github.com, which the docs data leaves out).
+	BasisCuratedRequirement = "curated requirement (evidence)"
+	// BasisFromFineGrained: user access tokens only. GitHub's user-token
+	// list does not name the operation, but its fine-grained data does,
+	// and GitHub lists an operation for fine-grained tokens only when user
+	// access tokens can call it; the permissions are the fine-grained ones.
+	BasisFromFineGrained = "fine-grained data (implies user access tokens)"
 	// BasisNoPermission: GitHub's list of endpoints for this token kind
 	// has the operation and no permission is listed for it.
 	BasisNoPermission = "endpoint list, no permission"
@@ -37,18 +48,36 @@ const (
 	BasisNotForApps = "not enabled for GitHub Apps (x-github)"
 	// BasisNotListed: the operation is on api.github.com and enabled for
 	// GitHub Apps, but GitHub's docs list it for no token kind (likely
-	// new or preview endpoints, newer than the docs data).
+	// new or preview endpoints, newer than the docs data). Absence of
+	// evidence is no verdict: the requirement is unknown (not Known).
 	BasisNotListed = "not in GitHub's endpoint lists"
 	// BasisListedOnly: GitHub's list of endpoints for fine-grained tokens
-	// has the operation, so the tokens can call it, but the fine-grained
-	// permission data (an older commit) does not say which permission it
-	// needs. GitHub lists only endpoints with a permission there, so
+	// has the operation, so fine-grained tokens (and user access tokens,
+	// which that list implies) can call it, but the permission data (an
+	// older commit) does not say which permission it needs. GitHub lists only endpoints with a permission there, so
 	// "nothing" would be wrong: the requirement is usable but not Known.
 	BasisListedOnly = "endpoint list, permission not in the data"
 	// BasisNotFineGrained: GitHub lists the operation for app tokens, but
 	// its list of endpoints for fine-grained tokens leaves it out (the
 	// operation is disabled for them, or all its permissions are).
 	BasisNotFineGrained = "not in GitHub's fine-grained endpoint list"
+	// BasisPlanPermissions: an operation api.github.com does not have;
+	// GitHub's GHEC (or GHES) permission data lists it for this token kind with the
+	// permission in Sets (Requirement.Evidence says where).
+	BasisPlanPermissions = "GHEC/GHES permission data"
+	// BasisPlanSetsUnknown: as BasisPlanPermissions, but the data lists
+	// several permissions (or flags additional ones), and no curated sets
+	// say whether all or any of them are needed: usable, not Known.
+	BasisPlanSetsUnknown = "GHEC/GHES permission data, several permissions (sets not known)"
+	// BasisPlanNoPermission: an operation api.github.com does not have;
+	// GitHub's GHEC list of endpoints for installation tokens has it, and
+	// its permission data lists no permission for it.
+	BasisPlanNoPermission = "GHEC/GHES endpoint list, no permission"
+	// BasisPlanListedOnly: an operation api.github.com does not have;
+	// GitHub's GHES endpoint list for installation tokens has it, but the
+	// GHES permission data is not transcribed in full: usable, permission
+	// unknown (not Known).
+	BasisPlanListedOnly = "GHES endpoint list, permission not transcribed"
 	// BasisUnknown: GitHub's data says nothing about this token kind for
 	// the operation (fine-grained tokens without permission entries,
 	// operations that exist only on GHEC or GHES).

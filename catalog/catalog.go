@@ -64,14 +64,22 @@ type Requirement struct {
 	// Basis says which fact the requirement rests on (one of the Basis
 	// constants); "" when the Requirement was built by hand.
 	Basis string
+	// Evidence is what a curated requirement rests on
+	// (BasisCuratedRequirement): its confidence and the source quoted.
+	Evidence string
 }
 
 // Known reports whether the requirement rests on data: false when GitHub's
-// data does not say whether this kind of token can call the operation, or
+// data does not say whether this kind of token can call the operation
+// (BasisUnknown; BasisNotListed: absence from every list is no verdict), or
 // says that it can but not with which permission (BasisListedOnly,
 // BasisDescribedUsable).
 func (r Requirement) Known() bool {
-	return r.Basis != BasisUnknown && r.Basis != BasisListedOnly && r.Basis != BasisDescribedUsable
+	switch r.Basis {
+	case BasisUnknown, BasisNotListed, BasisListedOnly, BasisDescribedUsable, BasisPlanSetsUnknown, BasisPlanListedOnly:
+		return false
+	}
+	return true
 }
 
 func (r Requirement) String() string {
@@ -119,7 +127,11 @@ type Operation struct {
 	// "/" (x-multi-segment in GitHub's description: {path} of
 	// /contents/{path}, {ref}, {branch}...); Match lets them span segments.
 	MultiSegment []string
-	Deprecated   bool
+	// IntParams names the path parameters typed integer ({issue_number},
+	// {comment_id}): Match lets only a number, UnknownInteger or an
+	// unknown segment take them.
+	IntParams  []string
+	Deprecated bool
 
 	Installation Requirement
 	User         Requirement
@@ -128,8 +140,13 @@ type Operation struct {
 	// set suffices; nil with ScopesKnown means no scope is needed. Where
 	// GitHub's prose distinguishes, they are the scopes for private
 	// repositories.
-	Scopes      [][]string
-	ScopesKnown bool
+	Scopes [][]string
+	// PublicScopes are the OAuth scopes when every repository the
+	// operation touches is public (ScopesFor(PublicRepos)): public_repo
+	// where Scopes has repo, nothing for reads GitHub allows without a
+	// scope. Known when ScopesKnown is.
+	PublicScopes [][]string
+	ScopesKnown  bool
 	// ScopeSource says where Scopes come from: "description", "rule: "
 	// and the scopes page sentence, or "override: " and the evidence; or,
 	// without scopes, NotUsablePrefix and the sentence of GitHub's

@@ -150,8 +150,12 @@ func TestOAuthStatements(t *testing.T) {
 		{"POST", "/user/packages/{package_type}/{package_name}/restore", true, catalog.BasisScopes},
 		// Listed for installation tokens only, no scope stated.
 		{"GET", "/installation/repositories", false, catalog.BasisInstallationOnly},
+		// The checks pages: "Write permission for the REST API to interact
+		// with checks is only available to GitHub Apps" (scope-overrides.tsv).
+		{"POST", "/repos/{owner}/{repo}/check-runs", false, catalog.BasisDescription},
+		{"POST", "/repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest", false, catalog.BasisDescription},
 		// Nothing said about OAuth tokens.
-		{"POST", "/repos/{owner}/{repo}/check-runs", true, catalog.BasisScopes},
+		{"GET", "/repos/{owner}/{repo}/check-runs/{check_run_id}", true, catalog.BasisScopes},
 	}
 	for _, tt := range tests {
 		op := lookup(t, c, tt.method, tt.path)
@@ -201,12 +205,48 @@ func TestEveryDotComOperationClassifiedForInstallations(t *testing.T) {
 			continue
 		}
 		n++
-		if !op.Installation.Known() || op.Installation.Basis == "" {
-			t.Errorf("%s: installation requirement not classified (%q)", op.Key(), op.Installation.Basis)
+		if op.Installation.Basis == "" {
+			t.Errorf("%s: installation requirement not classified", op.Key())
 		}
 	}
 	if n != 1223 {
 		t.Errorf("%d api.github.com operations, want 1223 (@octokit/openapi 23.0.2)", n)
+	}
+}
+
+// Absence from every list of GitHub's is no verdict: such an operation
+// is unknown for the token kind, never "not usable" (issue 9, item 1).
+func TestAbsenceIsUnknown(t *testing.T) {
+	for _, op := range load(t).Operations() {
+		for _, tok := range []catalog.Token{catalog.Installation, catalog.User, catalog.FineGrained} {
+			r := op.Requirement(tok)
+			if r.Basis == catalog.BasisNotListed && (r.Known() || r.String() != "unknown") {
+				t.Errorf("%s: token %d: %q (known %v) for an operation no list names, want unknown", op.Key(), tok, r, r.Known())
+			}
+		}
+		// GitHub lists an operation for fine-grained tokens only when
+		// user access tokens can call it.
+		if op.FineGrained.Usable && op.User.Known() && !op.User.Usable {
+			t.Errorf("%s: usable with fine-grained tokens but %q for user access tokens", op.Key(), op.User)
+		}
+	}
+}
+
+func TestCuratedRequirements(t *testing.T) {
+	c := load(t)
+	tests := []struct{ method, path, want string }{
+		{"POST", "/repos/{owner}/{repo}/releases/{release_id}/assets", "contents:write"},
+		{"GET", "/repos/{owner}/{repo}/code-quality/findings", "code_quality:read"},
+		{"GET", "/repos/{owner}/{repo}/code-quality/findings/{finding_number}", "code_quality:read"},
+	}
+	for _, tt := range tests {
+		op := lookup(t, c, tt.method, tt.path)
+		for _, tok := range []catalog.Token{catalog.Installation, catalog.User, catalog.FineGrained} {
+			r := op.Requirement(tok)
+			if r.String() != tt.want || r.Basis != catalog.BasisCuratedRequirement || r.Evidence == "" {
+				t.Errorf("%s token %d: %q basis %q evidence %q, want %q from a curated row with evidence", op.Key(), tok, r, r.Basis, r.Evidence, tt.want)
+			}
+		}
 	}
 }
 
@@ -263,5 +303,32 @@ func TestFineGrainedClasses(t *testing.T) {
 	listed := catalog.Requirement{Usable: true, Basis: catalog.BasisListedOnly}
 	if listed.Known() || listed.SatisfiedBy(map[string]catalog.Level{"agent_secrets": catalog.Admin}) {
 		t.Error("a requirement whose permission is unknown must be neither known nor satisfied")
+	}
+}
+
+// Operations api.github.com does not have take GitHub's GHEC data
+// (upstream/github-docs/ghec-2026-03-10), with the evidence.
+func TestGHECData(t *testing.T) {
+	c := load(t)
+	tests := []struct {
+		method, path string
+		tok          catalog.Token
+		basis, want  string
+	}{
+		{"GET", "/enterprises/{enterprise}/enterprise-roles", catalog.Installation, catalog.BasisPlanPermissions, "enterprise_custom_enterprise_roles:read"},
+		{"GET", "/orgs/{org}/audit-log", catalog.Installation, catalog.BasisPlanPermissions, "organization_administration:read"},
+		{"PATCH", "/enterprises/{enterprise}/org-properties/schema", catalog.User, catalog.BasisPlanPermissions, "enterprise_custom_properties_for_organizations:admin"},
+		{"GET", "/enterprises/{enterprise}/settings/billing/reports", catalog.Installation, catalog.BasisPlanNoPermission, "nothing"},
+		{"GET", "/orgs/{org}/custom-repository-roles", catalog.Installation, catalog.BasisPlanSetsUnknown, "usable, permission unknown"},
+		{"DELETE", "/repos/{owner}/{repo}/bypass-responses/secret-scanning/{bypass_response_id}", catalog.Installation, catalog.BasisUserOnly, "not usable"},
+	}
+	for _, tt := range tests {
+		r := lookup(t, c, tt.method, tt.path).Requirement(tt.tok)
+		if r.Basis != tt.basis || r.String() != tt.want || r.Evidence == "" {
+			t.Errorf("%s %s token %d: %q basis %q evidence %q, want %q basis %q", tt.method, tt.path, tt.tok, r, r.Basis, r.Evidence, tt.want, tt.basis)
+		}
+	}
+	if p, ok := c.Permission("enterprise_scim"); !ok || p.Resource != catalog.EnterpriseResource {
+		t.Errorf("enterprise_scim: %v %v, want an enterprise permission of the vocabulary", p, ok)
 	}
 }

@@ -16,6 +16,18 @@
 // x-github, or nothing (unknown). Unknown is never silently "nothing
 // needed".
 //
+// Some needs depend on what a call does, which only the analyzer can tell
+// ([Operation.WritesWorkflowFiles], [Operation.RequirementWritingWorkflow],
+// [Operation.ScopesWritingWorkflow], [IsWorkflowPath], [WorkflowFileNote];
+// [Event.ActionNeeds]). For a call to such an operation, the analyzer
+// should use RequirementWritingWorkflow (and ScopesWritingWorkflow) when
+// the folded file path is known and IsWorkflowPath holds (go-github's
+// Repositories.CreateFile/UpdateFile/DeleteFile of
+// ".github/workflows/ci.yml"), the plain requirement when the path is
+// known and is not a workflow path, and report WorkflowFileNote beside
+// the plain requirement when the path (or, for refs and releases, the
+// commit) is not known.
+//
 // Lookup and Match know GitHub's routes by numeric ID
 // ("/repositories/{repository_id}/..." is "/repos/{owner}/{repo}/...",
 // [PathAlias]) and parameters whose values contain "/"

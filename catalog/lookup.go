@@ -123,9 +123,18 @@ func (c *Catalog) ByID(id string) (*Operation, bool) {
 // time in a path given to Match.
 const Unknown = "{}"
 
+// UnknownInteger is the path segment that stands for an integer unknown at
+// compile time (a %d verb, an integer argument): Match lets it take only a
+// template parameter, never a literal segment.
+const UnknownInteger = "{%d}"
+
 // Match finds the operations a concrete or partly known path can reach.
-// A path segment that is Unknown (or any "{...}") matches any segment; a
-// multi-segment parameter (Operation.MultiSegment) matches one or more.
+// A path segment that is Unknown (or any "{...}") matches any segment,
+// UnknownInteger any parameter; a template parameter typed integer
+// (Operation.IntParams) matches only a number or an unknown segment, so a
+// path whose literal words fit no template matches nothing rather than
+// something near; a multi-segment parameter (Operation.MultiSegment)
+// matches one or more segments.
 // Where several templates match, only the most specific are returned: a
 // literal template segment that matches a literal path segment beats a
 // parameter ("/pulls/comments" is not "/pulls/{pull_number}"), and so does

@@ -53,6 +53,15 @@ func TestMatch(t *testing.T) {
 		{"GET", "/repos/o/r/branches/main/protection", []string{"GET /repos/{owner}/{repo}/branches/{branch}/protection"}},
 		// other parameters still take one segment
 		{"GET", "/repos/o/r/pulls/1/2", nil},
+		// An unknown integer (%d) takes only a parameter.
+		{"GET", "/repos/{}/{}/pulls/" + catalog.UnknownInteger, []string{"GET /repos/{owner}/{repo}/pulls/{pull_number}"}},
+		// Literal words that fit no template match nothing, not a near
+		// template: there is no semantically_similar in this description,
+		// and it is no {comment_id} (an integer).
+		{"GET", "/repos/{}/{}/issues/" + catalog.UnknownInteger + "/semantically_similar", nil},
+		{"GET", "/repos/{}/{}/issues/{}/semantically_similar", nil},
+		{"GET", "/repos/o/r/issues/comments/semantically_similar", nil},
+		{"GET", "/repos/o/r/issues/comments/7", []string{"GET /repos/{owner}/{repo}/issues/comments/{comment_id}"}},
 	}
 	for _, tt := range tests {
 		if got := keys(c.Match(tt.method, tt.path)); !slices.Equal(got, tt.want) {
@@ -61,15 +70,23 @@ func TestMatch(t *testing.T) {
 	}
 }
 
-var paramRE = regexp.MustCompile(`\{[^}]*\}`)
+var (
+	paramRE  = regexp.MustCompile(`\{[^}]*\}`)
+	numberRE = regexp.MustCompile(`^[0-9]+$`)
+)
 
 // segmentMatch is the reference semantics of one segment: whether template
 // segment t matches path segment s, and whether literally.
-func segmentMatch(t, s string) (ok, literal bool) {
+func segmentMatch(t, s string, intParams []string) (ok, literal bool) {
 	pureParam := func(x string) bool { return x != "" && paramRE.FindString(x) == x }
+	number := numberRE.MatchString(s)
 	switch {
-	case pureParam(s), pureParam(t):
+	case s == catalog.UnknownInteger:
+		return pureParam(t), false
+	case pureParam(s):
 		return true, false
+	case pureParam(t):
+		return number || !slices.Contains(intParams, strings.Trim(t, "{}")), false
 	case strings.Contains(t, "{"): // "{base}...{head}"
 		var parts []string
 		for _, p := range paramRE.Split(t, -1) {
@@ -95,7 +112,7 @@ func matchLinear(ops []catalog.Operation, method, path string) []string {
 		if method != "" && op.Method != strings.ToUpper(method) {
 			continue
 		}
-		score := matchScore(strings.Split(strings.Trim(op.Path, "/"), "/"), segs, op.MultiSegment)
+		score := matchScore(strings.Split(strings.Trim(op.Path, "/"), "/"), segs, op.MultiSegment, op.IntParams)
 		switch {
 		case score < 0:
 		case score > bestScore:
@@ -111,7 +128,7 @@ func matchLinear(ops []catalog.Operation, method, path string) []string {
 // matchScore is the number of template segments that match path segments
 // literally, the best over the ways multi-segment parameters can take one
 // segment or more; -1 if the template does not match.
-func matchScore(tmpl, segs []string, multi []string) int {
+func matchScore(tmpl, segs []string, multi, intParams []string) int {
 	if len(tmpl) == 0 {
 		if len(segs) == 0 {
 			return 0
@@ -124,15 +141,15 @@ func matchScore(tmpl, segs []string, multi []string) int {
 	best := -1
 	if t := tmpl[0]; strings.HasPrefix(t, "{") && slices.Contains(multi, strings.Trim(t, "{}")) {
 		for k := 1; k <= len(segs); k++ {
-			best = max(best, matchScore(tmpl[1:], segs[k:], multi))
+			best = max(best, matchScore(tmpl[1:], segs[k:], multi, intParams))
 		}
 		return best
 	}
-	ok, lit := segmentMatch(tmpl[0], segs[0])
+	ok, lit := segmentMatch(tmpl[0], segs[0], intParams)
 	if !ok {
 		return -1
 	}
-	if rest := matchScore(tmpl[1:], segs[1:], multi); rest >= 0 {
+	if rest := matchScore(tmpl[1:], segs[1:], multi, intParams); rest >= 0 {
 		best = rest
 		if lit {
 			best++
@@ -148,13 +165,16 @@ func TestMatchAgreesWithScan(t *testing.T) {
 	ops := c.Operations()
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range ops {
-		segs := strings.Split(paramRE.ReplaceAllString(ops[i].Path, "x42"), "/")
+		segs := strings.Split(paramRE.ReplaceAllString(ops[i].Path, "42"), "/")
 		for j := range segs {
-			if rng.IntN(4) == 0 {
+			switch rng.IntN(8) {
+			case 0, 1:
 				segs[j] = catalog.Unknown
+			case 2:
+				segs[j] = catalog.UnknownInteger
 			}
 		}
-		paths := []string{strings.ReplaceAll(ops[i].Path, "{", "v{"), strings.Join(segs, "/")}
+		paths := []string{strings.ReplaceAll(ops[i].Path, "{", "v{"), paramRE.ReplaceAllString(ops[i].Path, "x42"), strings.Join(segs, "/")}
 		if len(ops[i].MultiSegment) > 0 { // values with a "/" in them
 			slashed := ops[i].Path
 			for _, name := range ops[i].MultiSegment {

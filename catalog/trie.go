@@ -11,6 +11,7 @@ import (
 type node struct {
 	literal  map[string]*node
 	param    *node        // a "{name}" template segment
+	intParam *node        // a "{name}" segment typed integer (Operation.IntParams)
 	multi    *node        // a "{name}" segment whose value may span segments (Operation.MultiSegment)
 	patterns []pattern    // template segments like "{base}...{head}"
 	ops      []*Operation // templates ending here, sorted by Key
@@ -70,12 +71,18 @@ type methodOps struct {
 func (n *node) insert(op *Operation) {
 	for rest := strings.Trim(op.Path, "/"); ; {
 		seg, tail, more := strings.Cut(rest, "/")
-		if isParam(seg) && slices.Contains(op.MultiSegment, seg[1:len(seg)-1]) {
+		switch {
+		case isParam(seg) && slices.Contains(op.MultiSegment, seg[1:len(seg)-1]):
 			if n.multi == nil {
 				n.multi = &node{}
 			}
 			n = n.multi
-		} else {
+		case isParam(seg) && slices.Contains(op.IntParams, seg[1:len(seg)-1]):
+			if n.intParam == nil {
+				n.intParam = &node{}
+			}
+			n = n.intParam
+		default:
 			n = n.child(seg)
 		}
 		if !more {
@@ -138,6 +145,9 @@ func (n *node) finish() {
 	if n.param != nil {
 		n.param.finish()
 	}
+	if n.intParam != nil {
+		n.intParam.finish()
+	}
 	if n.multi != nil {
 		n.multi.finish()
 	}
@@ -190,16 +200,24 @@ func (m *matcher) walk(n *node, off, score int) {
 		end += off
 	}
 	seg, next := m.path[off:end], end+1
-	if isParam(seg) {
+	// An unknown integer takes only a parameter: it is never the literal
+	// word of a template ("issues/%d/x" is not "issues/comments/...").
+	unknown, integer := isParam(seg), seg == UnknownInteger
+	switch {
+	case integer:
+	case unknown:
 		for _, c := range n.literal {
 			m.walk(c, next, score)
 		}
-	} else if c := n.literal[seg]; c != nil {
-		m.walk(c, next, score+1)
+	default:
+		if c := n.literal[seg]; c != nil {
+			m.walk(c, next, score+1)
+		}
 	}
 	for i := range n.patterns {
 		switch p := &n.patterns[i]; {
-		case isParam(seg):
+		case integer:
+		case unknown:
 			m.walk(p.next, next, score)
 		case p.match(seg):
 			m.walk(p.next, next, score+1)
@@ -207,6 +225,11 @@ func (m *matcher) walk(n *node, off, score int) {
 	}
 	if n.param != nil {
 		m.walk(n.param, next, score)
+	}
+	// A parameter typed integer takes a number or an unknown value, not
+	// a word ("semantically_similar" is no {comment_id}).
+	if n.intParam != nil && (unknown || isNumber(seg)) {
+		m.walk(n.intParam, next, score)
 	}
 	// A multi-segment parameter takes one segment or more: "a/b.go" is
 	// the {path} of /contents/{path}.
@@ -221,6 +244,20 @@ func (m *matcher) walk(n *node, off, score int) {
 			e = len(m.path)
 		}
 	}
+}
+
+// isNumber reports whether seg is a decimal number, as GitHub's integer
+// path parameters are written.
+func isNumber(seg string) bool {
+	if seg == "" {
+		return false
+	}
+	for _, r := range seg {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // keyLess orders operations by Key without building the keys.

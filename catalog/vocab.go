@@ -56,6 +56,18 @@ type Event struct {
 	// event by default"), or "override: " and the evidence of
 	// upstream/event-overrides.tsv; "" when nothing says.
 	Basis string
+	// ActionNeeds are what receiving some of the event's actions needs
+	// beyond Needs ("To receive the `rerequested` and `requested_action`
+	// event types, the app must have at least write-level access for the
+	// "Checks" permission").
+	ActionNeeds []ActionNeed
+}
+
+// ActionNeed is what receiving some actions of an event needs.
+type ActionNeed struct {
+	Actions []string // the event's actions ("requested_action")
+	Needs   []Set    // alternatives
+	Basis   string   // `summary: "<sentence>"`
 }
 
 // Known reports whether GitHub's data says what the event needs: an

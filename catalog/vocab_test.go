@@ -1,6 +1,7 @@
 package catalog_test
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"testing"
@@ -230,5 +231,85 @@ func TestNormalizeScopes(t *testing.T) {
 		if got := c.NormalizeScopes(tt.in); !slices.Equal(got, tt.want) {
 			t.Errorf("NormalizeScopes(%v) = %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+// MinimalScopes is exact: the fewest scopes, then the narrowest.
+func TestMinimalScopesExact(t *testing.T) {
+	c := load(t)
+	op := func(alts ...[]string) *catalog.Operation {
+		return &catalog.Operation{Scopes: alts, ScopesKnown: true}
+	}
+	tests := []struct {
+		name string
+		ops  []*catalog.Operation
+		want []string
+	}{
+		// greedy took user for the first and read:org for the second
+		{"one scope covers both", []*catalog.Operation{op([]string{"user"}, []string{"read:org"}), op([]string{"read:org"})}, []string{"read:org"}},
+		{"narrow at equal count", []*catalog.Operation{op([]string{"user"}, []string{"user:email"})}, []string{"user:email"}},
+		{"one broad scope beats two narrow ones", []*catalog.Operation{op([]string{"user:email"}), op([]string{"read:user"})}, []string{"user"}},
+		{"sets", []*catalog.Operation{op([]string{"admin:org", "repo"}), op([]string{"read:org"})}, []string{"admin:org", "repo"}},
+		{"nothing needed", []*catalog.Operation{op(), {Scopes: [][]string{{"repo"}}}}, nil},
+	}
+	for _, tt := range tests {
+		got := c.MinimalScopes(tt.ops)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: MinimalScopes = %v, want %v", tt.name, got, tt.want)
+		}
+		for _, o := range tt.ops {
+			if o.ScopesKnown && !c.ScopesSatisfy(got, o) {
+				t.Errorf("%s: %v does not satisfy %v", tt.name, got, o.Scopes)
+			}
+		}
+	}
+}
+
+// Scope rules from GitHub's REST pages (issue 9, item 3) and the
+// repositories' visibility.
+func TestScopeRulesAndVisibility(t *testing.T) {
+	c := load(t)
+	tests := []struct {
+		method, path string
+		v            catalog.Visibility
+		want         string // fmt of ScopesFor(v); "not usable"
+	}{
+		{"GET", "/notifications", catalog.AnyVisibility, "[[notifications] [repo]]"},
+		{"GET", "/repos/{owner}/{repo}/notifications", catalog.AnyVisibility, "[[notifications] [repo]]"},
+		{"POST", "/repos/{owner}/{repo}/check-runs", catalog.AnyVisibility, "not usable"},
+		{"POST", "/repos/{owner}/{repo}/check-suites", catalog.AnyVisibility, "not usable"},
+		{"POST", "/repos/{owner}/{repo}/hooks/{hook_id}/pings", catalog.AnyVisibility, "[[read:repo_hook]]"},
+		{"GET", "/repos/{owner}/{repo}/issues", catalog.AnyVisibility, "[[repo]]"},
+		{"GET", "/repos/{owner}/{repo}/issues", catalog.PublicRepos, "[]"},
+		{"POST", "/repos/{owner}/{repo}/issues", catalog.PublicRepos, "[[public_repo]]"},
+		{"POST", "/repos/{owner}/{repo}/issues", catalog.PrivateRepos, "[[repo]]"},
+		{"GET", "/repos/{owner}/{repo}/code-quality/findings", catalog.AnyVisibility, "[[repo]]"},
+		{"GET", "/repos/{owner}/{repo}/code-quality/findings", catalog.PublicRepos, "[[repo] [public_repo]]"},
+	}
+	for _, tt := range tests {
+		op := lookup(t, c, tt.method, tt.path)
+		got := fmt.Sprint(op.ScopesFor(tt.v))
+		if !op.Requirement(catalog.OAuth).Usable {
+			got = "not usable"
+		}
+		if got != tt.want {
+			t.Errorf("%s %s (%s): scopes %s, want %s (%s)", tt.method, tt.path, tt.v, got, tt.want, op.ScopeSource)
+		}
+	}
+	pings := lookup(t, c, "POST", "/repos/{owner}/{repo}/hooks/{hook_id}/pings")
+	if !c.ScopesSatisfy([]string{"read:repo_hook"}, pings) || !c.ScopesSatisfy([]string{"admin:repo_hook"}, pings) {
+		t.Errorf("pinging a hook: read:repo_hook and admin:repo_hook should do (%v)", pings.Scopes)
+	}
+	issues := []*catalog.Operation{lookup(t, c, "GET", "/repos/{owner}/{repo}/issues"), lookup(t, c, "POST", "/repos/{owner}/{repo}/issues")}
+	if got := c.MinimalScopesFor(issues, catalog.PublicRepos); !slices.Equal(got, []string{"public_repo"}) {
+		t.Errorf("public repositories: MinimalScopesFor = %v, want [public_repo]", got)
+	}
+	for _, s := range []string{"", "any", "private", "public"} {
+		if v, err := catalog.ParseVisibility(s); err != nil || s != "" && v.String() != s {
+			t.Errorf("ParseVisibility(%q) = %v, %v", s, v, err)
+		}
+	}
+	if _, err := catalog.ParseVisibility("internal"); err == nil {
+		t.Error("ParseVisibility(internal): no error")
 	}
 }

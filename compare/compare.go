@@ -56,6 +56,11 @@ type Input struct {
 	// Unresolved counts the GitHub calls whose endpoint is not known: the
 	// needs are then incomplete, and excess findings say so.
 	Unresolved int
+	// Visibility is the repositories a classic token's scopes must reach
+	// (ghperm.yml's visibility: public, private or any, the default):
+	// for public repositories public_repo does where repo is needed, and
+	// reads GitHub serves without a scope need none.
+	Visibility catalog.Visibility
 }
 
 // Related is a secondary position of a finding: a call site (Pos is the

@@ -196,10 +196,19 @@ func TestCompare(t *testing.T) {
 		name: "oauth scope list lacks a needed scope",
 		tok:  manifest.OAuth,
 		file: "token: oauth\nscopes: [read:org]\n",
-		uses: func() []Use { return []Use{use(t, cat, checkRuns, 14, "")} },
+		uses: func() []Use { return []Use{use(t, cat, "POST /repos/{owner}/{repo}/issues", 14, "")} },
 		want: []string{
 			"ghperm.yml:2: excess-grant: scope read:org is granted but nothing needs it",
-			"internal/gh/gh.go:14: missing-grant: POST /repos/{owner}/{repo}/check-runs (checks/create) needs the repo scope; the token has read:org",
+			"internal/gh/gh.go:14: missing-grant: POST /repos/{owner}/{repo}/issues (issues/create) needs the repo scope; the token has read:org",
+		},
+	}, {
+		name: "classic tokens cannot create check runs",
+		tok:  manifest.OAuth,
+		file: "token: oauth\nscopes: [repo]\n",
+		uses: func() []Use { return []Use{use(t, cat, checkRuns, 14, "")} },
+		want: []string{
+			"ghperm.yml:2: excess-grant: scope repo is granted but nothing needs it",
+			"internal/gh/gh.go:14: unusable-endpoint: POST /repos/{owner}/{repo}/check-runs (checks/create) cannot be called with an OAuth app token or classic personal access token (not supported (description))",
 		},
 	}, {
 		name: "unknown names are manifest errors, not excess",
@@ -228,6 +237,32 @@ func TestCompare(t *testing.T) {
 				t.Errorf("findings:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(tc.want, "\n     "))
 			}
 		})
+	}
+}
+
+// ghperm.yml's visibility: public lets public_repo stand for repo, and
+// reads of public repositories need no scope.
+func TestCompareVisibility(t *testing.T) {
+	cat := load(t)
+	uses := []Use{use(t, cat, "POST /repos/{owner}/{repo}/issues", 14, ""), use(t, cat, "GET /repos/{owner}/{repo}/issues", 15, "")}
+	for _, tc := range []struct {
+		v      catalog.Visibility
+		scopes string
+		want   []string
+	}{
+		{catalog.PublicRepos, "[public_repo]", nil},
+		{catalog.PublicRepos, "[repo]", []string{"ghperm.yml:2: excess-grant: scope repo is granted but the code needs at most public_repo (POST /repos/{owner}/{repo}/issues at internal/gh/gh.go:14)"}},
+		{catalog.AnyVisibility, "[public_repo]", []string{"ghperm.yml:2: excess-grant: scope public_repo is granted but nothing needs it",
+			"internal/gh/gh.go:14: missing-grant: POST /repos/{owner}/{repo}/issues (issues/create) needs the repo scope; the token has public_repo",
+			"internal/gh/gh.go:15: missing-grant: GET /repos/{owner}/{repo}/issues (issues/list-for-repo) needs the repo scope; the token has public_repo"}},
+	} {
+		in := Input{Uses: uses, Grants: grants(t, cat, manifest.OAuth, "token: oauth\nscopes: "+tc.scopes+"\n"), Catalog: cat, Visibility: tc.v}
+		if got := render(Compare(in)); strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+			t.Errorf("%s %s: findings:\n got %s\nwant %s", tc.v, tc.scopes, strings.Join(got, "\n     "), strings.Join(tc.want, "\n     "))
+		}
+	}
+	if n := LeastPrivilegeFor(uses, nil, manifest.OAuth, cat, catalog.PublicRepos); strings.Join(n.Scopes, " ") != "public_repo" {
+		t.Errorf("LeastPrivilegeFor public: scopes %v, want [public_repo]", n.Scopes)
 	}
 }
 

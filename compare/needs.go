@@ -43,8 +43,15 @@ type Needs struct {
 // and receive the events: where an operation accepts alternatives, it
 // picks the one that adds least to what is needed anyway (if contents:
 // read is needed, a call that takes pull_requests: read or contents: read
-// adds nothing). Event names the catalog does not know are ignored.
+// adds nothing). Event names the catalog does not know are ignored. The
+// scopes are those for any repository: LeastPrivilegeFor(..., AnyVisibility).
 func LeastPrivilege(uses []Use, events []string, tok manifest.Token, cat *catalog.Catalog) Needs {
+	return LeastPrivilegeFor(uses, events, tok, cat, catalog.AnyVisibility)
+}
+
+// LeastPrivilegeFor is LeastPrivilege with the OAuth scopes for
+// repositories of visibility v (public: public_repo instead of repo).
+func LeastPrivilegeFor(uses []Use, events []string, tok manifest.Token, cat *catalog.Catalog, v catalog.Visibility) Needs {
 	var n Needs
 	var reqs [][]catalog.Set
 	var usable []Use
@@ -64,7 +71,7 @@ func LeastPrivilege(uses []Use, events []string, tok manifest.Token, cat *catalo
 			usable = append(usable, u)
 		}
 	}
-	n.Scopes = cat.MinimalScopes(scoped)
+	n.Scopes = cat.MinimalScopesFor(scoped, v)
 	var evReqs [][]catalog.Set
 	var evNames []string
 	for _, name := range events {

@@ -25,25 +25,26 @@ func (c *comparer) scopes() {
 			c.perSite(u, UnknownRequirement, fmt.Sprintf("%s: GitHub's description does not say which OAuth scopes it needs", opName(u.Op)))
 		case !req.Usable:
 			c.perSite(u, UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), tokenPhrase[c.tok], req.Basis))
-		case c.Catalog.ScopesSatisfy(have, u.Op):
+		case c.Catalog.ScopesSatisfyFor(have, u.Op, c.Visibility):
 			used = append(used, u.Op)
 			why[u.Op] = &u.Sites[0]
 		default:
-			msg := fmt.Sprintf("%s needs %s; %s", opName(u.Op), describeScopes(u.Op.Scopes), c.scopeList(have))
+			alts := u.Op.ScopesFor(c.Visibility)
+			msg := fmt.Sprintf("%s needs %s; %s", opName(u.Op), describeScopes(alts), c.scopeList(have))
 			for _, s := range active(u) {
 				c.report(Finding{Category: MissingGrant, Site: s, Position: s.Position, Op: u.Op,
-					Key: u.Op.Scopes[0][0], Message: via(msg, s), Related: c.scopeRelated()})
+					Key: alts[0][0], Message: via(msg, s), Related: c.scopeRelated()})
 			}
 		}
 	}
-	minimal := c.Catalog.MinimalScopes(used)
+	minimal := c.Catalog.MinimalScopesFor(used, c.Visibility)
 	for _, s := range c.Grants.Scopes {
 		if _, known := c.Catalog.Scope(s.Name); !known || c.Grants.Allowed(s.Name) != "" || slices.Contains(minimal, s.Name) {
 			continue // unknown scopes are manifest errors
 		}
 		others := slices.DeleteFunc(slices.Clone(have), func(n string) bool { return n == s.Name })
 		f := Finding{Category: ExcessGrant, Position: position(s.Pos), Key: s.Name}
-		if op := firstBroken(c.Catalog, others, used); op != nil {
+		if op := firstBroken(c.Catalog, others, used, c.Visibility); op != nil {
 			// Needed, but a narrower scope would do.
 			var narrower []string
 			for _, m := range minimal {
@@ -66,9 +67,9 @@ func (c *comparer) scopes() {
 }
 
 // firstBroken returns the first of ops that scopes do not satisfy.
-func firstBroken(cat *catalog.Catalog, scopes []string, ops []*catalog.Operation) *catalog.Operation {
+func firstBroken(cat *catalog.Catalog, scopes []string, ops []*catalog.Operation, v catalog.Visibility) *catalog.Operation {
 	for _, op := range ops {
-		if !cat.ScopesSatisfy(scopes, op) {
+		if !cat.ScopesSatisfyFor(scopes, op, v) {
 			return op
 		}
 	}

@@ -14,7 +14,8 @@ const catalogUsage = `usage: ghperm catalog [-list TOKEN:CLASS]
 Prints the catalog's version and coverage: how every api.github.com operation
 is classified for each kind of token, and where its OAuth scopes come from.
 -list prints the operations of one class, e.g. -list installation:not-listed,
--list fine_grained:unknown or -list scopes:unknown.
+-list fine_grained:unknown or -list scopes:unknown; with -others, the
+GHEC/GHES-only operations instead (-others -list installation:unknown).
 `
 
 // classes are the Requirement.Basis values with a short name for -list and
@@ -22,6 +23,8 @@ is classified for each kind of token, and where its OAuth scopes come from.
 var classes = []struct{ basis, name, rule string }{
 	{catalog.BasisPermissions, "permissions", "GitHub's permission data lists the permission needed"},
 	{catalog.BasisCurated, "curated", "listed under several permissions; sets from permission-sets.tsv"},
+	{catalog.BasisCuratedRequirement, "curated-requirement", "in no docs data for the token kind; sets and evidence from curated-requirements.tsv"},
+	{catalog.BasisFromFineGrained, "from-fine-grained", "user tokens: not in the user list, but the fine-grained data (which implies user tokens) has it"},
 	{catalog.BasisNoPermission, "no-permission", "in GitHub's endpoint list for the token kind, no permission listed"},
 	{catalog.BasisAppJWT, "app-jwt", `description: "must use a JWT"`},
 	{catalog.BasisDescription, "description", "the description says the token kind cannot (token-statements.tsv)"},
@@ -29,9 +32,13 @@ var classes = []struct{ basis, name, rule string }{
 	{catalog.BasisUserOnly, "user-only", "listed for user access tokens, not for installation tokens"},
 	{catalog.BasisInstallationOnly, "installation-only", "listed for installation tokens, not for user access tokens"},
 	{catalog.BasisNotForApps, "not-for-apps", "x-github.enabledForGitHubApps is false"},
-	{catalog.BasisListedOnly, "listed-only", "in the fine-grained endpoint list, not in the (older) permission data"},
+	{catalog.BasisListedOnly, "listed-only", "in the fine-grained endpoint list, not in the (older) permission data: usable, permission unknown"},
 	{catalog.BasisNotFineGrained, "not-fine-grained", "listed for app tokens, left out of the fine-grained endpoint list"},
-	{catalog.BasisNotListed, "not-listed", "in none of GitHub's endpoint lists (likely newer than the docs data)"},
+	{catalog.BasisNotListed, "not-listed", "in none of GitHub's endpoint lists (likely newer than the docs data): unknown"},
+	{catalog.BasisPlanPermissions, "plan-permissions", "not on api.github.com; GHEC (or GHES) permission data lists the permission"},
+	{catalog.BasisPlanSetsUnknown, "plan-sets-unknown", "not on api.github.com; GHEC data lists several permissions, sets not known"},
+	{catalog.BasisPlanNoPermission, "plan-no-permission", "not on api.github.com; GHEC endpoint list, no permission listed"},
+	{catalog.BasisPlanListedOnly, "plan-listed-only", "not on api.github.com or GHEC; GHES endpoint list, permission not transcribed"},
 	{catalog.BasisUnknown, "unknown", "GitHub's data does not say"},
 }
 
@@ -64,6 +71,7 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, catalogUsage); fs.PrintDefaults() }
 	list := fs.String("list", "", "list the api.github.com operations of TOKEN:CLASS (TOKEN: installation, user, fine_grained, scopes)")
+	others := fs.Bool("others", false, "with -list: list the GHEC/GHES-only operations instead of api.github.com's")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -76,14 +84,19 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "ghperm catalog:", err)
 		return 2
 	}
-	var dotcom []*catalog.Operation
+	var dotcom, rest []*catalog.Operation
 	ops := c.Operations()
 	for i := range ops {
 		if ops[i].Plans&catalog.DotCom != 0 {
 			dotcom = append(dotcom, &ops[i])
+		} else {
+			rest = append(rest, &ops[i])
 		}
 	}
 	if *list != "" {
+		if *others {
+			return listClass(stdout, stderr, rest, *list)
+		}
 		return listClass(stdout, stderr, dotcom, *list)
 	}
 	printStats(stdout, c, dotcom)
@@ -174,7 +187,7 @@ func printStats(w io.Writer, c *catalog.Catalog, dotcom []*catalog.Operation) {
 			parts = append(parts, fmt.Sprintf("%s %d", cl.name, others[cl.name]))
 		}
 	}
-	fmt.Fprintf(w, "GHEC/GHES-only operations: %d; installation tokens: %s (no docs permission data for those plans)\n\n", n, strings.Join(parts, ", "))
+	fmt.Fprintf(w, "GHEC/GHES-only operations: %d; installation tokens: %s (-others -list installation:CLASS lists them)\n\n", n, strings.Join(parts, ", "))
 
 	scopeCounts := map[string]int{}
 	for _, op := range dotcom {

@@ -10,7 +10,7 @@ import (
 	"github.com/ghperm/ghperm/catalog"
 )
 
-const endpointUsage = `usage: ghperm endpoint [-json] [-plan PLAN] METHOD PATH
+const endpointUsage = `usage: ghperm endpoint [-json] [-plan PLAN] [-visibility any|private|public] METHOD PATH
 
 Prints what each kind of token needs to call a GitHub REST endpoint. PATH is
 a template (/repos/{owner}/{repo}/pulls/{pull_number}) or a concrete path
@@ -38,7 +38,19 @@ type endpointJSON struct {
 	AppJWT       bool              `json:"app_jwt"`
 	Unknown      []string          `json:"unknown"`
 	Basis        map[string]string `json:"basis"`
-	Catalog      string            `json:"catalog"`
+	// WorkflowFile is what a call needs when it writes a file under
+	// .github/workflows/ (operations that can: contents, refs, releases).
+	WorkflowFile *workflowJSON `json:"workflow_file,omitempty"`
+	Catalog      string        `json:"catalog"`
+}
+
+// workflowJSON is what a call that writes a workflow file needs.
+type workflowJSON struct {
+	Note         string     `json:"note"`
+	Installation [][]string `json:"installation"`
+	User         [][]string `json:"user"`
+	FineGrained  [][]string `json:"fine_grained"`
+	Scopes       [][]string `json:"scopes"`
 }
 
 func runEndpoint(args []string, stdout, stderr io.Writer) int {
@@ -47,6 +59,7 @@ func runEndpoint(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() { fmt.Fprint(stderr, endpointUsage); fs.PrintDefaults() }
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	planName := fs.String("plan", "api.github.com", "product: "+strings.Join(catalog.PlanNames(), ", "))
+	visName := fs.String("visibility", "any", "repositories a classic token's scopes must reach: any, private or public (public_repo for repo, no scope for public reads)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -55,6 +68,11 @@ func runEndpoint(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	plan, err := catalog.ParsePlan(*planName)
+	if err != nil {
+		fmt.Fprintln(stderr, "ghperm endpoint:", err)
+		return 2
+	}
+	vis, err := catalog.ParseVisibility(*visName)
 	if err != nil {
 		fmt.Fprintln(stderr, "ghperm endpoint:", err)
 		return 2
@@ -95,7 +113,7 @@ func runEndpoint(args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(toJSON(c, op)); err != nil {
+		if err := enc.Encode(toJSON(c, op, vis)); err != nil {
 			fmt.Fprintln(stderr, "ghperm endpoint:", err)
 			return 2
 		}
@@ -104,7 +122,7 @@ func runEndpoint(args []string, stdout, stderr io.Writer) int {
 	if canon, a, ok := c.Canonical(path); ok && op.Key() != method+" "+path {
 		fmt.Fprintf(stdout, "%s is %s (alias %s → %s)\n", path, canon, a.Alias, a.Canonical)
 	}
-	printEndpoint(stdout, c, op)
+	printEndpoint(stdout, c, op, vis)
 	return 0
 }
 
@@ -156,7 +174,7 @@ var tokenNames = []struct {
 	{catalog.AppJWT, "app_jwt", "app JWT"},
 }
 
-func toJSON(c *catalog.Catalog, op *catalog.Operation) endpointJSON {
+func toJSON(c *catalog.Catalog, op *catalog.Operation, vis catalog.Visibility) endpointJSON {
 	out := endpointJSON{
 		Method: op.Method, Path: op.Path, OperationID: op.ID, Summary: op.Summary,
 		DocsURL: op.DocsURL, Category: op.Category, Plans: op.Plans.Names(),
@@ -169,6 +187,9 @@ func toJSON(c *catalog.Catalog, op *catalog.Operation) endpointJSON {
 			out.Unknown = append(out.Unknown, t.json)
 		}
 		out.Basis[t.json] = r.Basis
+		if r.Evidence != "" {
+			out.Basis[t.json] += ": " + r.Evidence
+		}
 		if t.tok == catalog.OAuth && op.ScopeSource != "" {
 			out.Basis[t.json] = op.ScopeSource
 		}
@@ -176,9 +197,20 @@ func toJSON(c *catalog.Catalog, op *catalog.Operation) endpointJSON {
 	out.Installation = grantSets(op.Installation)
 	out.User = grantSets(op.User)
 	out.FineGrained = grantSets(op.FineGrained)
+	if op.WritesWorkflowFiles() {
+		out.WorkflowFile = &workflowJSON{
+			Note:         catalog.WorkflowFileNote,
+			Installation: grantSets(op.RequirementWritingWorkflow(catalog.Installation)),
+			User:         grantSets(op.RequirementWritingWorkflow(catalog.User)),
+			FineGrained:  grantSets(op.RequirementWritingWorkflow(catalog.FineGrained)),
+		}
+		if op.Requirement(catalog.OAuth).Usable {
+			out.WorkflowFile.Scopes = op.ScopesWritingWorkflow(vis)
+		}
+	}
 	if op.Requirement(catalog.OAuth).Usable {
 		out.Scopes = [][]string{}
-		for _, s := range op.Scopes {
+		for _, s := range op.ScopesFor(vis) {
 			out.Scopes = append(out.Scopes, s)
 		}
 	}
@@ -202,7 +234,7 @@ func grantSets(r catalog.Requirement) [][]string {
 	return out
 }
 
-func printEndpoint(w io.Writer, c *catalog.Catalog, op *catalog.Operation) {
+func printEndpoint(w io.Writer, c *catalog.Catalog, op *catalog.Operation, vis catalog.Visibility) {
 	fmt.Fprintf(w, "%s  (%s)\n", op.Key(), op.ID)
 	fmt.Fprintf(w, "  %s\n", op.Summary)
 	fmt.Fprintf(w, "  docs:  %s\n", op.DocsURL)
@@ -215,15 +247,22 @@ func printEndpoint(w io.Writer, c *catalog.Catalog, op *catalog.Operation) {
 		text := r.String()
 		switch {
 		case t.tok == catalog.OAuth && r.Usable:
-			text = scopesString(op.Scopes)
+			text = scopesString(op.ScopesFor(vis))
 		case t.tok == catalog.AppJWT && r.Usable:
 			text = "usable"
 		}
 		basis := r.Basis
+		if r.Evidence != "" {
+			basis += ": " + r.Evidence
+		}
 		if t.tok == catalog.OAuth && op.ScopeSource != "" {
 			basis = op.ScopeSource
 		}
 		fmt.Fprintf(w, "  %-20s %s  [%s]\n", t.text+":", text, basis)
+	}
+	if op.WritesWorkflowFiles() {
+		fmt.Fprintf(w, "  %s: installation token %s; classic token %s\n", catalog.WorkflowFileNote,
+			op.RequirementWritingWorkflow(catalog.Installation), scopesString(op.ScopesWritingWorkflow(vis)))
 	}
 	fmt.Fprintf(w, "catalog: %s\n", c.Version())
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -160,5 +161,46 @@ func TestEndpointAlias(t *testing.T) {
 func TestEndpointMultiSegment(t *testing.T) {
 	if m := endpointJSONOf(t, "PUT", "/repos/o/r/contents/docs/a/b.md"); string(m["operation_id"]) != `"repos/create-or-update-file-contents"` {
 		t.Errorf("operation_id %s, want repos/create-or-update-file-contents", m["operation_id"])
+	}
+}
+
+// The bars of issue 9: release asset uploads, OAuth scope rules and the
+// repositories' visibility.
+func TestEndpointIssue9(t *testing.T) {
+	tests := []struct {
+		args  []string
+		field string
+		want  string // JSON of the field, compact
+	}{
+		{[]string{"POST", "/repos/o/r/releases/1/assets"}, "installation", `[["contents:write"]]`},
+		{[]string{"GET", "/notifications"}, "scopes", `[["notifications"],["repo"]]`},
+		{[]string{"POST", "/repos/{owner}/{repo}/check-runs"}, "scopes", `null`},
+		{[]string{"POST", "/repos/{owner}/{repo}/hooks/{hook_id}/pings"}, "scopes", `[["read:repo_hook"]]`},
+		{[]string{"-visibility", "public", "POST", "/repos/o/r/issues"}, "scopes", `[["public_repo"]]`},
+		{[]string{"-visibility", "public", "GET", "/repos/o/r/issues"}, "scopes", `[]`},
+		{[]string{"POST", "/repos/o/r/issues"}, "scopes", `[["repo"]]`},
+	}
+	// Repositories.CreateFile of .github/workflows/ci.yml.
+	var wf struct {
+		Installation [][]string `json:"installation"`
+		Scopes       [][]string `json:"scopes"`
+	}
+	if err := json.Unmarshal(endpointJSONOf(t, "PUT", "/repos/o/r/contents/.github/workflows/ci.yml")["workflow_file"], &wf); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(wf.Installation, wf.Scopes) != "[[contents:write workflows:write]] [[repo workflow]]" {
+		t.Errorf("writing a workflow file: %v %v, want contents:write & workflows:write, repo & workflow", wf.Installation, wf.Scopes)
+	}
+	for _, tt := range tests {
+		var got bytes.Buffer
+		if err := json.Compact(&got, endpointJSONOf(t, tt.args...)[tt.field]); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != tt.want {
+			t.Errorf("ghperm endpoint -json %v: %s %s, want %s", tt.args, tt.field, got.String(), tt.want)
+		}
+	}
+	if _, errs, code := runGhperm(t, "endpoint", "-visibility", "internal", "GET", "/notifications"); code != 2 || !strings.Contains(errs, "visibility") {
+		t.Errorf("-visibility internal: exit %d, stderr %s", code, errs)
 	}
 }

@@ -51,7 +51,11 @@ func build(dir string) (*table, error) {
 		return nil, err
 	}
 	docs.rejoin(api)
-	vocab, err := vocabulary(api, docs, keys)
+	plan, err := readPlans(dir, keys.renames)
+	if err != nil {
+		return nil, err
+	}
+	vocab, err := vocabulary(api, docs, plan, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +90,11 @@ func build(dir string) (*table, error) {
 		scopes:  sd.vocab,
 		aliases: aliases,
 	}
-	b := &reqBuilder{docs: docs, curated: curated, vocab: vocab, statements: statements, used: map[string]bool{}}
+	reqs, err := readCuratedReqs(dir, vocab)
+	if err != nil {
+		return nil, err
+	}
+	b := &reqBuilder{docs: docs, curated: curated, vocab: vocab, statements: statements, used: map[string]bool{}, reqs: reqs, plan: plan}
 	for _, o := range api.sortedOps() {
 		g := genOp{o: o, appJWT: jwtOnly.MatchString(o.description)}
 		if g.inst, g.user, g.pat, err = b.build(o); err != nil {
@@ -110,6 +118,9 @@ func build(dir string) (*table, error) {
 		}
 	}
 	if err := sd.unused(); err != nil {
+		return nil, err
+	}
+	if err := unusedCuratedReqs(reqs); err != nil {
 		return nil, err
 	}
 	if err := unusedStatements(statements); err != nil {
@@ -158,7 +169,7 @@ func verifySums(dir string) (string, error) {
 			}
 		}
 	}
-	for _, tsv := range []string{"permission-keys.tsv", "scopes.tsv", "scope-names.tsv", "scope-rules.tsv", "scope-overrides.tsv", "event-overrides.tsv", "path-aliases.tsv", "token-statements.tsv"} {
+	for _, tsv := range []string{"permission-keys.tsv", "scopes.tsv", "scope-names.tsv", "scope-rules.tsv", "scope-overrides.tsv", "event-overrides.tsv", "path-aliases.tsv", "token-statements.tsv", "curated-requirements.tsv"} {
 		data, err := os.ReadFile(filepath.Join(dir, tsv))
 		if err != nil {
 			return "", err

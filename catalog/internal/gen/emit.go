@@ -31,10 +31,13 @@ func emit(w *bytes.Buffer, t *table) {
 		if len(o.multiSegment) > 0 {
 			fmt.Fprintf(w, "MultiSegment: %#v,", o.multiSegment)
 		}
+		if len(o.intParams) > 0 {
+			fmt.Fprintf(w, "IntParams: %#v,", o.intParams)
+		}
 		fmt.Fprintf(w, "\nInstallation: %s,\nUser: %s,\nFineGrained: %s,\n", reqExpr(g.inst), reqExpr(g.user), reqExpr(g.pat))
 		switch {
 		case g.scopes.known:
-			fmt.Fprintf(w, "Scopes: %s, ScopesKnown: true, ScopeSource: %s,", scopesExpr(g.scopes.scopes), q(g.scopes.source))
+			fmt.Fprintf(w, "Scopes: %s, PublicScopes: %s, ScopesKnown: true, ScopeSource: %s,", scopesExpr(g.scopes.scopes), scopesExpr(g.scopes.public), q(g.scopes.source))
 		case g.scopes.source != "":
 			fmt.Fprintf(w, "ScopeSource: %s,", q(g.scopes.source))
 		}
@@ -62,6 +65,13 @@ func emit(w *bytes.Buffer, t *table) {
 		if ev.basis != "" {
 			fmt.Fprintf(w, ", Basis: %s", q(ev.basis))
 		}
+		if len(ev.actions) > 0 {
+			w.WriteString(", ActionNeeds: []ActionNeed{")
+			for _, a := range ev.actions {
+				fmt.Fprintf(w, "{Actions: %#v, Needs: %s, Basis: %s},", a.actions, setsExpr(a.sets), q(a.basis))
+			}
+			w.WriteString("}")
+		}
 		w.WriteString("},\n")
 	}
 	w.WriteString("}\n\nvar generatedScopes = []Scope{\n")
@@ -85,7 +95,11 @@ func reqExpr(r requirement) string {
 	if len(r.sets) > 0 {
 		b.WriteString("Sets: " + setsExpr(r.sets) + ", ")
 	}
-	b.WriteString("Basis: " + r.basis + "}")
+	b.WriteString("Basis: " + r.basis)
+	if r.evidence != "" {
+		b.WriteString(", Evidence: " + strconv.Quote(r.evidence))
+	}
+	b.WriteString("}")
 	return b.String()
 }
 

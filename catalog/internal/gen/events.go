@@ -21,13 +21,24 @@ var (
 	// deliveredToAll is the sentence of the summaries of events that every
 	// GitHub App receives without subscribing, so without a permission.
 	deliveredToAll = regexp.MustCompile(`(All GitHub Apps receive this event by default|A GitHub App receives this webhook by default)[^.]*\.`)
+	// actionSentence: what some of an event's actions need beyond it.
+	actionSentence = regexp.MustCompile("To receive the (.+?) event types?, the app must have at least (read|write)-level access for the \"([^\"]+)\" permission\\.")
+	backticked     = regexp.MustCompile("`([a-z_]+)`")
 )
 
 // event is what an event needs and the fact it rests on ("" when no
 // fact says: unknown).
 type event struct {
-	sets  [][]grant
-	basis string
+	sets    [][]grant
+	basis   string
+	actions []actionNeed
+}
+
+// actionNeed is what receiving some actions of an event needs.
+type actionNeed struct {
+	actions []string
+	sets    [][]grant
+	basis   string
 }
 
 // events reads webhook event -> permission from the x-webhooks summaries
@@ -56,7 +67,7 @@ func events(dir string, api *openAPI, vocab map[string]*permission) (map[string]
 				return nil, r.errorf("%v", err)
 			}
 		}
-		overrides[r.fields[0]] = event{sets, "override: " + r.fields[2]}
+		overrides[r.fields[0]] = event{sets: sets, basis: "override: " + r.fields[2]}
 	}
 	out := map[string]event{}
 	from := map[string]string{}
@@ -79,6 +90,9 @@ func events(dir string, api *openAPI, vocab map[string]*permission) (map[string]
 				continue
 			}
 			ev, err := eventNeeds(h.Summary, vocab)
+			if err == nil {
+				ev.actions, err = actionNeeds(h.Summary, vocab)
+			}
 			if err != nil {
 				return nil, fmt.Errorf("%s: x-webhooks.%s: %w", plans[0].file, name, err)
 			}
@@ -140,5 +154,28 @@ func eventNeeds(summary string, vocab map[string]*permission) (event, error) {
 	if len(sets) == 0 {
 		return event{}, fmt.Errorf("no quoted permission title in %q", m[0])
 	}
-	return event{sets, fmt.Sprintf("summary: %q", m[0])}, nil
+	return event{sets: sets, basis: fmt.Sprintf("summary: %q", m[0])}, nil
+}
+
+// actionNeeds parses the sentences of a webhook summary that say what
+// receiving some of the event's actions needs.
+func actionNeeds(summary string, vocab map[string]*permission) ([]actionNeed, error) {
+	var out []actionNeed
+	for _, m := range actionSentence.FindAllStringSubmatch(summary, -1) {
+		var actions []string
+		for _, a := range backticked.FindAllStringSubmatch(m[1], -1) {
+			actions = append(actions, a[1])
+		}
+		var keys []string
+		for _, p := range vocab {
+			if strings.EqualFold(p.title, m[3]) {
+				keys = append(keys, p.key)
+			}
+		}
+		if len(actions) == 0 || len(keys) != 1 {
+			return nil, fmt.Errorf("cannot read %q: actions %v, permissions titled %q: %v", m[0], actions, m[3], keys)
+		}
+		out = append(out, actionNeed{actions, [][]grant{{{keys[0], m[2]}}}, fmt.Sprintf("summary: %q", m[0])})
+	}
+	return out, nil
 }

@@ -132,6 +132,11 @@ func TestGenerateFailsLoudly(t *testing.T) {
 				return regexp.MustCompile(`(?m)^GET\t/repos/\{owner\}/\{repo\}/pulls/\{pull_number\}\t.*\n`).ReplaceAllString(s, "")
 			})
 		}, []string{"GET /repos/{owner}/{repo}/pulls/{pull_number}", "permission-sets.tsv"}},
+		{"stale curated requirement", func(t *testing.T, dir string) {
+			edit(t, dir, "curated-requirements.tsv", func(s string) string {
+				return s + "GET\t/repos/{owner}/{repo}/issues\tinstallation\tissues:read\tverified\tdocs data lists it\n"
+			})
+		}, []string{"curated-requirements.tsv:", "GET /repos/{owner}/{repo}/issues", "not applied"}},
 		{"unknown scope in prose", func(t *testing.T, dir string) {
 			edit(t, dir, "scope-names.tsv", func(s string) string {
 				return regexp.MustCompile(`(?m)^manage_runner:org\t.*\n`).ReplaceAllString(s, "")

@@ -31,6 +31,7 @@ type opInfo struct {
 	deprecated                                      bool
 	enabledForApps                                  *bool
 	multiSegment                                    []string // path parameters marked x-multi-segment
+	intParams                                       []string // path parameters typed integer
 	plans                                           []int    // indexes into plans
 }
 
@@ -109,11 +110,17 @@ func readOp(method, path string, op *openapi3.Operation) (*opInfo, error) {
 		o.docsURL = op.ExternalDocs.URL
 	}
 	for _, p := range op.Parameters {
-		if p.Value != nil && p.Value.In == "path" && p.Value.Extensions["x-multi-segment"] == true {
-			if !strings.Contains(path, "{"+p.Value.Name+"}") {
-				return nil, fmt.Errorf("multi-segment parameter %q is not in the path", p.Value.Name)
-			}
+		if p.Value == nil || p.Value.In != "path" {
+			continue
+		}
+		if !strings.Contains(path, "{"+p.Value.Name+"}") {
+			return nil, fmt.Errorf("path parameter %q is not in the path", p.Value.Name)
+		}
+		switch {
+		case p.Value.Extensions["x-multi-segment"] == true:
 			o.multiSegment = append(o.multiSegment, p.Value.Name)
+		case p.Value.Schema != nil && p.Value.Schema.Value != nil && p.Value.Schema.Value.Type.Is("integer"):
+			o.intParams = append(o.intParams, p.Value.Name)
 		}
 	}
 	switch {
@@ -144,3 +151,14 @@ func (api *openAPI) sortedOps() []*opInfo {
 
 // onDotCom reports whether o is an api.github.com operation.
 func (o *opInfo) onDotCom() bool { return len(o.plans) > 0 && o.plans[0] == 0 }
+
+// onPlan reports whether o is in the description of the plan whose
+// catalog.Plans constant is ident ("GHEC").
+func (o *opInfo) onPlan(ident string) bool {
+	for _, pi := range o.plans {
+		if plans[pi].ident == ident {
+			return true
+		}
+	}
+	return false
+}

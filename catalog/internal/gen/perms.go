@@ -51,7 +51,7 @@ func readKeyTable(dir string) (*keyTable, error) {
 // vocabulary builds the permission vocabulary: the keys of the OpenAPI
 // schema app-permissions (with their allowed levels) and of the docs
 // data (renamed to manifest keys; levels as seen in the data).
-func vocabulary(api *openAPI, docs *docsData, keys *keyTable) (map[string]*permission, error) {
+func vocabulary(api *openAPI, docs *docsData, planData planList, keys *keyTable) (map[string]*permission, error) {
 	const schemaName = "components.schemas.app-permissions"
 	vocab := map[string]*permission{}
 	ref := api.doc.Components.Schemas["app-permissions"]
@@ -90,7 +90,26 @@ func vocabulary(api *openAPI, docs *docsData, keys *keyTable) (map[string]*permi
 			}
 		}
 	}
+	groups := map[string]docsGroup{}
+	for _, plan := range planData {
+		for key, g := range plan.groups {
+			groups[key] = g
+		}
+	}
 	for key, g := range docs.groups {
+		groups[key] = g
+	}
+	for _, plan := range planData {
+		for _, es := range plan.perms {
+			for _, e := range es {
+				if seen[e.key] == nil {
+					seen[e.key] = map[string]bool{}
+				}
+				seen[e.key][e.level] = true
+			}
+		}
+	}
+	for key, g := range groups {
 		if _, ok := vocab[key]; ok {
 			continue
 		}
@@ -109,7 +128,7 @@ func vocabulary(api *openAPI, docs *docsData, keys *keyTable) (map[string]*permi
 		}
 	}
 	for key := range keys.docs {
-		if _, ok := docs.groups[key]; !ok || ref.Value.Properties[key] != nil {
+		if _, ok := groups[key]; !ok || ref.Value.Properties[key] != nil {
 			return nil, fmt.Errorf("permission-keys.tsv: docs key %s: not a docs-only key (stale row)", key)
 		}
 	}

@@ -13,6 +13,8 @@ type requirement struct {
 	usable bool
 	sets   [][]grant
 	basis  string // name of a catalog.Basis constant
+	// evidence is what a curated requirement rests on.
+	evidence string
 }
 
 // readCurated reads upstream/permission-sets.tsv: the alternative sets of
@@ -54,6 +56,8 @@ type reqBuilder struct {
 	vocab      map[string]*permission
 	statements []*statement
 	used       map[string]bool // curated entries used
+	reqs       map[string]*curatedReq
+	plan       planList
 }
 
 func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
@@ -81,10 +85,28 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 			return b.sets(k, es)
 		case jwt:
 			return requirement{basis: "BasisAppJWT"}, nil
+		}
+		token := "user"
+		if s2s {
+			token = "installation"
+		}
+		if r, ok := curatedFor(b.reqs, k, token); ok {
+			return r, nil
+		}
+		switch {
 		case s2s && statementFor(b.statements, o, "installation") != nil:
 			return requirement{basis: "BasisDescription"}, nil
 		case !s2s && userWorks:
 			return requirement{usable: true, basis: "BasisDescribedUsable"}, nil
+		case !s2s && b.docs.patPerms[k] != nil:
+			// GitHub lists an operation for fine-grained tokens only
+			// when user access tokens can call it (sync.ts): a positive
+			// statement, which wins over the user list's silence.
+			r, err := b.sets(k, b.docs.patPerms[k])
+			r.basis = "BasisFromFineGrained"
+			return r, err
+		case !s2s && b.docs.patList[k]:
+			return requirement{usable: true, basis: "BasisListedOnly"}, nil
 		case s2s && userListed:
 			return requirement{basis: "BasisUserOnly"}, nil
 		case !s2s && instListed:
@@ -92,6 +114,14 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 		case notForApps:
 			return requirement{basis: "BasisNotForApps"}, nil
 		case !o.onDotCom():
+			if r, ok := b.plan.requirement(o, s2s); ok {
+				return r, nil
+			}
+			if ok, err := describedInstallation(o, b.vocab); err != nil {
+				return requirement{}, err
+			} else if ok && s2s {
+				return requirement{usable: true, basis: "BasisDescribedUsable", evidence: "description: " + installationWorks.FindString(collapse(o.description)) + "…"}, nil
+			}
 			return requirement{basis: "BasisUnknown"}, nil
 		}
 		return requirement{basis: "BasisNotListed"}, nil
@@ -117,6 +147,13 @@ func (b *reqBuilder) fineGrained(o *opInfo, jwt, described bool, user requiremen
 	switch {
 	case b.docs.patPerms[k] != nil:
 		return b.sets(k, b.docs.patPerms[k])
+	}
+	// A curated row gives the permission where the permission data is
+	// silent, whether or not the endpoint list names the operation.
+	if r, ok := curatedFor(b.reqs, k, "fine_grained"); ok {
+		return r, nil
+	}
+	switch {
 	case b.docs.patList[k]:
 		return requirement{usable: true, basis: "BasisListedOnly"}, nil
 	case jwt:

@@ -31,11 +31,12 @@ type scopeRule struct {
 	used    bool
 }
 
-// scopeResult is an operation's OAuth requirement.
+// scopeResult is an operation's OAuth requirement: scopes for private
+// repositories (and all others), public for public repositories.
 type scopeResult struct {
-	known  bool
-	scopes [][]string
-	source string
+	known          bool
+	scopes, public [][]string
+	source         string
 }
 
 func readScopes(dir string) (*scopeData, error) {
@@ -80,7 +81,11 @@ func readScopes(dir string) (*scopeData, error) {
 	}
 	for _, r := range rows {
 		res := scopeResult{source: "override: " + r.fields[3]}
-		if r.fields[2] != "?" { // "?": the scopes are not known
+		switch r.fields[2] {
+		case "?": // the scopes are not known
+		case "x": // OAuth and classic tokens cannot call the operation
+			res.source = "not usable: " + r.fields[3]
+		default:
 			if res.scopes, err = sd.parseExpr(r.fields[2]); err != nil {
 				return nil, r.errorf("%v", err)
 			}
@@ -122,9 +127,15 @@ var (
 	conditional = regexp.MustCompile(`in order for the response to include|to see the full details|may need|only lists organizations|modifies workflow files|in order to modify files`)
 )
 
-// fromProse reads the scopes an operation's description states.
+// fromProse reads the scopes an operation's description states, for
+// private repositories (scopes) and for public ones (public): a sentence
+// or a clause of one that speaks of private repositories only ("If the
+// repository is private, ...", "... with a private repository") applies
+// to the first, one of public repositories only ("If this endpoint is
+// only used with public repositories, ...") to the second, the rest to
+// both.
 func (sd *scopeData) fromProse(o *opInfo) (scopeResult, error) {
-	var sets [][]string
+	var priv, pub proseSets
 	var sentences []string
 	for _, para := range paragraphs.Split(o.description, -1) {
 		// Lines inside a paragraph are one text (prose wraps mid-sentence).
@@ -134,56 +145,126 @@ func (sd *scopeData) fromProse(o *opInfo) (scopeResult, error) {
 		if !strings.Contains(sent, "scope") || !demands.MatchString(sent) && !strings.Contains(sent, "instead") || conditional.MatchString(sent) {
 			continue
 		}
-		var names []string
-		for _, m := range scopeName.FindAllStringSubmatch(sent, -1) {
-			n := m[1] + m[2]
-			if !scopeLike.MatchString(n) {
-				continue
-			}
-			if to, ok := sd.names[n]; ok {
-				if n = to; n == "-" {
+		var privNames, pubNames []string
+		for _, cl := range visibilityClauses(sent) {
+			for _, m := range scopeName.FindAllStringSubmatch(cl.text, -1) {
+				n := m[1] + m[2]
+				if !scopeLike.MatchString(n) {
 					continue
 				}
-			}
-			if sd.vocab[n].name == "" {
-				return scopeResult{}, fmt.Errorf("unknown scope %q in %q (add it to scope-names.tsv or scopes.tsv)", n, strings.TrimSpace(sent))
-			}
-			if !slices.Contains(names, n) {
-				names = append(names, n)
+				if to, ok := sd.names[n]; ok {
+					if n = to; n == "-" {
+						continue
+					}
+				}
+				if sd.vocab[n].name == "" {
+					return scopeResult{}, fmt.Errorf("unknown scope %q in %q (add it to scope-names.tsv or scopes.tsv)", n, strings.TrimSpace(sent))
+				}
+				if cl.private && !slices.Contains(privNames, n) {
+					privNames = append(privNames, n)
+				}
+				if cl.public && !slices.Contains(pubNames, n) {
+					pubNames = append(pubNames, n)
+				}
 			}
 		}
-		if len(names) == 0 {
-			continue
+		if err := priv.add(sent, privNames); err != nil {
+			return scopeResult{}, err
 		}
-		switch {
-		case strings.Contains(sent, "instead"):
-			for _, n := range names {
-				sets = append(sets, []string{n})
-			}
-		case strings.Contains(sent, "also required"),
-			len(sets) > 0 && strings.HasPrefix(strings.TrimSpace(sent), "If the repository is private"):
-			// An extra scope for private repositories, on top of the
-			// sentence before: required in the general case.
-			if len(sets) == 0 {
-				sets = [][]string{nil}
-			}
-			for i := range sets {
-				sets[i] = append(sets[i], names...)
-			}
-		case len(sets) > 0:
-			return scopeResult{}, fmt.Errorf("several scope sentences; add an override to scope-overrides.tsv (second: %q)", strings.TrimSpace(sent))
-		case strings.Contains(sent, " or "), strings.Contains(sent, "also grants"):
-			for _, n := range names {
-				sets = append(sets, []string{n})
-			}
-		default: // one scope, or "the `a` and `b` scopes"
-			sets = [][]string{names}
+		if err := pub.add(sent, pubNames); err != nil {
+			return scopeResult{}, err
 		}
 	}
-	if len(sets) == 0 {
+	if priv.sets == nil && pub.sets == nil {
 		return scopeResult{}, nil
 	}
-	return scopeResult{known: true, scopes: sets, source: "description"}, nil
+	// A requirement stated for private repositories only means that
+	// public ones need none (pub.sets nil), and the reverse. Where public
+	// repositories need a scope, what suffices for private ones does too
+	// (`security_events` "to use this endpoint with private repos", the
+	// `public_repo` scope "also grants permission ... on public repos
+	// only").
+	if pub.sets != nil {
+		for _, alt := range priv.sets {
+			if !slices.ContainsFunc(pub.sets, func(a []string) bool { return slices.Equal(a, alt) }) {
+				pub.sets = append(pub.sets, alt)
+			}
+		}
+	}
+	return scopeResult{known: true, scopes: priv.sets, public: pub.sets, source: "description"}, nil
+}
+
+// clause is part of a scope sentence and the repositories it speaks of.
+type clause struct {
+	text            string
+	private, public bool
+}
+
+var clauseSep = regexp.MustCompile(`,\s+(?:or|and|the)\s+`)
+
+// visibilityClauses splits a sentence into clauses when it speaks of
+// private and public repositories apart ("need the `repo` scope to use
+// this endpoint with private or public repositories, or the `public_repo`
+// scope to use this endpoint with only public repositories"), and marks
+// each with the repositories it is about: private if it says "private"
+// and not "public", public for the reverse, both otherwise. Scope names
+// are left out of that test (`public_repo`).
+func visibilityClauses(sent string) []clause {
+	parts := []string{sent}
+	if words := scopeName.ReplaceAllString(sent, ""); strings.Contains(words, "private") && strings.Contains(words, "public") {
+		parts = clauseSep.Split(sent, -1)
+	}
+	if strings.Contains(sent, "unpublished") {
+		// "... a published security advisory in a private repository,
+		// or any unpublished security advisory ...": the second case is
+		// about every repository.
+		return []clause{{sent, true, true}}
+	}
+	var out []clause
+	for _, p := range parts {
+		words := scopeName.ReplaceAllString(p, "")
+		priv, pub := strings.Contains(words, "private"), strings.Contains(words, "public")
+		out = append(out, clause{p, priv || !pub, pub || !priv})
+	}
+	return out
+}
+
+// proseSets are the alternatives a description's sentences build up.
+type proseSets struct{ sets [][]string }
+
+// add combines the scopes one sentence names with those of the sentences
+// before: "instead" adds alternatives, "also required" and "If the
+// repository is private" add to every set, "or" gives alternatives, else
+// one set.
+func (p *proseSets) add(sent string, names []string) error {
+	if len(names) == 0 {
+		return nil
+	}
+	switch {
+	case strings.Contains(sent, "instead"):
+		for _, n := range names {
+			p.sets = append(p.sets, []string{n})
+		}
+	case strings.Contains(sent, "also required"),
+		len(p.sets) > 0 && strings.HasPrefix(strings.TrimSpace(sent), "If the repository is private"):
+		// An extra scope for private repositories, on top of the
+		// sentence before: required in the general case.
+		if len(p.sets) == 0 {
+			p.sets = [][]string{nil}
+		}
+		for i := range p.sets {
+			p.sets[i] = append(p.sets[i], names...)
+		}
+	case len(p.sets) > 0:
+		return fmt.Errorf("several scope sentences; add an override to scope-overrides.tsv (second: %q)", strings.TrimSpace(sent))
+	case strings.Contains(sent, " or "), strings.Contains(sent, "also grants"):
+		for _, n := range names {
+			p.sets = append(p.sets, []string{n})
+		}
+	default: // one scope, or "the `a` and `b` scopes"
+		p.sets = [][]string{names}
+	}
+	return nil
 }
 
 // resolve gives an operation's OAuth scopes: an override, else the
@@ -191,6 +272,7 @@ func (sd *scopeData) fromProse(o *opInfo) (scopeResult, error) {
 func (sd *scopeData) resolve(o *opInfo) (scopeResult, error) {
 	if r, ok := sd.overrides[o.key()]; ok {
 		sd.usedOver[o.key()] = true
+		r.public = r.scopes
 		return r, nil
 	}
 	r, err := sd.fromProse(o)
@@ -201,10 +283,26 @@ func (sd *scopeData) resolve(o *opInfo) (scopeResult, error) {
 		rule := &sd.rules[i]
 		if rule.matches(o) {
 			rule.used = true
-			return scopeResult{true, rule.scopes, "rule: " + rule.row.fields[3]}, nil
+			return scopeResult{true, rule.scopes, publicOfRule(o, rule.scopes), "rule: " + rule.row.fields[3]}, nil
 		}
 	}
 	return scopeResult{}, nil
+}
+
+// publicOfRule is what a rule's scopes mean for public repositories. The
+// rules that give repo alone (repository operations) give, after the
+// scopes page, public_repo ("Limits access to public repositories") for
+// writes and nothing for reads ("Grants read-only access to public
+// information (including user profile info, repository info, and
+// gists)"); other rules do not depend on the repository's visibility.
+func publicOfRule(o *opInfo, scopes [][]string) [][]string {
+	if len(scopes) != 1 || !slices.Equal(scopes[0], []string{"repo"}) {
+		return scopes
+	}
+	if o.method == "GET" {
+		return nil
+	}
+	return [][]string{{"public_repo"}}
 }
 
 func (r *scopeRule) matches(o *opInfo) bool {

@@ -16,7 +16,7 @@ func TestFromProse(t *testing.T) {
 		want string // fmt of the alternatives; "" = no scope stated
 	}{
 		{"Creates an issue.\n\nOAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.", "[[repo]]"},
-		{"OAuth app tokens and personal access tokens (classic) need the `repo` or `security_events` scope to use this endpoint. If this endpoint is only used with public repositories, the token can use the `public_repo` scope instead.", "[[repo] [security_events] [public_repo]]"},
+		{"OAuth app tokens and personal access tokens (classic) need the `repo` or `security_events` scope to use this endpoint. If this endpoint is only used with public repositories, the token can use the `public_repo` scope instead.", "[[repo] [security_events]]"},
 		{"OAuth app tokens and personal access tokens (classic) need the `admin:org` and `repo` scopes to use this endpoint.", "[[admin:org repo]]"},
 		{"OAuth tokens and personal access tokens (classic) need the`admin:org` scope to use this endpoint. If the repository is private, OAuth tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.", "[[admin:org repo]]"},
 		{"OAuth app tokens and personal access tokens (classic) need the `read:packages` scope to use this endpoint. If the repository is private, the `repo` scope is also required.", "[[read:packages repo]]"},
@@ -42,6 +42,21 @@ func TestFromProse(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("%q: scopes %s, want %s", tt.desc, got, tt.want)
+		}
+	}
+	public := []struct{ desc, priv, pub string }{
+		{"OAuth app tokens and personal access tokens (classic) need the `repo` or `security_events` scope to use this endpoint. If this endpoint is only used with public repositories, the token can use the `public_repo` scope instead.", "[[repo] [security_events]]", "[[repo] [security_events] [public_repo]]"},
+		{"OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint with private or public repositories, or the `public_repo` scope to use this endpoint with only public repositories.", "[[repo]]", "[[repo] [public_repo]]"},
+		{"OAuth app tokens and personal access tokens (classic) need the `public_repo` or `repo` scope to create a public repository, and `repo` scope to create a private repository.", "[[repo]]", "[[public_repo] [repo]]"},
+		{"OAuth tokens and personal access tokens (classic) need the`admin:org` scope to use this endpoint. If the repository is private, OAuth tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.", "[[admin:org repo]]", "[[admin:org] [admin:org repo]]"},
+		{"If the repository is private, OAuth tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.", "[[repo]]", "[]"},
+		{"OAuth app tokens and personal access tokens (classic) need the `read:packages` scope to use this endpoint. If the repository is private, the `repo` scope is also required.", "[[read:packages repo]]", "[[read:packages] [read:packages repo]]"},
+		{"You must use an access token with the `security_events` scope to use this endpoint with private repos, the `public_repo` scope also grants permission to read security events on public repos only.", "[[security_events]]", "[[public_repo] [security_events]]"},
+	}
+	for _, tt := range public {
+		r, err := sd.fromProse(&opInfo{description: tt.desc})
+		if err != nil || !r.known || fmt.Sprint(r.scopes) != tt.priv || fmt.Sprint(r.public) != tt.pub {
+			t.Errorf("%q: private %v, public %v (known %v, %v), want %s, %s", tt.desc, r.scopes, r.public, r.known, err, tt.priv, tt.pub)
 		}
 	}
 	for _, bad := range []string{

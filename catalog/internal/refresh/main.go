@@ -11,8 +11,8 @@
 // The trimmed files are still OpenAPI documents that kin-openapi loads:
 // every operation keeps operationId, summary, description, externalDocs,
 // deprecated and x-github, and its path parameters marked x-multi-segment
-// (values that may contain "/", like the file path of /contents/{path}),
-// inline; x-webhooks keep summary, operationId and x-github; components
+// (values that may contain "/", like the file path of /contents/{path})
+// or typed integer ({issue_number}, {comment_id}), inline; x-webhooks keep summary, operationId and x-github; components
 // keep only the app-permissions schema.
 package main
 
@@ -129,12 +129,16 @@ type parameter struct {
 	Name         string `json:"name"`
 	In           string `json:"in"`
 	MultiSegment bool   `json:"x-multi-segment,omitempty"`
+	Schema       struct {
+		Type any `json:"type"`
+	} `json:"schema"`
 }
 
-// multiSegment returns, inline, the path parameters of an operation (and
-// of its path item) that are marked x-multi-segment; refs resolve in
-// components.parameters.
-func multiSegment(itemParams, opParams json.RawMessage, comps map[string]parameter) ([]any, error) {
+// pathParams returns, inline, the path parameters of an operation (and
+// of its path item) that are marked x-multi-segment, and those whose
+// schema type is integer (an ID or number: Match lets only a number or
+// an unknown value take them); refs resolve in components.parameters.
+func pathParams(itemParams, opParams json.RawMessage, comps map[string]parameter) ([]any, error) {
 	var out []any
 	for _, raw := range []json.RawMessage{itemParams, opParams} {
 		if raw == nil {
@@ -151,8 +155,11 @@ func multiSegment(itemParams, opParams json.RawMessage, comps map[string]paramet
 					return nil, fmt.Errorf("unresolved parameter %s", name)
 				}
 			}
-			if p.In == "path" && p.MultiSegment {
+			switch {
+			case p.In == "path" && p.MultiSegment:
 				out = append(out, map[string]any{"name": p.Name, "in": "path", "required": true, "schema": map[string]string{"type": "string"}, "x-multi-segment": true})
+			case p.In == "path" && p.Schema.Type == "integer":
+				out = append(out, map[string]any{"name": p.Name, "in": "path", "required": true, "schema": map[string]string{"type": "integer"}})
 			}
 		}
 	}
@@ -189,7 +196,7 @@ func trimItems(raw json.RawMessage, keep []string, comps map[string]parameter) (
 				}
 			}
 			if comps != nil {
-				ps, err := multiSegment(item["parameters"], op["parameters"], comps)
+				ps, err := pathParams(item["parameters"], op["parameters"], comps)
 				if err != nil {
 					return nil, fmt.Errorf("%s %s: parameters: %w", m, path, err)
 				}

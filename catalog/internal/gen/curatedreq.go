@@ -1,0 +1,78 @@
+package main
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// curatedReq is a row of upstream/curated-requirements.tsv: what the
+// token kinds it names need to call an operation that GitHub's docs data
+// does not list for them, with the evidence.
+type curatedReq struct {
+	row      row
+	key      string
+	tokens   []string // installation, user, fine_grained
+	sets     [][]grant
+	evidence string // confidence and evidence, as the catalog shows them
+	used     map[string]bool
+}
+
+var curatedTokens = []string{"installation", "user", "fine_grained"}
+
+func readCuratedReqs(dir string, vocab map[string]*permission) (map[string]*curatedReq, error) {
+	rows, err := readTSV(filepath.Join(dir, "curated-requirements.tsv"), "", 6)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*curatedReq{}
+	for _, r := range rows {
+		c := &curatedReq{row: r, key: docsKey(r.fields[0], r.fields[1]), used: map[string]bool{}}
+		for _, t := range strings.Split(r.fields[2], ",") {
+			if !slices.Contains(curatedTokens, t) {
+				return nil, r.errorf("token %q: want one of %s", t, strings.Join(curatedTokens, ", "))
+			}
+			c.tokens = append(c.tokens, t)
+		}
+		if c.sets, err = parseSets(r.fields[3]); err == nil {
+			err = checkSets(vocab, c.sets)
+		}
+		if err != nil {
+			return nil, r.errorf("%s: %v", c.key, err)
+		}
+		if conf := r.fields[4]; conf != "verified" && conf != "inferred" {
+			return nil, r.errorf("confidence %q: want verified or inferred", conf)
+		}
+		c.evidence = r.fields[4] + ": " + r.fields[5]
+		if _, dup := out[c.key]; dup {
+			return nil, r.errorf("%s: a second row", c.key)
+		}
+		out[c.key] = c
+	}
+	return out, nil
+}
+
+// curatedFor returns the requirement a curated row gives token for
+// operation k, if any.
+func curatedFor(rows map[string]*curatedReq, k, token string) (requirement, bool) {
+	c := rows[k]
+	if c == nil || !slices.Contains(c.tokens, token) {
+		return requirement{}, false
+	}
+	c.used[token] = true
+	return requirement{usable: true, sets: c.sets, basis: "BasisCuratedRequirement", evidence: c.evidence}, true
+}
+
+// unusedCuratedReqs fails on a row (or a token of a row) that no
+// operation took: its operation is gone, or GitHub's data now lists it
+// for that token kind and the row is stale.
+func unusedCuratedReqs(rows map[string]*curatedReq) error {
+	for _, c := range rows {
+		for _, t := range c.tokens {
+			if !c.used[t] {
+				return c.row.errorf("%s for %s: not applied (no such operation, or GitHub's docs data lists it now: drop the row)", c.key, t)
+			}
+		}
+	}
+	return nil
+}
