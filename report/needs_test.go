@@ -157,3 +157,47 @@ func TestNeedsJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestNeedsReachesNothing: a program whose packages call GitHub but that
+// reaches none of the calls is not said to need nothing, in any format.
+func TestNeedsReachesNothing(t *testing.T) {
+	n := &report.Needs{
+		Ghperm: report.Config{Version: "v0.1.0", Catalog: "fpt-2026-03-10"},
+		Token:  "installation",
+		Unreached: []report.Call{{
+			Position: report.Position{File: "internal/handler/pr.go", Line: 30, Col: 9},
+			Message:  "(*github.PullRequestsService).Merge in (*handler.PR).Handle: PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge",
+		}},
+	}
+	var text, yaml, js bytes.Buffer
+	if err := report.WriteNeedsText(&text, n); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"permissions: unknown: the program reaches none of the 1 GitHub call in its packages (below)",
+		"1 call not reached from main or any package's initialisation",
+		"  internal/handler/pr.go:30:9: (*github.PullRequestsService).Merge in (*handler.PR).Handle: PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge",
+	} {
+		if !bytes.Contains(text.Bytes(), []byte(want)) {
+			t.Errorf("text lacks %q:\n%s", want, text.String())
+		}
+	}
+	if bytes.Contains(text.Bytes(), []byte("permissions: none")) {
+		t.Errorf("text says none:\n%s", text.String())
+	}
+	if err := report.WriteNeedsYAML(&yaml, n); err != nil {
+		t.Fatal(err)
+	}
+	if want := "# unknown: the program reaches none of the 1 GitHub call in its packages"; !bytes.Contains(yaml.Bytes(), []byte(want)) {
+		t.Errorf("yaml lacks %q:\n%s", want, yaml.String())
+	}
+	if err := report.WriteNeedsJSON(&js, n); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Unreached []report.Call `json:"unreached"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &got); err != nil || len(got.Unreached) != 1 || got.Unreached[0].Position.Line != 30 {
+		t.Errorf("json unreached %+v (%v):\n%s", got.Unreached, err, js.String())
+	}
+}
