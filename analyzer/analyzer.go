@@ -487,14 +487,17 @@ func (p *pkgPass) entry(owner *localFunc, e localEdge) *Call {
 	first := Step{Name: e.name, Pos: p.pos(e.pos), Kind: e.kind}
 	seen := make(map[string]bool)
 	for _, r := range p.ix.from(e.to) {
-		chain := append([]Step{first}, r.chain...)
 		if reason, ok := p.ix.unresolved(r.site); ok {
-			c.Inner = append(c.Inner, Inner{Reason: reason, Chain: chain})
+			c.Inner = append(c.Inner, Inner{Reason: reason, Chain: append([]Step{first}, r.chain()...)})
 			continue
 		}
+		var chain []Step
 		for _, k := range r.site.Endpoints {
 			if !seen[k] {
 				seen[k] = true
+				if chain == nil {
+					chain = append([]Step{first}, r.chain()...)
+				}
 				c.Endpoints = append(c.Endpoints, Endpoint{Key: k, Chain: chain})
 			}
 		}
@@ -520,7 +523,7 @@ func (p *pkgPass) program() *Program {
 	for _, r := range p.ix.sites(t) {
 		pc := p.ix.programCall(r.node, r.site)
 		root := t.root(r.node)
-		pc.Root, pc.RootPos, pc.Chain = root.Name, root.Pos, r.chain
+		pc.Root, pc.RootPos, pc.Chain = root.Name, root.Pos, r.chain()
 		prog.Reached = append(prog.Reached, pc)
 	}
 	for _, g := range p.ix.pkgs {

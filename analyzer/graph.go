@@ -38,12 +38,22 @@ func newIndex(pkgs []*pkgGraph, complete bool) *index {
 	return ix
 }
 
-// reached is one GitHub call reached from a start, with the chain of
-// steps from the start's first edge to the call itself (its last step).
+// reached is one GitHub call reached from a start.
 type reached struct {
-	node  *funcNode
-	site  *site
-	chain []Step
+	node *funcNode
+	site *site
+	tree *tree
+}
+
+// chain is the steps from the start's first edge down to the call itself
+// (its last step). Built on demand: most reached calls only add an
+// endpoint already seen.
+func (r reached) chain() []Step {
+	last := Step{Name: r.site.Callee, Pos: r.site.Pos}
+	if r.site.Style == StyleRegistered {
+		last.Kind = KindRegistered
+	}
+	return append(r.tree.path(r.node), last)
 }
 
 // unresolved reports whether the call's endpoint is unknown. A call
@@ -123,25 +133,14 @@ func (t *tree) root(n *funcNode) *funcNode {
 	return n
 }
 
-// sites lists the GitHub calls of the tree's nodes, each with its chain.
+// sites lists the GitHub calls of the tree's nodes.
 func (ix *index) sites(t *tree) []reached {
 	var out []reached
 	for _, n := range t.order {
-		var prefix []Step
 		for i := range n.Sites {
-			s := &n.Sites[i]
-			if !ix.counts(s) {
-				continue
+			if s := &n.Sites[i]; ix.counts(s) {
+				out = append(out, reached{node: n, site: s, tree: t})
 			}
-			if prefix == nil {
-				prefix = t.path(n)
-			}
-			last := Step{Name: s.Callee, Pos: s.Pos}
-			if s.Style == StyleRegistered {
-				last.Kind = KindRegistered
-			}
-			chain := append(slices.Clip(prefix), last)
-			out = append(out, reached{node: n, site: s, chain: chain})
 		}
 	}
 	return out
