@@ -112,7 +112,11 @@
 // pull_requests:read or contents:read", with the endpoint's docs as URL.
 //
 // unreached: at a main package, the program reaches none of the GitHub
-// calls of its packages, so what it needs is unknown (not "nothing").
+// calls of its packages, so what it needs is unknown (not "nothing"). A
+// "//ghperm:manifest none" directive says the program makes no GitHub call.
+//
+// no-grants: at a main package, the program calls GitHub but no manifest,
+// ghperm.yml or //ghperm:manifest directive declares its grants.
 //
 // # Grants
 //
