@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -80,5 +81,32 @@ func TestNeedsDirective(t *testing.T) {
 	}
 	if got, want := strings.Join(events, " "), "pull_request=pull_requests:read issues=issues:read"; got != want {
 		t.Errorf("events %s, want %s (from cmd/events/app.json)", got, want)
+	}
+}
+
+// TestNeedsReachesNothing runs needs and check on a program whose only
+// GitHub call is in a handler it never registers: needs lists the call
+// as not reached and does not say "none", check reports it.
+func TestNeedsReachesNothing(t *testing.T) {
+	dir := extractModule(t, filepath.Join("testdata", "idle.txtar"))
+	out, stderr, code := runArgs(t, "needs", "-C", dir, "-format", "json", "./...")
+	if code != 0 {
+		t.Fatalf("needs: exit %d: %s", code, stderr)
+	}
+	var n report.Needs
+	if err := json.Unmarshal([]byte(out), &n); err != nil {
+		t.Fatal(err)
+	}
+	if len(n.Endpoints) != 0 || len(n.Unreached) != 1 || n.Unreached[0].Position.File != "handler/handler.go" ||
+		!strings.Contains(n.Unreached[0].Message, "PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge") {
+		t.Errorf("endpoints %+v, unreached %+v; want none, and the merge in handler/handler.go", n.Endpoints, n.Unreached)
+	}
+	text, _, _ := runArgs(t, "needs", "-C", dir, "./...")
+	if !strings.Contains(text, "permissions: unknown: the program reaches none of the 1 GitHub call") || strings.Contains(text, "permissions: none") {
+		t.Errorf("needs text:\n%s", text)
+	}
+	check, _, code := runArgs(t, "-C", dir, "./...")
+	if code != 1 || !strings.Contains(check, "cmd/idle/main.go:2:9: the program reaches none of the 1 GitHub calls") {
+		t.Errorf("check: exit %d\n%s", code, check)
 	}
 }
