@@ -5,10 +5,20 @@ import "strings"
 // didYouMean returns `; did you mean "x"?` for the known word closest to
 // word, or "" if none is close. Close means within a third of the word's
 // length in edits, after treating '-' as '_' (Actions spells keys with '-').
+//
+// The cost is bounded: words longer than maxSuggestLen get no suggestion,
+// and known words whose length alone puts them too far are skipped, so that
+// hostile names (a workflow's 40,000-character job ids) cost little.
 func didYouMean(word string, known []string) string {
+	if len(word) > maxSuggestLen {
+		return ""
+	}
 	best, bestDist := "", max(1, len(word)/3)+1
 	norm := strings.ReplaceAll(strings.ToLower(word), "-", "_")
 	for _, k := range known {
+		if len(k) > maxSuggestLen || abs(len(k)-len(norm)) > bestDist {
+			continue
+		}
 		d := editDistance(norm, strings.ReplaceAll(k, "-", "_"))
 		if d < bestDist || d == bestDist && best != "" && k < best {
 			best, bestDist = k, d
@@ -43,4 +53,15 @@ func editDistance(a, b string) int {
 		}
 	}
 	return rows[len(a)%3][len(b)]
+}
+
+// maxSuggestLen is the longest word that gets or is given as a suggestion:
+// longer than any permission, event, scope or sensible job name.
+const maxSuggestLen = 100
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

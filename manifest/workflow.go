@@ -126,7 +126,9 @@ func readActionsPermissions(n *node, errs *ErrorList) []Permission {
 		var out []Permission
 		for _, written := range slices.Sorted(maps.Keys(actionsKeys)) {
 			if key, ok := actionsKey(written); ok {
-				out = append(out, Permission{Key: key, Written: n.text, Level: level, Pos: n.pos, LevelPos: n.pos})
+				// Each grant is written as the key it grants: read-all
+				// grants pull-requests: read, and so on.
+				out = append(out, Permission{Key: key, Written: written, Level: level, Pos: n.pos, LevelPos: n.pos})
 			}
 		}
 		return out
