@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ghperm/ghperm/catalog"
@@ -28,10 +29,12 @@ const (
 type grantFlags struct {
 	manifest string // -manifest: an app manifest or ghperm config
 	excessAt string // -excess-at: manifest | go
+	tests    bool   // -test: compare the calls in _test.go files too
 }
 
 func (g *grantFlags) register(a *analysis.Analyzer) {
 	a.Flags.StringVar(&g.manifest, "manifest", "", "the app manifest or ghperm.yml to compare with (absolute, or relative to the module root)")
+	a.Flags.BoolVar(&g.tests, "test", false, "compare the GitHub calls in _test.go files with the grants too (tests usually run with other tokens)")
 	a.Flags.StringVar(&g.excessAt, "excess-at", "manifest", "where to report grants: manifest (at the manifest's line) or go (at the //ghperm:manifest directive or the package clause, for drivers that drop diagnostics in non-Go files)")
 }
 
@@ -96,6 +99,9 @@ func (p *pkgPass) checkGrants() error {
 	}
 	p.res.Token = grants.Token.Catalog()
 	uses, unresolved := p.res.Uses(cat, pass.Fset, g.root)
+	if !p.cfg.grants.tests {
+		uses = withoutTests(uses)
+	}
 	ignores := ignoreDirectives(pass)
 	for _, u := range uses {
 		for i := range u.Sites {
@@ -326,4 +332,18 @@ func (g *grantsPass) file(name string) (*token.File, bool) {
 	tf.SetLinesForContent(content)
 	g.files[name] = tf
 	return tf, true
+}
+
+// withoutTests drops the call sites in _test.go files (go vet analyses a
+// main package with its internal tests): tests usually run with other
+// tokens than the program, so their calls are not the program's needs.
+func withoutTests(uses []compare.Use) []compare.Use {
+	out := uses[:0]
+	for _, u := range uses {
+		u.Sites = slices.DeleteFunc(u.Sites, func(s compare.Site) bool { return strings.HasSuffix(s.Position.Filename, "_test.go") })
+		if len(u.Sites) > 0 {
+			out = append(out, u)
+		}
+	}
+	return out
 }
