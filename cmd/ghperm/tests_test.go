@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"maps"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,19 +15,8 @@ import (
 // needs and go vet), and no position outside the module is printed.
 func TestTestCode(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
-		"go.mod":        "module m\n\ngo 1.26\n",
-		"app.yml":       "default_permissions:\n  issues: read\n",
-		"cmd/a/main.go": issuesMain,
-		"cmd/a/main_test.go": `package main
-
-import (
-	"net/http"
-	"testing"
-)
-
-func TestContents(t *testing.T) { http.Get("https://api.github.com/repos/o/r/contents/x") }
-`,
+	files := testCodeModule()
+	maps.Copy(files, map[string]string{
 		"lib/lib.go": "package lib\n",
 		"lib/lib_test.go": `package lib_test
 
@@ -38,6 +28,7 @@ import (
 func TestMembers(t *testing.T) { http.Get("https://api.github.com/orgs/o/members") }
 `,
 	})
+	writeFiles(t, dir, files)
 	out, stderr, code := runArgs(t, "-C", dir, "./...")
 	if code != 0 || !strings.Contains(out, "no findings") {
 		t.Errorf("tests are counted by default: exit %d\n%s%s", code, out, stderr)
@@ -76,7 +67,17 @@ func TestVetTestCode(t *testing.T) {
 	}
 	bin := buildGhperm(t)
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	writeFiles(t, dir, testCodeModule())
+	env := []string{"GOWORK=off"}
+	wantLines(t, "go vet", vetLines(t, dir, bin, env, "./..."))
+	wantLines(t, "go vet -ghperm.test", vetLines(t, dir, bin, env, "-ghperm.test", "./..."),
+		"cmd/a/main_test.go:8:35: GET /repos/{owner}/{repo}/contents/{path} (repos/get-content) needs contents: read; app.yml grants no contents")
+}
+
+// testCodeModule is a program whose test calls an endpoint that the
+// manifest does not grant.
+func testCodeModule() map[string]string {
+	return map[string]string{
 		"go.mod":        "module m\n\ngo 1.26\n",
 		"app.yml":       "default_permissions:\n  issues: read\n",
 		"cmd/a/main.go": issuesMain,
@@ -89,9 +90,5 @@ import (
 
 func TestContents(t *testing.T) { http.Get("https://api.github.com/repos/o/r/contents/x") }
 `,
-	})
-	env := []string{"GOWORK=off"}
-	wantLines(t, "go vet", vetLines(t, dir, bin, env, "./..."))
-	wantLines(t, "go vet -ghperm.test", vetLines(t, dir, bin, env, "-ghperm.test", "./..."),
-		"cmd/a/main_test.go:8:35: GET /repos/{owner}/{repo}/contents/{path} (repos/get-content) needs contents: read; app.yml grants no contents")
+	}
 }
