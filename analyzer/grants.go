@@ -44,7 +44,7 @@ func (g *grantFlags) register(a *analysis.Analyzer) {
 // package, whose calls carry what the packages below reach.
 func (p *pkgPass) checkGrants() error {
 	pass := p.pass
-	if pass.Pkg.Name() != "main" || len(pass.Files) == 0 {
+	if len(pass.Files) == 0 || !checkDirectives(pass) || pass.Pkg.Name() != "main" {
 		return nil
 	}
 	if at := p.cfg.grants.excessAt; at != "manifest" && at != "go" {
@@ -346,4 +346,37 @@ func withoutTests(uses []compare.Use) []compare.Use {
 		}
 	}
 	return out
+}
+
+// checkDirectives reports //ghperm:manifest directives that are ignored
+// (in a package other than main, or without a path) and conflicting ones
+// (two paths in one program: an error, not first-wins). It returns false
+// when the grants cannot be compared.
+func checkDirectives(pass *analysis.Pass) bool {
+	ds := ghpermDirectives(pass, "manifest")
+	report := func(d directive, format string, args ...any) {
+		pass.Report(analysis.Diagnostic{Pos: d.c.Slash, Category: CategoryManifest, Message: fmt.Sprintf(format, args...)})
+	}
+	first := map[string]directive{}
+	var paths []string
+	for _, d := range ds {
+		dir := filepath.Dir(pass.Fset.File(d.file.FileStart).Name())
+		path := manifest.DirectivePath(dir, d.args)
+		switch {
+		case pass.Pkg.Name() != "main":
+			report(d, "//ghperm:manifest in package %s is ignored: it ties a manifest to a program, so it belongs in a main package", pass.Pkg.Name())
+		case path == "":
+			report(d, "//ghperm:manifest without a path is ignored: name the manifest, as in //ghperm:manifest app.yml")
+		case len(paths) > 0 && path != paths[0]:
+			f := first[paths[0]]
+			at := pass.Fset.Position(f.c.Slash)
+			report(d, "conflicting //ghperm:manifest directives: %s here, %s at %s:%d; a program has one manifest",
+				strings.TrimSpace(d.args), strings.TrimSpace(f.args), filepath.Base(at.Filename), at.Line)
+		}
+		if path != "" && first[path].c == nil {
+			first[path] = d
+			paths = append(paths, path)
+		}
+	}
+	return len(paths) <= 1
 }
