@@ -121,7 +121,7 @@ func ParseConfig(path string, data []byte) (*Settings, ErrorList) {
 			case "token":
 				t, ok := ParseToken(v.text)
 				if !ok {
-					errs.add(v.pos, "unknown token kind %q%s", v.text, didYouMean(v.text, tokenNames[:]))
+					errs.add(v.pos, "unknown token kind %s%s", quote(v.text), didYouMean(v.text, tokenNames[:]))
 					continue
 				}
 				s.Token, s.TokenPos = t, v.pos

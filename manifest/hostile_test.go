@@ -319,3 +319,18 @@ func TestInputsFIFO(t *testing.T) {
 		t.Fatal("Inputs hangs on a FIFO")
 	}
 }
+
+// TestLongValuesQuoted: a value in a message is cut after maxQuoted bytes
+// (50 unknown keys of 20 KB each printed 1 MB).
+func TestLongValuesQuoted(t *testing.T) {
+	long := strings.Repeat("k", 20_000)
+	_, errs := Parse("app.json", []byte(`{"`+long+`": 1, "default_permissions": {"issues": "`+long+`"}}`))
+	if len(errs) != 2 {
+		t.Fatalf("errors = %.300v", errs)
+	}
+	for _, e := range errs {
+		if len(e.Msg) > 300 || !strings.Contains(e.Msg, `kkk"... (20000 bytes)`) {
+			t.Errorf("message of %d bytes: %.300s", len(e.Msg), e.Msg)
+		}
+	}
+}

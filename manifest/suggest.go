@@ -1,6 +1,10 @@
 package manifest
 
-import "strings"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // didYouMean returns `; did you mean "x"?` for the known word closest to
 // word, or "" if none is close. Close means within a third of the word's
@@ -64,4 +68,18 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// maxQuoted is the most of a value that a message quotes: the value comes
+// from the analysed code's files, and a key of a megabyte need not be
+// printed whole (50 times) to be recognised.
+const maxQuoted = 200
+
+// quote quotes a value written in a file for a message, as %q does,
+// cutting it after maxQuoted bytes.
+func quote(s string) string {
+	if len(s) <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(s[:maxQuoted]) + fmt.Sprintf("... (%d bytes)", len(s))
 }

@@ -88,7 +88,7 @@ func ParseWorkflow(path string, data []byte, job string) (*Manifest, ErrorList) 
 	block := top
 	switch {
 	case job != "" && !slices.Contains(ids, job):
-		errs.add(root.pos, "workflow has no job %q%s", job, didYouMean(job, ids))
+		errs.add(root.pos, "workflow has no job %s%s", quote(job), didYouMean(job, ids))
 		return m, errs
 	case job != "" && blocks[job] != nil:
 		block = blocks[job]
@@ -119,8 +119,8 @@ func readActionsPermissions(n *node, errs *ErrorList) []Permission {
 		case "write-all":
 			level = catalog.Write
 		default:
-			errs.add(n.pos, "invalid permissions %q; want read-all, write-all or a mapping%s",
-				n.text, didYouMean(n.text, []string{"read-all", "write-all"}))
+			errs.add(n.pos, "invalid permissions %s; want read-all, write-all or a mapping%s",
+				quote(n.text), didYouMean(n.text, []string{"read-all", "write-all"}))
 			return nil
 		}
 		var out []Permission
@@ -139,7 +139,7 @@ func readActionsPermissions(n *node, errs *ErrorList) []Permission {
 	for _, f := range n.fields {
 		levels, known := actionsKeys[f.key]
 		if !known {
-			errs.add(f.keyPos, "unknown GITHUB_TOKEN permission %q%s", f.key, didYouMean(f.key, slices.Sorted(maps.Keys(actionsKeys))))
+			errs.add(f.keyPos, "unknown GITHUB_TOKEN permission %s%s", quote(f.key), didYouMean(f.key, slices.Sorted(maps.Keys(actionsKeys))))
 			continue
 		}
 		if l, err := catalog.ParseLevel(f.value.text); err == nil && l != catalog.None && !slices.Contains(levels, l) {
