@@ -167,10 +167,14 @@ func exitStatus(findings []*report.Finding) int {
 // moduleDirs returns the directory trees of the analysed modules (their
 // workspace's, in a workspace).
 func (r *result) moduleDirs() []string {
+	seen := map[string]bool{}
 	var dirs []string
 	for _, act := range r.graph.Roots {
-		if m := act.Package.Module; m != nil && m.Dir != "" && !slices.Contains(dirs, m.Dir) {
-			dirs = append(dirs, manifest.TreeRoot(m.Dir))
+		if m := act.Package.Module; m != nil && m.Dir != "" && !seen[m.Dir] {
+			seen[m.Dir] = true
+			if t := manifest.TreeRoot(m.Dir); !slices.Contains(dirs, t) {
+				dirs = append(dirs, t)
+			}
 		}
 	}
 	return dirs
