@@ -334,3 +334,29 @@ func TestLongValuesQuoted(t *testing.T) {
 		}
 	}
 }
+
+// TestLongLine: positions in a long line were found by counting from the
+// line's start for every value: a 1 MB flow list ([a,a,...]) took 36 s.
+func TestLongLine(t *testing.T) {
+	for _, data := range []string{
+		"[" + strings.Repeat("a,", 524_000) + "a]",
+		"[" + strings.Repeat("é,", 349_000) + "é]",
+	} {
+		start := time.Now()
+		_, errs := Parse("app.yml", []byte(data))
+		if d := time.Since(start); d > 10*time.Second {
+			t.Errorf("Parse took %v", d)
+		}
+		if len(errs) != 1 || errs[0].Pos.Line != 1 || !strings.HasPrefix(errs[0].Msg, "too many values") {
+			t.Errorf("errors = %v", errs)
+		}
+	}
+	// Character columns in a non-ASCII line become byte offsets.
+	ls := newLines("f", []byte("ab\né:é: x\n"))
+	if p := ls.runePos(2, 3); p.Offset != 6 || p.Col != 4 {
+		t.Errorf("runePos(2, 3) = %+v, want offset 6 (column 4 in bytes)", p)
+	}
+	if p := ls.runePos(2, 99); p.Offset != 11 {
+		t.Errorf("runePos(2, 99) = %+v, want the line's end (offset 11)", p)
+	}
+}
