@@ -71,11 +71,12 @@ type Location struct {
 // Discover finds the manifest and config of a module whose root is
 // root. explicit is the flag's path and directive the directive's path,
 // already resolved against its file's directory; either may be "".
-// It fails only on ambiguity; a missing manifest is How == NotFound.
-//
-// A directive, and a config's manifest:, that name a path outside the
-// module (or workspace) tree after resolving symbolic links are errors (see
-// [Confine]); the flag's path may be anywhere.
+// It fails on ambiguity, and when a directive or a config's manifest:
+// names a path outside the module (or workspace) tree after resolving
+// symbolic links (see [Confine]; the flag's path may be anywhere); a
+// missing manifest is How == NotFound. Entries that exist but cannot be
+// read (a directory, a dangling link, a FIFO) are found: Load says why
+// they cannot be read.
 func Discover(root, explicit, directive string) (Location, error) {
 	loc := Location{Root: TreeRoot(root), Flag: explicit}
 	if explicit == "" && directive != "" {
