@@ -360,3 +360,15 @@ func TestLongLine(t *testing.T) {
 		t.Errorf("runePos(2, 99) = %+v, want the line's end (offset 11)", p)
 	}
 }
+
+// TestConfineMessagePrintable: go vet prints messages as they are, so the
+// path a directive chose is escaped in the confinement error.
+func TestConfineMessagePrintable(t *testing.T) {
+	err := Confine(t.TempDir(), "/tmp/\x1b[2J/x.yml")
+	if err == nil || strings.Contains(err.Error(), "\x1b") || !strings.Contains(err.Error(), `/tmp/\x1b[2J/x.yml is outside`) {
+		t.Errorf("Confine = %q", err)
+	}
+	if got := printable(`C:\dir\"x".yml`); got != `C:\dir\"x".yml` {
+		t.Errorf("printable changed a path without control characters: %s", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -113,7 +114,18 @@ func Confine(dir, path string) error {
 	if rel, err := filepath.Rel(rdir, rpath); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel) {
 		return nil
 	}
-	return fmt.Errorf("%s is outside %s; a manifest, config or workflow that the code or a config names must be inside the module (or workspace) tree (name other files with the -manifest flag)", path, dir)
+	return fmt.Errorf("%s is outside %s; a manifest, config or workflow that the code or a config names must be inside the module (or workspace) tree (name other files with the -manifest flag)", printable(path), printable(dir))
+}
+
+// printable escapes the control characters of a path that the analysed
+// code chose, as %q would but without the quotes, for messages that go vet
+// prints as they are.
+func printable(path string) string {
+	q := strconv.Quote(path)
+	if q[1:len(q)-1] == strings.ReplaceAll(strings.ReplaceAll(path, `\`, `\\`), `"`, `\"`) {
+		return path // nothing but backslashes and quotes to escape
+	}
+	return q[1 : len(q)-1]
 }
 
 // resolveExisting resolves the symbolic links of the longest existing
