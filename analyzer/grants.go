@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ghperm/ghperm/catalog"
@@ -28,10 +29,12 @@ const (
 type grantFlags struct {
 	manifest string // -manifest: an app manifest or ghperm config
 	excessAt string // -excess-at: manifest | go
+	tests    bool   // -test: compare the calls in _test.go files too
 }
 
 func (g *grantFlags) register(a *analysis.Analyzer) {
 	a.Flags.StringVar(&g.manifest, "manifest", "", "the app manifest or ghperm.yml to compare with (absolute, or relative to the module root)")
+	a.Flags.BoolVar(&g.tests, "test", false, "compare the GitHub calls in _test.go files with the grants too (tests usually run with other tokens)")
 	a.Flags.StringVar(&g.excessAt, "excess-at", "manifest", "where to report grants: manifest (at the manifest's line) or go (at the //ghperm:manifest directive or the package clause, for drivers that drop diagnostics in non-Go files)")
 }
 
@@ -41,7 +44,7 @@ func (g *grantFlags) register(a *analysis.Analyzer) {
 // package, whose calls carry what the packages below reach.
 func (p *pkgPass) checkGrants() error {
 	pass := p.pass
-	if pass.Pkg.Name() != "main" || len(pass.Files) == 0 {
+	if len(pass.Files) == 0 || !p.checkDirectives() || pass.Pkg.Name() != "main" {
 		return nil
 	}
 	if at := p.cfg.grants.excessAt; at != "manifest" && at != "go" {
@@ -108,6 +111,9 @@ func (p *pkgPass) checkGrants() error {
 	}
 	p.res.Token = grants.Token.Catalog()
 	uses, unresolved := p.res.Uses(cat, pass.Fset, g.root)
+	if !p.cfg.grants.tests {
+		uses = withoutTests(uses)
+	}
 	ignores := p.ignoreDirectives()
 	for _, u := range uses {
 		for i := range u.Sites {
@@ -408,4 +414,52 @@ func (g *grantsPass) file(name string) (*token.File, bool) {
 	tf.SetLinesForContent(content)
 	g.files[name] = tf
 	return tf, true
+}
+
+// withoutTests drops the call sites in _test.go files (go vet analyses a
+// main package with its internal tests): tests usually run with other
+// tokens than the program, so their calls are not the program's needs.
+func withoutTests(uses []compare.Use) []compare.Use {
+	out := uses[:0]
+	for _, u := range uses {
+		u.Sites = slices.DeleteFunc(u.Sites, func(s compare.Site) bool { return strings.HasSuffix(s.Position.Filename, "_test.go") })
+		if len(u.Sites) > 0 {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// checkDirectives reports //ghperm:manifest directives that are ignored
+// (in a package other than main, or without a path) and conflicting ones
+// (two paths in one program: an error, not first-wins). It returns false
+// when the grants cannot be compared.
+func (p *pkgPass) checkDirectives() bool {
+	pass := p.pass
+	ds := ghpermDirectives(pass, "manifest")
+	report := func(d directive, format string, args ...any) {
+		p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: d.c.Slash, Category: CategoryManifest, Message: fmt.Sprintf(format, args...)}})
+	}
+	first := map[string]directive{}
+	var paths []string
+	for _, d := range ds {
+		dir := filepath.Dir(pass.Fset.File(d.file.FileStart).Name())
+		path := manifest.DirectivePath(dir, d.args)
+		switch {
+		case pass.Pkg.Name() != "main":
+			report(d, "//ghperm:manifest in package %s is ignored: it ties a manifest to a program, so it belongs in a main package", pass.Pkg.Name())
+		case path == "":
+			report(d, "//ghperm:manifest without a path is ignored: name the manifest, as in //ghperm:manifest app.yml")
+		case len(paths) > 0 && path != paths[0]:
+			f := first[paths[0]]
+			at := pass.Fset.Position(f.c.Slash)
+			report(d, "conflicting //ghperm:manifest directives: %s here, %s at %s:%d; a program has one manifest",
+				strings.TrimSpace(d.args), strings.TrimSpace(f.args), filepath.Base(at.Filename), at.Line)
+		}
+		if path != "" && first[path].c == nil {
+			first[path] = d
+			paths = append(paths, path)
+		}
+	}
+	return len(paths) <= 1
 }

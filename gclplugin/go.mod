@@ -9,6 +9,9 @@ require (
 
 require github.com/golangci/plugin-module-register v0.1.2
 
-require gopkg.in/yaml.v3 v3.0.1 // indirect
+require (
+	golang.org/x/mod v0.42.0 // indirect
+	gopkg.in/yaml.v3 v3.0.1 // indirect
+)
 
 replace github.com/ghperm/ghperm => ../

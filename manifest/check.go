@@ -19,7 +19,7 @@ func Check(m *Manifest, cat *catalog.Catalog) ErrorList {
 		p, ok := cat.Permission(g.Key)
 		switch {
 		case !ok:
-			errs.add(g.Pos, "unknown permission %q%s", g.Written, didYouMean(g.Written, keys))
+			errs.add(g.Pos, "unknown permission %s%s", quote(g.Written), didYouMean(g.Written, keys))
 		case g.Level != catalog.None && !p.Allows(g.Level):
 			errs.add(g.LevelPos, "%s cannot be %s; want %s", g.Key, g.Level, joinLevels(p.Levels))
 		}
@@ -30,7 +30,7 @@ func Check(m *Manifest, cat *catalog.Catalog) ErrorList {
 	}
 	for _, e := range m.Events {
 		if _, ok := cat.Event(e.Name); !ok {
-			errs.add(e.Pos, "unknown webhook event %q%s", e.Name, didYouMean(e.Name, names))
+			errs.add(e.Pos, "unknown webhook event %s%s", quote(e.Name), didYouMean(e.Name, names))
 		}
 	}
 	errs.sort()
@@ -48,9 +48,9 @@ func CheckScopes(scopes []Scope, cat *catalog.Catalog) ErrorList {
 	for _, s := range scopes {
 		switch _, ok := cat.Scope(s.Name); {
 		case seen[s.Name]:
-			errs.add(s.Pos, "duplicate scope %q", s.Name)
+			errs.add(s.Pos, "duplicate scope %s", quote(s.Name))
 		case !ok:
-			errs.add(s.Pos, "unknown OAuth scope %q%s", s.Name, didYouMean(s.Name, names))
+			errs.add(s.Pos, "unknown OAuth scope %s%s", quote(s.Name), didYouMean(s.Name, names))
 		}
 		seen[s.Name] = true
 	}

@@ -67,7 +67,7 @@ func TestLoad(t *testing.T) {
 		{name: "app manifest", files: map[string]string{"app.yml": "default_permissions:\n  issues: write\n"},
 			grants: "issues:write@2:3"},
 		{name: "no manifest", files: map[string]string{"go.mod": "module x\n"},
-			errs: []string{`-: no app manifest found (looked for a //ghperm:manifest directive, manifest: in ghperm.yml, and [app.yml .github/app.yml github-app.yml .github/github-app.yml app-manifest.json .github/app-manifest.json github-app.json .github/github-app.json] at the module root)`}},
+			errs: []string{`-: no app manifest found (looked for a //ghperm:manifest directive, manifest: in ghperm.yml, and [app.yml .github/app.yml github-app.yml .github/github-app.yml app.yaml .github/app.yaml github-app.yaml .github/github-app.yaml app-manifest.json .github/app-manifest.json github-app.json .github/github-app.json] at the module root)`}},
 		{name: "config names a missing manifest", files: map[string]string{"ghperm.yml": "manifest: gone.yml\n"},
 			errs: []string{`gone.yml: cannot read the app manifest: no such file or directory`}},
 		{name: "oauth", token: OAuth, files: map[string]string{"ghperm.yml": "token: oauth\nscopes: [repo]\nallow:\n  gist: gists over GraphQL\n"},

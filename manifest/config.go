@@ -113,15 +113,15 @@ func ParseConfig(path string, data []byte) (*Settings, ErrorList) {
 			}
 			switch f.key {
 			case "manifest":
-				s.Manifest, s.ManifestPos = filepath.Join(dir, filepath.FromSlash(v.text)), v.pos
+				s.Manifest, s.ManifestPos = resolve(dir, v.text), v.pos
 			case "workflow":
-				s.Workflow, s.WorkflowPos = filepath.Join(dir, filepath.FromSlash(v.text)), v.pos
+				s.Workflow, s.WorkflowPos = resolve(dir, v.text), v.pos
 			case "job":
 				s.Job = v.text
 			case "token":
 				t, ok := ParseToken(v.text)
 				if !ok {
-					errs.add(v.pos, "unknown token kind %q%s", v.text, didYouMean(v.text, tokenNames[:]))
+					errs.add(v.pos, "unknown token kind %s%s", quote(v.text), didYouMean(v.text, tokenNames[:]))
 					continue
 				}
 				s.Token, s.TokenPos = t, v.pos
@@ -180,4 +180,16 @@ func (s *Settings) check(root *node, errs *ErrorList) {
 	if s.Permissions != nil && s.Manifest != "" {
 		errs.add(s.ManifestPos, "give either manifest: or permissions:, not both")
 	}
+}
+
+// resolve resolves a path a config names against the config's directory.
+// An absolute path stays absolute (and must pass [Confine] when loaded).
+func resolve(dir, path string) string {
+	if path == "" {
+		return ""
+	}
+	if p := filepath.FromSlash(path); filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(dir, filepath.FromSlash(path))
 }

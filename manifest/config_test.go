@@ -115,7 +115,7 @@ func TestDiscover(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := Location{Manifest: abs(tc.manifest), How: tc.how, Config: abs(tc.config)}
+			want := Location{Manifest: abs(tc.manifest), How: tc.how, Config: abs(tc.config), Root: root, Flag: abs(tc.explicit)}
 			if loc != want {
 				t.Errorf("Discover = %+v\nwant       %+v", loc, want)
 			}

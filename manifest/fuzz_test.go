@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -60,8 +61,14 @@ func FuzzParseJSON(f *testing.F) {
 		m, errs := Parse("m.json", data)
 		checkPositions(t, data, m, errs)
 		syntaxErr := len(errs) > 0 && (strings.HasPrefix(errs[0].Msg, "syntax error") || errs[0].Msg == "file is empty")
-		if json.Valid(data) == syntaxErr {
-			t.Fatalf("json.Valid = %v but errors %v", json.Valid(data), errs)
+		// A byte order mark is accepted (blanked); the limits are not
+		// syntax errors.
+		valid := json.Valid(bytes.TrimPrefix(data, utf8BOM))
+		if valid == syntaxErr {
+			t.Fatalf("json.Valid = %v but errors %v", valid, errs)
+		}
+		if len(errs) > 0 && (strings.HasPrefix(errs[0].Msg, "nested too deeply") || strings.HasPrefix(errs[0].Msg, "too many values")) {
+			return
 		}
 		if m == nil {
 			return
@@ -75,7 +82,7 @@ func FuzzParseJSON(f *testing.F) {
 		var v struct {
 			DefaultPermissions map[string]string `json:"default_permissions"`
 		}
-		if len(errs) == 0 && json.Unmarshal(data, &v) == nil {
+		if len(errs) == 0 && json.Unmarshal(bytes.TrimPrefix(data, utf8BOM), &v) == nil {
 			if len(v.DefaultPermissions) != len(m.Permissions) {
 				t.Fatalf("read %d grants, encoding/json %d", len(m.Permissions), len(v.DefaultPermissions))
 			}
@@ -97,9 +104,12 @@ func FuzzParseYAML(f *testing.F) {
 }
 
 func FuzzParseWorkflow(f *testing.F) {
-	addSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		m, errs := ParseWorkflow("w.yml", data, "")
+	for _, s := range seedManifests {
+		f.Add([]byte(s), "")
+		f.Add([]byte(s), "a")
+	}
+	f.Fuzz(func(t *testing.T, data []byte, job string) {
+		m, errs := ParseWorkflow("w.yml", data, job)
 		checkPositions(t, data, m, errs)
 		if m != nil {
 			for _, p := range m.Permissions {

@@ -3,10 +3,11 @@ package manifest
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"go/parser"
 	"go/token"
+	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,17 +17,27 @@ import (
 const directivePrefix = "//ghperm:manifest "
 
 // Inputs returns every file that discovery and loading may read for the
-// module containing dir: the well-known manifests and configs at its
-// root, the files that //ghperm:manifest directives in its Go files name,
-// the configs next to those, and the manifests and workflows the configs
-// name. go vet caches a vet tool's output by the package's inputs, which
-// do not include these files; hashing them into the tool's identity makes
-// an edit of a manifest alone re-run the tool.
+// modules of the workspace containing dir (or for its module, outside a
+// workspace): the well-known manifests and configs at each module's root,
+// the files that //ghperm:manifest directives in its Go files name, the
+// configs next to those, and the manifests and workflows the configs name.
+// go vet caches a vet tool's output by the package's inputs, which do not
+// include these files; hashing them into the tool's identity makes an
+// edit of a manifest alone re-run the tool. Files outside the module (or
+// workspace) tree are left out: loading them is an error.
 //
-// Directives are found by reading the module's .go files as text, which
+// Directives are found by reading the modules' .go files as text, which
 // is cheap next to vetting them.
 func Inputs(dir string) []string {
-	root := ModuleRoot(dir)
+	var files []string
+	for _, root := range Modules(dir) {
+		files = append(files, moduleInputs(root)...)
+	}
+	slices.Sort(files)
+	return slices.Compact(files)
+}
+
+func moduleInputs(root string) []string {
 	var directives []string
 	walkGoFiles(root, func(path string, data []byte) {
 		for _, arg := range scanDirectives(data) {
@@ -36,33 +47,68 @@ func Inputs(dir string) []string {
 	var files []string
 	add := func(loc Location) {
 		for _, p := range []string{loc.Manifest, loc.Config} {
-			if p != "" {
+			if p != "" && loc.confine(p, loc.How == ByConfig) == nil {
 				files = append(files, p)
 			}
 		}
-		if loc.Config == "" {
+		if loc.Config == "" || loc.confine(loc.Config, false) != nil {
 			return
 		}
-		if data, err := os.ReadFile(loc.Config); err == nil {
+		if data, err := ReadFile(loc.Config); err == nil {
 			if s, _ := ParseConfig(loc.Config, data); s != nil {
-				files = append(files, s.Manifest, s.Workflow)
+				for _, p := range []string{s.Manifest, s.Workflow} {
+					if p != "" && loc.confine(p, true) == nil {
+						files = append(files, p)
+					}
+				}
 			}
 		}
 	}
 	loc, _ := Discover(root, "", "")
 	add(loc)
 	for _, d := range directives {
-		loc, _ := Discover(root, "", d)
-		add(loc)
+		loc, err := Discover(root, "", d)
+		if err == nil {
+			add(loc)
+		}
 	}
-	files = slices.DeleteFunc(files, func(s string) bool { return s == "" })
-	slices.Sort(files)
-	return slices.Compact(files)
+	return files
+}
+
+// Programs returns, for the modules of the workspace containing dir (or
+// its module), every main package's directory and the manifest and config
+// that govern it, one line each, sorted. A main package's findings depend
+// on the other programs that share its grants (excess grants are reported
+// only for a program that has its grants alone), which go vet's cache key
+// for the package does not include: the vet tool's identity hashes this.
+func Programs(dir string) []string {
+	var out []string
+	for _, root := range Modules(dir) {
+		for _, p := range programs(root) {
+			loc, _ := Discover(root, "", p.Directive)
+			out = append(out, fmt.Sprintf("%s\x00%s\x00%s", p.Dir, loc.Manifest, loc.Config))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Modules returns the root directories of the modules of the workspace
+// containing dir (the go.work that governs it), or of the module
+// containing dir.
+func Modules(dir string) []string {
+	if work := WorkFile(dir); work != "" {
+		if mods := WorkModules(work); len(mods) > 0 {
+			return mods
+		}
+	}
+	return []string{ModuleRoot(dir)}
 }
 
 // walkGoFiles calls fn with every .go file of the module at root, except
 // those under vendor, testdata, nested modules and directories whose
-// names start with . or _.
+// names start with . or _. Only regular files are read (a FIFO named x.go
+// would block), and at most maxGoFileSize bytes of each.
 func walkGoFiles(root string, fn func(path string, data []byte)) {
 	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -77,12 +123,24 @@ func walkGoFiles(root string, fn func(path string, data []byte)) {
 			return nil
 		}
 		if strings.HasSuffix(name, ".go") {
-			if data, err := os.ReadFile(path); err == nil {
+			if data, err := readGoFile(path); err == nil {
 				fn(path, data)
 			}
 		}
 		return nil
 	})
+}
+
+// maxGoFileSize bounds what is read of one .go file to find directives.
+const maxGoFileSize = 64 << 20
+
+func readGoFile(path string) ([]byte, error) {
+	f, err := openRegular(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxGoFileSize))
 }
 
 // scanDirectives returns the arguments of the //ghperm:manifest lines of

@@ -11,10 +11,15 @@ import (
 // parseJSON reads data as one JSON value into a tree with the position of
 // every key and value. Duplicate keys are kept (the interpreter reports them).
 func parseJSON(ls *lines) (*node, *Error) {
-	d := json.NewDecoder(bytes.NewReader(ls.data))
+	data := ls.data
+	if bytes.HasPrefix(data, utf8BOM) {
+		// Editors on Windows write one; blanks keep the offsets.
+		data = append([]byte("   "), data[len(utf8BOM):]...)
+	}
+	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
-	r := &jsonReader{ls: ls, d: d}
-	n, err := r.value()
+	r := &jsonReader{ls: ls, data: data, d: d}
+	n, err := r.value(0)
 	if err != nil {
 		return nil, err
 	}
@@ -24,18 +29,22 @@ func parseJSON(ls *lines) (*node, *Error) {
 	return n, nil
 }
 
+var utf8BOM = []byte("\xef\xbb\xbf")
+
 type jsonReader struct {
-	ls   *lines
-	d    *json.Decoder
-	prev int // offset just after the previous token
+	ls    *lines
+	data  []byte // ls.data, with a byte order mark blanked
+	d     *json.Decoder
+	prev  int // offset just after the previous token
+	nodes int // values read so far, against maxNodes
 }
 
 // start returns the offset where the next token starts: the decoder's
 // offset is the end of the last token, before any separator.
 func (r *jsonReader) start() int {
 	off := r.prev
-	for off < len(r.ls.data) {
-		switch r.ls.data[off] {
+	for off < len(r.data) {
+		switch r.data[off] {
 		case ' ', '\t', '\r', '\n', ',', ':':
 			off++
 			continue
@@ -60,7 +69,7 @@ func (r *jsonReader) token() (json.Token, Pos, *Error) {
 // scanner reports the offset just past the offending byte.
 func (r *jsonReader) syntaxError(err error) *Error {
 	var v any
-	if uerr := json.Unmarshal(r.ls.data, &v); uerr != nil {
+	if uerr := json.Unmarshal(r.data, &v); uerr != nil {
 		err = uerr
 	}
 	var se *json.SyntaxError
@@ -76,18 +85,26 @@ func (r *jsonReader) syntaxError(err error) *Error {
 	return &Error{Pos: r.ls.pos(r.start()), Msg: "syntax error: " + err.Error()}
 }
 
-func (r *jsonReader) value() (*node, *Error) {
+// value reads one value at nesting depth depth. The limits are checked
+// as the tokens come, so that a hostile file costs no more than them.
+func (r *jsonReader) value(depth int) (*node, *Error) {
 	tok, at, err := r.token()
 	if err != nil {
 		return nil, err
 	}
+	if r.nodes++; r.nodes > maxNodes {
+		return nil, &Error{Pos: at, Msg: fmt.Sprintf("too many values (more than %d)", maxNodes)}
+	}
 	switch tok := tok.(type) {
 	case json.Delim:
+		if (tok == '{' || tok == '[') && depth >= maxDepth {
+			return nil, &Error{Pos: at, Msg: fmt.Sprintf("nested too deeply (more than %d levels)", maxDepth)}
+		}
 		if tok == '{' {
-			return r.object(at)
+			return r.object(at, depth+1)
 		}
 		if tok == '[' {
-			return r.array(at)
+			return r.array(at, depth+1)
 		}
 		return nil, &Error{Pos: at, Msg: fmt.Sprintf("syntax error: unexpected %q", rune(tok))}
 	case string:
@@ -99,7 +116,7 @@ func (r *jsonReader) value() (*node, *Error) {
 	}
 }
 
-func (r *jsonReader) object(at Pos) (*node, *Error) {
+func (r *jsonReader) object(at Pos, depth int) (*node, *Error) {
 	n := &node{kind: mappingNode, pos: at}
 	for r.d.More() {
 		tok, keyPos, err := r.token()
@@ -110,7 +127,7 @@ func (r *jsonReader) object(at Pos) (*node, *Error) {
 		if !ok { // the decoder reports non-string keys itself; be safe
 			return nil, &Error{Pos: keyPos, Msg: "syntax error: object key is not a string"}
 		}
-		v, err := r.value()
+		v, err := r.value(depth)
 		if err != nil {
 			return nil, err
 		}
@@ -120,10 +137,10 @@ func (r *jsonReader) object(at Pos) (*node, *Error) {
 	return n, err
 }
 
-func (r *jsonReader) array(at Pos) (*node, *Error) {
+func (r *jsonReader) array(at Pos, depth int) (*node, *Error) {
 	n := &node{kind: sequenceNode, pos: at}
 	for r.d.More() {
-		v, err := r.value()
+		v, err := r.value(depth)
 		if err != nil {
 			return nil, err
 		}

@@ -3,7 +3,6 @@ package manifest
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"slices"
 
 	"github.com/ghperm/ghperm/catalog"
@@ -46,9 +45,9 @@ func Load(loc Location, cat *catalog.Catalog) (*Grants, ErrorList) {
 	var errs ErrorList
 	g := &Grants{}
 	if loc.Config != "" {
-		data, err := os.ReadFile(loc.Config)
+		data, err := loc.read(loc.Config, false)
 		if err != nil {
-			errs.add(Pos{File: loc.Config}, "cannot read the ghperm config: %v", pathless(err))
+			errs.add(Pos{File: loc.Config}, "cannot read the ghperm config: %v", err)
 			return nil, errs
 		}
 		s, perrs := ParseConfig(loc.Config, data)
@@ -62,8 +61,10 @@ func Load(loc Location, cat *catalog.Catalog) (*Grants, ErrorList) {
 	case g.Token == OAuth:
 		errs = append(errs, CheckScopes(g.Scopes, cat)...)
 	case g.Token == App:
+	case g.Token == Actions && g.Settings.Workflow == "":
+		// The config's own error says that workflow: is needed.
 	case g.Token == Actions:
-		g.Manifest = readFile(g.Settings.Workflow, "workflow", &errs, func(path string, data []byte) (*Manifest, ErrorList) {
+		g.Manifest = loc.readFile(g.Settings.Workflow, "workflow", true, &errs, func(path string, data []byte) (*Manifest, ErrorList) {
 			return ParseWorkflow(path, data, g.Settings.Job)
 		})
 	case g.Settings != nil && g.Settings.Permissions != nil:
@@ -76,7 +77,7 @@ func Load(loc Location, cat *catalog.Catalog) (*Grants, ErrorList) {
 		errs.add(at, "no app manifest found (looked for a //ghperm:manifest directive, manifest: in %s, and %v at the module root)",
 			ConfigNames[0], ManifestNames)
 	default:
-		g.Manifest = readFile(loc.Manifest, "app manifest", &errs, Parse)
+		g.Manifest = loc.readFile(loc.Manifest, "app manifest", loc.How == ByConfig, &errs, Parse)
 	}
 	if g.Manifest != nil {
 		errs = append(errs, Check(g.Manifest, cat)...)
@@ -85,13 +86,22 @@ func Load(loc Location, cat *catalog.Catalog) (*Grants, ErrorList) {
 		errs = append(errs, g.checkAllow()...)
 	}
 	errs.sort()
-	return g, errs
+	return g, capErrors(errs)
 }
 
-func readFile(path, what string, errs *ErrorList, parse func(string, []byte) (*Manifest, ErrorList)) *Manifest {
-	data, err := os.ReadFile(path)
+// read reads a file of the grants, confined to the tree unless the user
+// named it (fromConfig says whether a config named it).
+func (loc Location) read(path string, fromConfig bool) ([]byte, error) {
+	if err := loc.confine(path, fromConfig); err != nil {
+		return nil, err
+	}
+	return ReadFile(path)
+}
+
+func (loc Location) readFile(path, what string, fromConfig bool, errs *ErrorList, parse func(string, []byte) (*Manifest, ErrorList)) *Manifest {
+	data, err := loc.read(path, fromConfig)
 	if err != nil {
-		errs.add(Pos{File: path}, "cannot read the %s: %v", what, pathless(err))
+		errs.add(Pos{File: path}, "cannot read the %s: %v", what, err)
 		return nil
 	}
 	m, perrs := parse(path, data)

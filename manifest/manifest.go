@@ -154,7 +154,7 @@ func readPermissions(n *node, what string, key func(string) (string, bool), errs
 			if hint == "" {
 				hint = "; want read, write or none"
 			}
-			errs.add(f.value.pos, "invalid level %q for %s%s", f.value.text, f.key, hint)
+			errs.add(f.value.pos, "invalid level %s for %s%s", quote(f.value.text), f.key, hint)
 			continue
 		}
 		k, ok := key(f.key)
@@ -199,7 +199,7 @@ func readEvents(n *node, errs *ErrorList) []Event {
 			continue
 		}
 		if seen[item.text] {
-			errs.add(item.pos, "duplicate event %q", item.text)
+			errs.add(item.pos, "duplicate event %s", quote(item.text))
 			continue
 		}
 		seen[item.text] = true

@@ -75,17 +75,26 @@ func (l ErrorList) sort() {
 type lines struct {
 	file  string
 	data  []byte
-	start []int // byte offset of each line's first byte
+	start []int  // byte offset of each line's first byte
+	ascii []bool // whether each line is ASCII, so columns are bytes
+	// runes holds, for the non-ASCII lines runePos was asked about, the
+	// byte offset of each character: a YAML parser gives character
+	// columns, and counting from the line's start for every value would
+	// be quadratic in a long line ([a,a,a,...] of a megabyte).
+	runes map[int][]int
 }
 
 func newLines(file string, data []byte) *lines {
-	start := []int{0}
+	start, ascii := []int{0}, []bool{true}
 	for i, c := range data {
-		if c == '\n' {
-			start = append(start, i+1)
+		switch {
+		case c == '\n':
+			start, ascii = append(start, i+1), append(ascii, true)
+		case c >= utf8.RuneSelf:
+			ascii[len(ascii)-1] = false
 		}
 	}
-	return &lines{file: file, data: data, start: start}
+	return &lines{file: file, data: data, start: start, ascii: ascii}
 }
 
 // pos returns the position of a byte offset, clamped to the content.
@@ -104,10 +113,30 @@ func (ls *lines) runePos(line, col int) Pos {
 	if line > len(ls.start) {
 		return ls.pos(len(ls.data))
 	}
-	off := ls.start[line-1]
-	for n := 1; n < col && off < len(ls.data) && ls.data[off] != '\n'; n++ {
-		_, size := utf8.DecodeRune(ls.data[off:])
-		off += size
+	off, end := ls.start[line-1], len(ls.data)
+	if line < len(ls.start) {
+		end = ls.start[line] - 1 // the newline
 	}
-	return ls.pos(off)
+	if col < 1 {
+		col = 1
+	}
+	if ls.ascii[line-1] {
+		return ls.pos(min(off+col-1, end))
+	}
+	offs, ok := ls.runes[line]
+	if !ok {
+		for i := off; i < end; {
+			offs = append(offs, i)
+			_, size := utf8.DecodeRune(ls.data[i:end])
+			i += size
+		}
+		if ls.runes == nil {
+			ls.runes = map[int][]int{}
+		}
+		ls.runes[line] = offs
+	}
+	if col-1 < len(offs) {
+		return ls.pos(offs[col-1])
+	}
+	return ls.pos(end)
 }

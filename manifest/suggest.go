@@ -1,14 +1,28 @@
 package manifest
 
-import "strings"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // didYouMean returns `; did you mean "x"?` for the known word closest to
 // word, or "" if none is close. Close means within a third of the word's
 // length in edits, after treating '-' as '_' (Actions spells keys with '-').
+//
+// The cost is bounded: words longer than maxSuggestLen get no suggestion,
+// and known words whose length alone puts them too far are skipped, so that
+// hostile names (a workflow's 40,000-character job ids) cost little.
 func didYouMean(word string, known []string) string {
+	if len(word) > maxSuggestLen {
+		return ""
+	}
 	best, bestDist := "", max(1, len(word)/3)+1
 	norm := strings.ReplaceAll(strings.ToLower(word), "-", "_")
 	for _, k := range known {
+		if len(k) > maxSuggestLen || abs(len(k)-len(norm)) > bestDist {
+			continue
+		}
 		d := editDistance(norm, strings.ReplaceAll(k, "-", "_"))
 		if d < bestDist || d == bestDist && best != "" && k < best {
 			best, bestDist = k, d
@@ -43,4 +57,29 @@ func editDistance(a, b string) int {
 		}
 	}
 	return rows[len(a)%3][len(b)]
+}
+
+// maxSuggestLen is the longest word that gets or is given as a suggestion:
+// longer than any permission, event, scope or sensible job name.
+const maxSuggestLen = 100
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// maxQuoted is the most of a value that a message quotes: the value comes
+// from the analysed code's files, and a key of a megabyte need not be
+// printed whole (50 times) to be recognised.
+const maxQuoted = 200
+
+// quote quotes a value written in a file for a message, as %q does,
+// cutting it after maxQuoted bytes.
+func quote(s string) string {
+	if len(s) <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(s[:maxQuoted]) + fmt.Sprintf("... (%d bytes)", len(s))
 }

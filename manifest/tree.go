@@ -44,12 +44,12 @@ func checkFields(n *node, what string, known []string, errs *ErrorList) []field 
 	var out []field
 	for _, f := range n.fields {
 		if seen[f.key] {
-			errs.add(f.keyPos, "duplicate %s %q", what, f.key)
+			errs.add(f.keyPos, "duplicate %s %s", what, quote(f.key))
 			continue
 		}
 		seen[f.key] = true
 		if known != nil && !slices.Contains(known, f.key) {
-			errs.add(f.keyPos, "unknown %s %q%s", what, f.key, didYouMean(f.key, known))
+			errs.add(f.keyPos, "unknown %s %s%s", what, quote(f.key), didYouMean(f.key, known))
 			continue
 		}
 		out = append(out, f)

@@ -88,7 +88,7 @@ func ParseWorkflow(path string, data []byte, job string) (*Manifest, ErrorList) 
 	block := top
 	switch {
 	case job != "" && !slices.Contains(ids, job):
-		errs.add(root.pos, "workflow has no job %q%s", job, didYouMean(job, ids))
+		errs.add(root.pos, "workflow has no job %s%s", quote(job), didYouMean(job, ids))
 		return m, errs
 	case job != "" && blocks[job] != nil:
 		block = blocks[job]
@@ -119,14 +119,16 @@ func readActionsPermissions(n *node, errs *ErrorList) []Permission {
 		case "write-all":
 			level = catalog.Write
 		default:
-			errs.add(n.pos, "invalid permissions %q; want read-all, write-all or a mapping%s",
-				n.text, didYouMean(n.text, []string{"read-all", "write-all"}))
+			errs.add(n.pos, "invalid permissions %s; want read-all, write-all or a mapping%s",
+				quote(n.text), didYouMean(n.text, []string{"read-all", "write-all"}))
 			return nil
 		}
 		var out []Permission
 		for _, written := range slices.Sorted(maps.Keys(actionsKeys)) {
 			if key, ok := actionsKey(written); ok {
-				out = append(out, Permission{Key: key, Written: n.text, Level: level, Pos: n.pos, LevelPos: n.pos})
+				// Each grant is written as the key it grants: read-all
+				// grants pull-requests: read, and so on.
+				out = append(out, Permission{Key: key, Written: written, Level: level, Pos: n.pos, LevelPos: n.pos})
 			}
 		}
 		return out
@@ -137,7 +139,7 @@ func readActionsPermissions(n *node, errs *ErrorList) []Permission {
 	for _, f := range n.fields {
 		levels, known := actionsKeys[f.key]
 		if !known {
-			errs.add(f.keyPos, "unknown GITHUB_TOKEN permission %q%s", f.key, didYouMean(f.key, slices.Sorted(maps.Keys(actionsKeys))))
+			errs.add(f.keyPos, "unknown GITHUB_TOKEN permission %s%s", quote(f.key), didYouMean(f.key, slices.Sorted(maps.Keys(actionsKeys))))
 			continue
 		}
 		if l, err := catalog.ParseLevel(f.value.text); err == nil && l != catalog.None && !slices.Contains(levels, l) {

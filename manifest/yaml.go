@@ -1,7 +1,9 @@
 package manifest
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -9,19 +11,35 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// parseYAML reads the first YAML document of data into a tree with the
+// parseYAML reads the YAML document of data into a tree with the
 // position of every key and value. Duplicate keys are kept (the interpreter
-// reports them); aliases are followed.
+// reports them); aliases are followed. A second document is an error: a
+// manifest is one document, and what follows "---" would be silently
+// ignored otherwise.
+//
+// yaml.v3 builds its own tree of the whole document before the node limit
+// is checked here; MaxFileSize bounds that tree (yaml.v3 itself bounds the
+// nesting at 10,000 levels).
 func parseYAML(ls *lines) (*node, *Error) {
+	dec := yaml.NewDecoder(bytes.NewReader(ls.data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(ls.data, &doc); err != nil {
+	if err := dec.Decode(&doc); err == io.EOF {
+		return &node{kind: nullNode, pos: ls.pos(0)}, nil
+	} else if err != nil {
+		return nil, yamlError(ls, err)
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == nil:
+		return nil, &Error{Pos: ls.runePos(next.Line, next.Column), Msg: "a second YAML document; a manifest, config or workflow is one document"}
+	case err != io.EOF:
 		return nil, yamlError(ls, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 { // empty or only comments
 		return &node{kind: nullNode, pos: ls.pos(0)}, nil
 	}
 	r := yamlReader{ls: ls, active: map[*yaml.Node]bool{}}
-	return r.convert(doc.Content[0])
+	return r.convert(doc.Content[0], 0)
 }
 
 // yaml.v3 reports syntax errors as "yaml: line N: message" (several such
@@ -48,15 +66,17 @@ type yamlReader struct {
 	nodes  int
 }
 
-// maxYAMLNodes bounds alias expansion ("billion laughs").
-const maxYAMLNodes = 100000
-
-func (r *yamlReader) convert(y *yaml.Node) (*node, *Error) {
+// convert converts y at nesting depth depth. maxNodes also bounds alias
+// expansion ("billion laughs").
+func (r *yamlReader) convert(y *yaml.Node, depth int) (*node, *Error) {
 	r.nodes++
-	if r.nodes > maxYAMLNodes {
-		return nil, &Error{Pos: r.ls.runePos(y.Line, y.Column), Msg: "too many values (alias expansion?)"}
+	if r.nodes > maxNodes {
+		return nil, &Error{Pos: r.ls.runePos(y.Line, y.Column), Msg: fmt.Sprintf("too many values (more than %d; alias expansion?)", maxNodes)}
 	}
 	pos := r.ls.runePos(y.Line, y.Column)
+	if depth > maxDepth {
+		return nil, &Error{Pos: pos, Msg: fmt.Sprintf("nested too deeply (more than %d levels)", maxDepth)}
+	}
 	comment := strings.TrimSpace(strings.TrimPrefix(y.LineComment, "#"))
 	switch y.Kind {
 	case yaml.AliasNode:
@@ -65,12 +85,12 @@ func (r *yamlReader) convert(y *yaml.Node) (*node, *Error) {
 		}
 		r.active[y.Alias] = true
 		defer delete(r.active, y.Alias)
-		return r.convert(y.Alias)
+		return r.convert(y.Alias, depth)
 	case yaml.DocumentNode:
 		if len(y.Content) == 0 {
 			return &node{kind: nullNode, pos: pos}, nil
 		}
-		return r.convert(y.Content[0])
+		return r.convert(y.Content[0], depth)
 	case yaml.MappingNode:
 		n := &node{kind: mappingNode, pos: pos, comment: comment}
 		var merged []field // from "<<: *anchor", overridden by explicit keys
@@ -83,7 +103,7 @@ func (r *yamlReader) convert(y *yaml.Node) (*node, *Error) {
 			if k.Kind != yaml.ScalarNode {
 				return nil, &Error{Pos: kpos, Msg: "mapping key is not a scalar"}
 			}
-			val, err := r.convert(v)
+			val, err := r.convert(v, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -109,7 +129,7 @@ func (r *yamlReader) convert(y *yaml.Node) (*node, *Error) {
 	case yaml.SequenceNode:
 		n := &node{kind: sequenceNode, pos: pos, comment: comment}
 		for _, c := range y.Content {
-			item, err := r.convert(c)
+			item, err := r.convert(c, depth+1)
 			if err != nil {
 				return nil, err
 			}

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -108,7 +107,7 @@ func WriteNeedsJSON(w io.Writer, n *Needs) error {
 // WriteNeedsText writes each permission with its reasons (the endpoints
 // and call chains), the scopes, the events and the unresolved calls.
 func WriteNeedsText(w io.Writer, n *Needs) error {
-	bw := bufio.NewWriter(w)
+	bw := &escapedWriter{w: w}
 	fmt.Fprintf(bw, "ghperm %s needs (%s token; catalog %s)\n", n.Ghperm.Version, n.Token, n.Ghperm.Catalog)
 	switch {
 	case n.reachesNothing():
@@ -215,7 +214,7 @@ func chainString(chain []Step) string {
 // `permissions:` block for the actions token, or `scopes:` for OAuth.
 // Each permission line has a comment with the endpoints that need it.
 func WriteNeedsYAML(w io.Writer, n *Needs) error {
-	bw := bufio.NewWriter(w)
+	bw := &escapedWriter{w: w}
 	fmt.Fprintf(bw, "# ghperm %s, least privilege for the %s token (catalog %s)\n", n.Ghperm.Version, n.Token, n.Ghperm.Catalog)
 	if len(n.Unresolved) > 0 {
 		fmt.Fprintf(bw, "# incomplete: %d unresolved %s (run ghperm needs for the list)\n", len(n.Unresolved), plural(len(n.Unresolved), "call"))

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"slices"
@@ -22,7 +21,7 @@ type textHandler struct {
 func (h *textHandler) Flush() error {
 	fs := h.sorted()
 	slices.SortStableFunc(fs, func(a, b *Finding) int { return compareCategories(a.Category, b.Category) })
-	bw := bufio.NewWriter(h.w)
+	bw := &escapedWriter{w: h.w}
 	var counts []string
 	for i := 0; i < len(fs); {
 		cat := fs[i].Category
@@ -50,7 +49,7 @@ func (h *textHandler) Flush() error {
 }
 
 func writeTextFinding(w io.Writer, f *Finding) {
-	fmt.Fprintf(w, "%s: %s\n", f.Position, f.Message)
+	fmt.Fprintf(w, "%s: %s\n", f.Position, escape(f.Message, ""))
 	if e := f.Endpoint; e != nil {
 		fmt.Fprintf(w, "\tendpoint: %s %s", e.Method, e.Path)
 		if e.OperationID != "" {
@@ -65,25 +64,27 @@ func writeTextFinding(w io.Writer, f *Finding) {
 		fmt.Fprintf(w, "\tmanifest: %s\n", *m)
 	}
 	for _, r := range f.Related {
-		fmt.Fprintf(w, "\t%s: %s\n", r.Position, r.Message)
+		fmt.Fprintf(w, "\t%s: %s\n", r.Position, escape(r.Message, ""))
 	}
 	if len(f.Chain) > 0 {
 		fmt.Fprintln(w, "\tcall chain:")
 		for _, s := range f.Chain {
-			fmt.Fprintf(w, "\t\t%s @ %s\n", s.Function, s.Position)
+			fmt.Fprintf(w, "\t\t%s @ %s\n", escape(s.Function, ""), s.Position)
 		}
 	}
 }
 
-// String formats the position as file:line:col.
+// String formats the position as file:line:col, the file name's control
+// characters escaped.
 func (p Position) String() string {
+	file := escape(p.File, "")
 	if p.Line == 0 {
-		return p.File
+		return file
 	}
 	if p.Col == 0 {
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
 }
 
 // String formats the alternative sets as "a:write & b:read | c:admin".
