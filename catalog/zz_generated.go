@@ -2,7 +2,7 @@
 
 package catalog
 
-const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10@02ac71cd,0b1022e4,0afe69c8,fe197f0c,02b29a7b (inputs sha256:abcddfc22a30)"
+const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10@02ac71cd,0b1022e4,0afe69c8,fe197f0c,02b29a7b (inputs sha256:05f7d2ef1388)"
 
 var generatedOps = []Operation{
 	{ID: "meta/root", Method: "GET", Path: "/", Summary: "GitHub API Root", DocsURL: "https://docs.github.com/rest/meta/meta#github-api-root", Category: "meta", Subcategory: "meta", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
@@ -4236,7 +4236,7 @@ var generatedOps = []Operation{
 		FineGrained:  Requirement{Basis: BasisUnknown},
 		Scopes:       [][]string{{"repo"}}, PublicScopes: [][]string{{"repo"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "actions/set-actions-cache-usage-policy", Method: "PATCH", Path: "/repos/{owner}/{repo}/actions/cache/usage-policy", Summary: "Set GitHub Actions cache usage policy for a repository", DocsURL: "https://docs.github.com/enterprise-server@3.17/rest/actions/cache#set-github-actions-cache-usage-policy-for-a-repository", Category: "actions", Subcategory: "cache", Plans: GHES317 | GHES318 | GHES319,
-		Installation: Requirement{Basis: BasisUnknown},
+		Installation: Requirement{Usable: true, Basis: BasisPlanListedOnly, Evidence: "github/docs src/github-apps/data/ghes-3.19-2022-11-28/server-to-server-rest.json@c036b860 at offset 16000; the permissions file is not transcribed in full"},
 		User:         Requirement{Basis: BasisUnknown},
 		FineGrained:  Requirement{Basis: BasisUnknown},
 		Scopes:       [][]string{{"repo"}}, PublicScopes: [][]string{{"repo"}}, ScopesKnown: true, ScopeSource: "description"},
@@ -6601,7 +6601,7 @@ var generatedOps = []Operation{
 		FineGrained:  Requirement{Basis: BasisUnknown},
 		Scopes:       [][]string{{"repo"}}, PublicScopes: [][]string{{"public_repo"}}, ScopesKnown: true, ScopeSource: "rule: repo: \"Grants full access to public and private repositories including read and write access to code, commit statuses, repository invitations, collaborators, deployment statuses, and repository webhooks.\" (for private repositories; public_repo \"limits access to public repositories\", and reading public repositories needs no scope)"},
 	{ID: "repos/list-cache-info", Method: "GET", Path: "/repos/{owner}/{repo}/replicas/caches", Summary: "List repository cache replication status", DocsURL: "https://docs.github.com/enterprise-server@3.17/rest/repos/repos#list-repository-cache-replication-status", Category: "repos", Subcategory: "repos", Plans: GHES317 | GHES318 | GHES319,
-		Installation: Requirement{Basis: BasisUnknown},
+		Installation: Requirement{Usable: true, Basis: BasisPlanListedOnly, Evidence: "github/docs src/github-apps/data/ghes-3.19-2022-11-28/server-to-server-rest.json@c036b860 at offset 128000; the permissions file is not transcribed in full"},
 		User:         Requirement{Basis: BasisUnknown},
 		FineGrained:  Requirement{Basis: BasisUnknown},
 		Scopes:       [][]string{{"repo"}}, PublicScopes: nil, ScopesKnown: true, ScopeSource: "rule: repo: \"Grants full access to public and private repositories including read and write access to code, commit statuses, repository invitations, collaborators, deployment statuses, and repository webhooks.\" (for private repositories; public_repo \"limits access to public repositories\", and reading public repositories needs no scope)"},
@@ -6831,17 +6831,17 @@ var generatedOps = []Operation{
 		FineGrained:  Requirement{Usable: true, Sets: []Set{{{"metadata", Read}}}, Basis: BasisPermissions},
 		Scopes:       [][]string{{"repo"}}, PublicScopes: nil, ScopesKnown: true, ScopeSource: "rule: repo: \"Grants full access to public and private repositories including read and write access to code, commit statuses, repository invitations, collaborators, deployment statuses, and repository webhooks.\" (for private repositories; public_repo \"limits access to public repositories\", and reading public repositories needs no scope)"},
 	{ID: "repos/list-tag-protection", Method: "GET", Path: "/repos/{owner}/{repo}/tags/protection", Summary: "Closing down - List tag protection states for a repository", DocsURL: "https://docs.github.com/enterprise-server@3.17/rest/repos/tags#closing-down---list-tag-protection-states-for-a-repository", Category: "repos", Subcategory: "tags", Plans: GHES317 | GHES318 | GHES319, Deprecated: true,
-		Installation: Requirement{Basis: BasisUnknown},
+		Installation: Requirement{Usable: true, Basis: BasisPlanListedOnly, Evidence: "github/docs src/github-apps/data/ghes-3.19-2022-11-28/server-to-server-rest.json@c036b860 at offset 128000; the permissions file is not transcribed in full"},
 		User:         Requirement{Basis: BasisUnknown},
 		FineGrained:  Requirement{Basis: BasisUnknown},
 		Scopes:       [][]string{{"repo"}}, PublicScopes: nil, ScopesKnown: true, ScopeSource: "rule: repo: \"Grants full access to public and private repositories including read and write access to code, commit statuses, repository invitations, collaborators, deployment statuses, and repository webhooks.\" (for private repositories; public_repo \"limits access to public repositories\", and reading public repositories needs no scope)"},
 	{ID: "repos/create-tag-protection", Method: "POST", Path: "/repos/{owner}/{repo}/tags/protection", Summary: "Closing down - Create a tag protection state for a repository", DocsURL: "https://docs.github.com/enterprise-server@3.17/rest/repos/tags#closing-down---create-a-tag-protection-state-for-a-repository", Category: "repos", Subcategory: "tags", Plans: GHES317 | GHES318 | GHES319, Deprecated: true,
-		Installation: Requirement{Basis: BasisUnknown},
+		Installation: Requirement{Usable: true, Basis: BasisPlanListedOnly, Evidence: "github/docs src/github-apps/data/ghes-3.19-2022-11-28/server-to-server-rest.json@c036b860 at offset 128000; the permissions file is not transcribed in full"},
 		User:         Requirement{Basis: BasisUnknown},
 		FineGrained:  Requirement{Basis: BasisUnknown},
 		Scopes:       [][]string{{"repo"}}, PublicScopes: [][]string{{"public_repo"}}, ScopesKnown: true, ScopeSource: "rule: repo: \"Grants full access to public and private repositories including read and write access to code, commit statuses, repository invitations, collaborators, deployment statuses, and repository webhooks.\" (for private repositories; public_repo \"limits access to public repositories\", and reading public repositories needs no scope)"},
 	{ID: "repos/delete-tag-protection", Method: "DELETE", Path: "/repos/{owner}/{repo}/tags/protection/{tag_protection_id}", Summary: "Closing down - Delete a tag protection state for a repository", DocsURL: "https://docs.github.com/enterprise-server@3.17/rest/repos/tags#closing-down---delete-a-tag-protection-state-for-a-repository", Category: "repos", Subcategory: "tags", Plans: GHES317 | GHES318 | GHES319, Deprecated: true, IntParams: []string{"tag_protection_id"},
-		Installation: Requirement{Basis: BasisUnknown},
+		Installation: Requirement{Usable: true, Basis: BasisPlanListedOnly, Evidence: "github/docs src/github-apps/data/ghes-3.19-2022-11-28/server-to-server-rest.json@c036b860 at offset 128000; the permissions file is not transcribed in full"},
 		User:         Requirement{Basis: BasisUnknown},
 		FineGrained:  Requirement{Basis: BasisUnknown},
 		Scopes:       [][]string{{"repo"}}, PublicScopes: [][]string{{"public_repo"}}, ScopesKnown: true, ScopeSource: "rule: repo: \"Grants full access to public and private repositories including read and write access to code, commit statuses, repository invitations, collaborators, deployment statuses, and repository webhooks.\" (for private repositories; public_repo \"limits access to public repositories\", and reading public repositories needs no scope)"},
