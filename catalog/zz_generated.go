@@ -2,7 +2,7 @@
 
 package catalog
 
-const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10@02ac71cd,0b1022e4,0afe69c8,fe197f0c,02b29a7b (inputs sha256:1f3e42f9bf84)"
+const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10@02ac71cd,0b1022e4,0afe69c8,fe197f0c,02b29a7b (inputs sha256:1befc903c614)"
 
 var generatedOps = []Operation{
 	{ID: "meta/root", Method: "GET", Path: "/", Summary: "GitHub API Root", DocsURL: "https://docs.github.com/rest/meta/meta#github-api-root", Category: "meta", Subcategory: "meta", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
@@ -671,9 +671,9 @@ var generatedOps = []Operation{
 		FineGrained:  Requirement{Basis: BasisUnknown},
 		Scopes:       [][]string{{"admin:enterprise"}}, PublicScopes: [][]string{{"admin:enterprise"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "oidc/list-oidc-custom-property-inclusions-for-enterprise", Method: "GET", Path: "/enterprises/{enterprise}/actions/oidc/customization/properties/repo", Summary: "List OIDC custom property inclusions for an enterprise", DocsURL: "https://docs.github.com/rest/actions/oidc#list-oidc-custom-property-inclusions-for-an-enterprise", Category: "actions", Subcategory: "oidc", Plans: DotCom | GHEC,
-		Installation: Requirement{Usable: true, Basis: BasisNoPermission},
-		User:         Requirement{Usable: true, Basis: BasisNoPermission},
-		FineGrained:  Requirement{Basis: BasisUnknown},
+		Installation: Requirement{Usable: true, Sets: []Set{{{"enterprise_administration", Read}}}, Basis: BasisCuratedRequirement, Evidence: "verified: GitHub's REST reference page https://docs.github.com/en/rest/actions/oidc (read through the search tool, docs corpus): \"Fine-grained access tokens for \\\"List OIDC custom property inclusions for an enterprise\\\" ... The fine-grained token must have the following permission set: \\\"Enterprise administration\\\" enterprise permissions (read)\"; the fpt endpoint lists name the operation for both app token kinds, the permission files have no \"Enterprise administration\" group; key enterprise_administration from the ghec.json app-permissions schema (permission-keys.tsv)"},
+		User:         Requirement{Usable: true, Sets: []Set{{{"enterprise_administration", Read}}}, Basis: BasisCuratedRequirement, Evidence: "verified: GitHub's REST reference page https://docs.github.com/en/rest/actions/oidc (read through the search tool, docs corpus): \"Fine-grained access tokens for \\\"List OIDC custom property inclusions for an enterprise\\\" ... The fine-grained token must have the following permission set: \\\"Enterprise administration\\\" enterprise permissions (read)\"; the fpt endpoint lists name the operation for both app token kinds, the permission files have no \"Enterprise administration\" group; key enterprise_administration from the ghec.json app-permissions schema (permission-keys.tsv)"},
+		FineGrained:  Requirement{Basis: BasisNotFineGrained},
 		Scopes:       [][]string{{"admin:enterprise"}}, PublicScopes: [][]string{{"admin:enterprise"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "oidc/create-oidc-custom-property-inclusion-for-enterprise", Method: "POST", Path: "/enterprises/{enterprise}/actions/oidc/customization/properties/repo", Summary: "Create an OIDC custom property inclusion for an enterprise", DocsURL: "https://docs.github.com/rest/actions/oidc#create-an-oidc-custom-property-inclusion-for-an-enterprise", Category: "actions", Subcategory: "oidc", Plans: DotCom | GHEC,
 		Installation: Requirement{Usable: true, Basis: BasisNoPermission},
