@@ -15,7 +15,9 @@ type curatedReq struct {
 	tokens   []string // installation, user, fine_grained
 	sets     [][]grant
 	evidence string // confidence and evidence, as the catalog shows them
-	used     map[string]bool
+	// notUsable: sets "x", the token kind cannot call the operation.
+	notUsable bool
+	used      map[string]bool
 }
 
 var curatedTokens = []string{"installation", "user", "fine_grained"}
@@ -34,7 +36,10 @@ func readCuratedReqs(dir string, vocab map[string]*permission) (map[string]*cura
 			}
 			c.tokens = append(c.tokens, t)
 		}
-		if c.sets, err = parseSets(r.fields[3]); err == nil {
+		if r.fields[3] == "x" {
+			// GitHub's data says the token kind cannot call it.
+			c.notUsable = true
+		} else if c.sets, err = parseSets(r.fields[3]); err == nil {
 			err = checkSets(vocab, c.sets)
 		}
 		if err != nil {
@@ -44,10 +49,12 @@ func readCuratedReqs(dir string, vocab map[string]*permission) (map[string]*cura
 			return nil, r.errorf("confidence %q: want verified or inferred", conf)
 		}
 		c.evidence = r.fields[4] + ": " + r.fields[5]
-		if _, dup := out[c.key]; dup {
-			return nil, r.errorf("%s: a second row", c.key)
+		for _, t := range c.tokens {
+			if _, dup := out[c.key+"|"+t]; dup {
+				return nil, r.errorf("%s: a second row for %s", c.key, t)
+			}
+			out[c.key+"|"+t] = c
 		}
-		out[c.key] = c
 	}
 	return out, nil
 }
@@ -55,11 +62,14 @@ func readCuratedReqs(dir string, vocab map[string]*permission) (map[string]*cura
 // curatedFor returns the requirement a curated row gives token for
 // operation k, if any.
 func curatedFor(rows map[string]*curatedReq, k, token string) (requirement, bool) {
-	c := rows[k]
-	if c == nil || !slices.Contains(c.tokens, token) {
+	c := rows[k+"|"+token]
+	if c == nil {
 		return requirement{}, false
 	}
 	c.used[token] = true
+	if c.notUsable {
+		return requirement{basis: "BasisCuratedRequirement", evidence: c.evidence}, true
+	}
 	return requirement{usable: true, sets: c.sets, basis: "BasisCuratedRequirement", evidence: c.evidence}, true
 }
 

@@ -49,10 +49,13 @@ type openAPI struct {
 	ops     map[string]*opInfo // by key; the first plan that has it wins
 	version string             // info.version of the first file
 	doc     *openapi3.T        // api.github.com: webhooks and app-permissions
+	// appPerms is components.schemas.app-permissions of each file (by
+	// file name), for the keys only another plan's schema has.
+	appPerms map[string]*openapi3.SchemaRef
 }
 
 func loadOpenAPI(dir string) (*openAPI, error) {
-	api := &openAPI{ops: map[string]*opInfo{}}
+	api := &openAPI{ops: map[string]*opInfo{}, appPerms: map[string]*openapi3.SchemaRef{}}
 	for pi, p := range plans {
 		name := filepath.Join(dir, p.file)
 		data, err := os.ReadFile(name)
@@ -65,6 +68,9 @@ func loadOpenAPI(dir string) (*openAPI, error) {
 		}
 		if doc.Paths == nil || doc.Paths.Len() == 0 {
 			return nil, fmt.Errorf("%s: no paths", name)
+		}
+		if doc.Components != nil {
+			api.appPerms[p.file] = doc.Components.Schemas["app-permissions"]
 		}
 		if pi == 0 {
 			api.doc = doc

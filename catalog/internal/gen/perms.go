@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // permission is a manifest key of the vocabulary.
@@ -19,6 +20,9 @@ type keyTable struct {
 	renames map[string]string // docs key -> manifest key
 	docs    map[string]bool   // docs keys that are manifest keys as they are
 	extra   map[string]permission
+	// planSchema: keys that only another plan's app-permissions schema
+	// has (key -> OpenAPI file), with resource and title in extra.
+	planSchema map[string]string
 }
 
 func readKeyTable(dir string) (*keyTable, error) {
@@ -26,7 +30,7 @@ func readKeyTable(dir string) (*keyTable, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &keyTable{renames: map[string]string{}, docs: map[string]bool{}, extra: map[string]permission{}}
+	t := &keyTable{renames: map[string]string{}, docs: map[string]bool{}, extra: map[string]permission{}, planSchema: map[string]string{}}
 	resources := map[string]string{"repository": "RepositoryResource", "organization": "OrganizationResource", "account": "AccountResource", "enterprise": "EnterpriseResource"}
 	for _, r := range rows {
 		kind, key, value, title := r.fields[0], r.fields[1], r.fields[2], r.fields[3]
@@ -41,8 +45,17 @@ func readKeyTable(dir string) (*keyTable, error) {
 				return nil, r.errorf("unknown resource %q or no title", value)
 			}
 			t.extra[key] = permission{key: key, title: title, resource: res}
+		case "plan-schema":
+			// value: "<OpenAPI file>:<resource>"
+			file, resource, ok := strings.Cut(value, ":")
+			res, known := resources[resource]
+			if !ok || !known || title == "" {
+				return nil, r.errorf("want value <OpenAPI file>:<resource> and a title, have %q, %q", value, title)
+			}
+			t.planSchema[key] = file
+			t.extra[key] = permission{key: key, title: title, resource: res}
 		default:
-			return nil, r.errorf("unknown kind %q (want rename, docs or resource)", kind)
+			return nil, r.errorf("unknown kind %q (want rename, docs, resource or plan-schema)", kind)
 		}
 	}
 	return t, nil
@@ -76,6 +89,25 @@ func vocabulary(api *openAPI, docs *docsData, planData planList, keys *keyTable)
 			perm.title, perm.resource = x.title, x.resource
 		} else {
 			return nil, fmt.Errorf("%s: %s.%s: not in the docs data and no resource in permission-keys.tsv", plans[0].file, schemaName, key)
+		}
+		vocab[key] = perm
+	}
+	for key, file := range keys.planSchema {
+		if ref.Value.Properties[key] != nil {
+			return nil, fmt.Errorf("permission-keys.tsv: plan-schema key %s: %s has it (stale row)", key, plans[0].file)
+		}
+		s := api.appPerms[file]
+		if s == nil || s.Value == nil || s.Value.Properties[key] == nil || s.Value.Properties[key].Value == nil {
+			return nil, fmt.Errorf("permission-keys.tsv: plan-schema key %s: not in %s %s", key, file, schemaName)
+		}
+		x := keys.extra[key]
+		perm := &permission{key: key, title: x.title, resource: x.resource}
+		for _, v := range s.Value.Properties[key].Value.Enum {
+			l, ok := v.(string)
+			if _, known := levelOrder[l]; !ok || !known {
+				return nil, fmt.Errorf("%s: %s.%s: unknown level %v", file, schemaName, key, v)
+			}
+			perm.levels = append(perm.levels, l)
 		}
 		vocab[key] = perm
 	}

@@ -37,9 +37,9 @@ type planData struct {
 	dir, ident string
 	complete   bool
 	perms      map[string][]planEntry // by "METHOD /path"
-	rest   map[string]string      // listed for installation tokens: offset
-	groups map[string]docsGroup   // by manifest key: title, displayTitle
-	commit map[string]string      // file -> commit
+	rest       map[string]string      // listed for installation tokens: offset
+	groups     map[string]docsGroup   // by manifest key: title, displayTitle
+	commit     map[string]string      // file -> commit
 }
 
 // planList is the data of every plan source.

@@ -72,6 +72,20 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 	}
 
 	app := func(listed, s2s bool) (requirement, error) {
+		token := "user"
+		if s2s {
+			token = "installation"
+		}
+		// As for fine-grained tokens, a curated row gives the permission
+		// where the permission data is silent, also when the endpoint
+		// list names the operation (GitHub's REST reference data names a
+		// permission the permission files lack: "Enterprise
+		// administration").
+		if len(b.docs.appPerms[k]) == 0 {
+			if r, ok := curatedFor(b.reqs, k, token); ok {
+				return r, nil
+			}
+		}
 		switch {
 		case listed:
 			es := filterFlag(b.docs.appPerms[k], s2s)
@@ -85,13 +99,6 @@ func (b *reqBuilder) build(o *opInfo) (inst, user, pat requirement, err error) {
 			return b.sets(k, es)
 		case jwt:
 			return requirement{basis: "BasisAppJWT"}, nil
-		}
-		token := "user"
-		if s2s {
-			token = "installation"
-		}
-		if r, ok := curatedFor(b.reqs, k, token); ok {
-			return r, nil
 		}
 		switch {
 		case s2s && statementFor(b.statements, o, "installation") != nil:
