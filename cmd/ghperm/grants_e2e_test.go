@@ -110,7 +110,7 @@ func TestGrantsGoVet(t *testing.T) {
 		"cmd/oauthcovered/ghperm.yml:2:10: scope admin:org is granted but the code needs at most read:org (GET /orgs/{org}/members at cmd/oauthcovered/main.go:13)\n" +
 			"    cmd/oauthcovered/main.go:13:2: \tGET /orgs/{org}/members is called here",
 		"cmd/oauthmissing/ghperm.yml:2:10: scope read:org is granted but nothing needs it",
-		"cmd/oauthmissing/main.go:13:2: POST /repos/{owner}/{repo}/check-runs (checks/create) needs the repo scope; the token has read:org\n" +
+		"cmd/oauthmissing/main.go:13:2: POST /repos/{owner}/{repo}/issues/{issue_number}/labels (issues/add-labels) needs the repo scope; the token has read:org\n" +
 			"    cmd/oauthmissing/ghperm.yml:2:10: \tscope read:org is granted here",
 		"cmd/reader/app.yml:3:3: contents: write is granted but the code needs at most contents: read (GET /repos/{owner}/{repo}/contents/{path} at cmd/reader/main.go:15)\n" +
 			"    cmd/reader/main.go:15:2: \tGET /repos/{owner}/{repo}/contents/{path} needs contents: read",
@@ -186,7 +186,7 @@ func TestGrantsStandalone(t *testing.T) {
 		"cmd/oauthcode/main.go:22: missing-grant: GET /repos/{owner}/{repo}/contents/{path} (repos/get-content) needs the repo scope; the token has read:org, gist, reop",
 		"cmd/oauthcovered/ghperm.yml:2: excess-grant: scope admin:org is granted but the code needs at most read:org (GET /orgs/{org}/members at cmd/oauthcovered/main.go:13)",
 		"cmd/oauthmissing/ghperm.yml:2: excess-grant: scope read:org is granted but nothing needs it",
-		"cmd/oauthmissing/main.go:13: missing-grant: POST /repos/{owner}/{repo}/check-runs (checks/create) needs the repo scope; the token has read:org",
+		"cmd/oauthmissing/main.go:13: missing-grant: POST /repos/{owner}/{repo}/issues/{issue_number}/labels (issues/add-labels) needs the repo scope; the token has read:org",
 		"cmd/reader/app.yml:3: excess-grant: contents: write is granted but the code needs at most contents: read (GET /repos/{owner}/{repo}/contents/{path} at cmd/reader/main.go:15)",
 		"cmd/shared1/main.go:2: shared-manifest: the main packages cmd/shared1, cmd/shared2 share their grants: excess grants are not reported, " +
 			"as go vet sees each program's needs alone; tie a manifest to each program with //ghperm:manifest",
