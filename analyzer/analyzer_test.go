@@ -193,14 +193,7 @@ func TestUsesByID(t *testing.T) {
 // variable's function value and a go-github service behind a project
 // interface, and that a handler never registered is not reached.
 func TestReach(t *testing.T) {
-	stubs := map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}
-	res := runFixture(t, "reach.txtar", stubs, nil)["example.com/reach/cmd/app"].Result.(*Result)
-	reached := map[string]string{} // endpoint → chain
-	for _, pc := range res.Program.Reached {
-		for _, k := range pc.Endpoints {
-			reached[k] = pc.Root + " → " + strings.Join(labels(pc.Chain), " → ")
-		}
-	}
+	reached, unreached := programOf(t, "example.com/reach/cmd/app")
 	want := map[string]string{
 		"GET /repos/{owner}/{repo}/pulls/{pull_number}":             "main.main → (registered) (*handler.PRHandler).Handle → (*github.PullRequestsService).Get",
 		"POST /repos/{owner}/{repo}/issues/{issue_number}/comments": "main.main → handler.NewComment → (registered) (*handler.CommentHandler).Handle → (*github.IssuesService).CreateComment",
@@ -212,27 +205,34 @@ func TestReach(t *testing.T) {
 	if !maps.Equal(reached, want) {
 		t.Errorf("reached (endpoint: chain):\n%s\nwant:\n%s", fmtMap(reached), fmtMap(want))
 	}
-	var unreached []string
-	for _, pc := range res.Program.Unreached {
-		unreached = append(unreached, pc.Func+": "+strings.Join(pc.Endpoints, ", "))
-	}
 	if want := []string{"(*handler.Dead).Handle: GET /repos/{owner}/{repo}"}; !slices.Equal(unreached, want) {
 		t.Errorf("unreached %q, want %q", unreached, want)
 	}
+}
+
+// programOf runs the analyzer on the reach fixture and returns what the
+// program of package pkg reaches (endpoint: the chain from its root) and
+// the calls it does not reach ("function: endpoints").
+func programOf(t *testing.T, pkg string) (reached map[string]string, unreached []string) {
+	stubs := map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}
+	prog := runFixture(t, "reach.txtar", stubs, nil)[pkg].Result.(*Result).Program
+	reached = map[string]string{}
+	for _, pc := range prog.Reached {
+		for _, k := range pc.Endpoints {
+			reached[k] = pc.Root + " → " + strings.Join(labels(pc.Chain), " → ")
+		}
+	}
+	for _, pc := range prog.Unreached {
+		unreached = append(unreached, pc.Func+": "+strings.Join(pc.Endpoints, ", "))
+	}
+	return reached, unreached
 }
 
 // TestReachValues checks a constructor passed as a value, a promoted
 // method of an embedded handler, a handler sent on a channel and a
 // deferred call; Dead stays unreached.
 func TestReachValues(t *testing.T) {
-	stubs := map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}
-	res := runFixture(t, "reach.txtar", stubs, nil)["example.com/reach/cmd/more"].Result.(*Result)
-	reached := map[string]string{}
-	for _, pc := range res.Program.Reached {
-		for _, k := range pc.Endpoints {
-			reached[k] = pc.Root + " → " + strings.Join(labels(pc.Chain), " → ")
-		}
-	}
+	reached, unreached := programOf(t, "example.com/reach/cmd/more")
 	want := map[string]string{
 		"GET /users/{username}":                                     "main.main → (value) adapter.New → (registered) (*adapter.labeler).Start → (*github.UsersService).Get",
 		"GET /repos/{owner}/{repo}/pulls/{pull_number}":             "main.main → (registered) (*handler.PRHandler).Handle → (*github.PullRequestsService).Get",
@@ -242,11 +242,7 @@ func TestReachValues(t *testing.T) {
 	if !maps.Equal(reached, want) {
 		t.Errorf("reached (endpoint: chain):\n%s\nwant:\n%s", fmtMap(reached), fmtMap(want))
 	}
-	var unreached []string
-	for _, pc := range res.Program.Unreached {
-		unreached = append(unreached, pc.Func)
-	}
-	if want := []string{"(*handler.Dead).Handle"}; !slices.Equal(unreached, want) {
+	if want := []string{"(*handler.Dead).Handle: GET /repos/{owner}/{repo}"}; !slices.Equal(unreached, want) {
 		t.Errorf("unreached %q, want %q", unreached, want)
 	}
 }
