@@ -129,7 +129,12 @@
 //
 // manifest-error: syntax errors, unknown keys, events or scopes (with the
 // closest known name), levels a key does not allow, duplicates, a missing
-// manifest: each at its position in the file.
+// manifest: each at its position in the file. Also a file that cannot be
+// read (not a regular file, over 1 MiB, nested too deeply, too many
+// values), a path that a directive or config names outside the module (or
+// workspace) tree, two //ghperm:manifest directives naming different files
+// in one program, and a directive that is ignored (without a path, or
+// outside a main package).
 //
 // shared-manifest: several main packages use the same grants. Each reports
 // its own missing grants, but under go vet no package sees the programs'
@@ -143,8 +148,11 @@
 // go vet caches a vet tool's output by the package's inputs, which do not
 // include a manifest. So that editing only a manifest changes the next
 // result, ghperm's answer to go vet's -V=full hashes the manifests, configs
-// and workflows of the module (found from the directory go vet runs in):
-// after such an edit, go vet re-runs the tool on every package. A file
+// and workflows of the module, or of every module of its go.work workspace
+// (found from the directory go vet runs in), and the main packages with the
+// grants each uses (adding a program that shares a manifest changes the
+// others' excess grants): after such an edit, go vet re-runs the tool on
+// every package. A file
 // named only by the -manifest flag is not hashed: use go vet -a after
 // editing it.
 //
@@ -153,6 +161,9 @@
 //	-unresolved=false  do not report unresolved calls
 //	-endpoints         report every resolved call with its endpoints
 //	-manifest=path     the app manifest or ghperm.yml to compare with
+//	-test              compare the calls in _test.go files with the grants
+//	                   too (go vet vets a main package with its tests;
+//	                   tests usually run with other tokens)
 //	-excess-at=go      report manifest findings at the //ghperm:manifest
 //	                   directive or the package clause, with the manifest's
 //	                   line in the message (golangci-lint, gopls and
