@@ -88,8 +88,8 @@
 // .github/ghperm.yml) at the module root; or the one well-known file at
 // the module root: app.yml, .github/app.yml, github-app.yml,
 // .github/github-app.yml, app-manifest.json, .github/app-manifest.json,
-// github-app.json, .github/github-app.json. A main package with none is
-// not compared.
+// github-app.json, .github/github-app.json (the YAML names also spelt
+// .yaml). A main package with none is not compared.
 //
 // ghperm.yml, next to the manifest or at the module root, says which kind
 // of token the program calls GitHub with, and what it has:
