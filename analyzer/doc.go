@@ -131,9 +131,10 @@
 // .github/ghperm.yml) at the module root; or the one well-known file at
 // the module root: app.yml, .github/app.yml, github-app.yml,
 // .github/github-app.yml, app-manifest.json, .github/app-manifest.json,
-// github-app.json, .github/github-app.json. A program that reaches GitHub
-// with none of these gets a no-grants finding at its package clause, unless
-// a "//ghperm:manifest none" directive opts it out.
+// github-app.json, .github/github-app.json (the YAML names also spelt
+// .yaml). A program that reaches GitHub with none of these gets a
+// no-grants finding at its package clause, unless a "//ghperm:manifest
+// none" directive opts it out.
 //
 // ghperm.yml, next to the manifest or at the module root, says which kind
 // of token the program calls GitHub with, and what it has:
@@ -173,7 +174,12 @@
 //
 // manifest-error: syntax errors, unknown keys, events or scopes (with the
 // closest known name), levels a key does not allow, duplicates, a missing
-// manifest: each at its position in the file.
+// manifest: each at its position in the file. Also a file that cannot be
+// read (not a regular file, over 1 MiB, nested too deeply, too many
+// values), a path that a directive or config names outside the module (or
+// workspace) tree, two //ghperm:manifest directives naming different files
+// in one program, and a directive that is ignored (without a path, or
+// outside a main package).
 //
 // shared-manifest: several main packages use the same grants. Each reports
 // its own missing grants, but under go vet no package sees the programs'
@@ -187,8 +193,11 @@
 // go vet caches a vet tool's output by the package's inputs, which do not
 // include a manifest. So that editing only a manifest changes the next
 // result, ghperm's answer to go vet's -V=full hashes the manifests, configs
-// and workflows of the module (found from the directory go vet runs in):
-// after such an edit, go vet re-runs the tool on every package. A file
+// and workflows of the module, or of every module of its go.work workspace
+// (found from the directory go vet runs in), and the main packages with the
+// grants each uses (adding a program that shares a manifest changes the
+// others' excess grants): after such an edit, go vet re-runs the tool on
+// every package. A file
 // named only by the -manifest flag is not hashed: use go vet -a after
 // editing it.
 //
@@ -197,6 +206,9 @@
 //	-unresolved=false  do not report unresolved calls
 //	-endpoints         report every resolved call with its endpoints
 //	-manifest=path     the app manifest or ghperm.yml to compare with
+//	-test              compare the calls in _test.go files with the grants
+//	                   too (go vet vets a main package with its tests;
+//	                   tests usually run with other tokens)
 //	-excess-at=go      report manifest findings at the //ghperm:manifest
 //	                   directive or the package clause, with the manifest's
 //	                   line in the message (golangci-lint, gopls and

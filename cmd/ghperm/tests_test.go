@@ -14,6 +14,9 @@ import (
 // build cache. Tests are now left out unless -test asks for them (as for
 // needs and go vet), and no position outside the module is printed.
 func TestTestCode(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads net/http from source four times")
+	}
 	dir := t.TempDir()
 	files := testCodeModule()
 	maps.Copy(files, map[string]string{
