@@ -508,11 +508,21 @@ func (p *pkgPass) entry(owner *localFunc, e localEdge) *Call {
 	return c
 }
 
-// program walks the program's graph from its roots: main.main, and the
-// initialisation of every package.
+// program walks the program's graph from its roots: main.main, the
+// initialisation of every package, and with -test the functions of the
+// package's _test.go files.
 func (p *pkgPass) program() *Program {
 	path := p.pass.Pkg.Path()
 	starts := []string{path + ".main", initKey(path)}
+	if p.cfg.grants.tests {
+		// The package's own tests run too (go vet sees a main package with
+		// its _test.go files; the test binary calls them).
+		for _, lf := range p.order {
+			if strings.HasSuffix(p.pass.Fset.Position(lf.pos).Filename, "_test.go") {
+				starts = append(starts, lf.key)
+			}
+		}
+	}
 	for _, g := range p.ix.pkgs {
 		if g.Path != path {
 			starts = append(starts, initKey(g.Path))
