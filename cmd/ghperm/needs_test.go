@@ -106,7 +106,7 @@ func TestNeedsReachesNothing(t *testing.T) {
 		t.Errorf("needs text:\n%s", text)
 	}
 	check, _, code := runArgs(t, "-C", dir, "./...")
-	if code != 1 || !strings.Contains(check, "cmd/idle/main.go:2:9: the program reaches none of the 1 GitHub calls") {
+	if code != 1 || !strings.Contains(check, "cmd/idle/main.go:2:9: the program reaches none of the 1 GitHub call in its packages") {
 		t.Errorf("check: exit %d\n%s", code, check)
 	}
 }
