@@ -425,7 +425,7 @@ func (p *pkgPass) graph() *pkgGraph {
 // sites turns a client call into the graph's sites: one for its
 // endpoints, one for each reason some of them are unknown.
 func (p *pkgPass) sites(c *Call) []site {
-	s := site{Pos: p.pos(c.Pos), Callee: c.Callee, Style: c.Style, Reason: c.Reason}
+	s := site{Pos: p.pos(c.Pos), Callee: c.Callee, Style: c.Style, Reason: c.Reason, Workflow: c.Workflow}
 	for _, e := range c.Endpoints {
 		s.Endpoints = append(s.Endpoints, e.Key)
 	}
@@ -485,7 +485,7 @@ var edgeStyle = [...]Style{KindCall: StyleWrapper, KindValue: StyleValue, KindRe
 func (p *pkgPass) entry(owner *localFunc, e localEdge) *Call {
 	c := &Call{Pos: e.pos, End: e.end, Callee: e.name, Style: edgeStyle[e.kind], owner: owner}
 	first := Step{Name: e.name, Pos: p.pos(e.pos), Kind: e.kind}
-	seen := make(map[string]bool)
+	seen := make(map[string]int) // index in c.Endpoints
 	for _, r := range p.ix.from(e.to) {
 		if reason, ok := p.ix.unresolved(r.site); ok {
 			c.Inner = append(c.Inner, Inner{Reason: reason, Chain: append([]Step{first}, r.chain()...)})
@@ -493,13 +493,20 @@ func (p *pkgPass) entry(owner *localFunc, e localEdge) *Call {
 		}
 		var chain []Step
 		for _, k := range r.site.Endpoints {
-			if !seen[k] {
-				seen[k] = true
-				if chain == nil {
-					chain = append([]Step{first}, r.chain()...)
-				}
-				c.Endpoints = append(c.Endpoints, Endpoint{Key: k, Chain: chain})
+			i, ok := seen[k]
+			if ok && c.Endpoints[i].Workflow >= r.site.Workflow {
+				continue
 			}
+			if chain == nil {
+				chain = append([]Step{first}, r.chain()...)
+			}
+			ep := Endpoint{Key: k, Chain: chain, Workflow: r.site.Workflow}
+			if ok { // a path that writes a workflow file (or may) says more
+				c.Endpoints[i] = ep
+				continue
+			}
+			seen[k] = len(c.Endpoints)
+			c.Endpoints = append(c.Endpoints, ep)
 		}
 	}
 	if len(c.Endpoints) == 0 && len(c.Inner) == 0 {
@@ -561,7 +568,7 @@ func (p *pkgPass) program() *Program {
 }
 
 func (ix *index) programCall(n *funcNode, s *site) ProgramCall {
-	pc := ProgramCall{Pos: s.Pos, Callee: s.Callee, Func: n.Name, Endpoints: s.Endpoints}
+	pc := ProgramCall{Pos: s.Pos, Callee: s.Callee, Func: n.Name, Endpoints: s.Endpoints, Workflow: s.Workflow}
 	if reason, ok := ix.unresolved(s); ok {
 		pc.Endpoints, pc.Reason = nil, reason
 	}

@@ -142,6 +142,7 @@
 //	manifest: deploy/app.yml    # the app manifest, relative to this file
 //	token: installation         # installation (default) | user | fine-grained | oauth | actions | app
 //	scopes: [repo, read:org]    # token: oauth (OAuth app token or classic PAT)
+//	visibility: public          # token: oauth: the repositories it reaches: any (default), private, public
 //	workflow: .github/workflows/triage.yml  # token: actions ...
 //	job: triage                 # ... and the job that runs the program
 //	permissions: {issues: write}  # token: fine-grained (instead of a manifest)
@@ -150,6 +151,15 @@
 //
 // In an app.yml, a comment on a grant's line keeps it too:
 // "contents: write # ghperm:allow git push over HTTPS".
+//
+// A call that writes a file under .github/workflows/ through the contents
+// API (go-github's CreateFile, UpdateFile or DeleteFile with a constant
+// path there, or a request whose folded URL is there) needs workflows:
+// write (classic tokens: the workflow scope) beyond the operation's
+// requirement. Where the path is not known, or the operation writes refs,
+// trees or releases that may carry such a file, needs says "if it writes
+// a file under .github/workflows/ it also needs workflows: write" and
+// nothing is required.
 //
 // The categories of the comparison:
 //

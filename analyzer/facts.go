@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/ghperm/ghperm/compare"
 )
 
 // A graphFact is the package fact of every package that takes part in
@@ -51,6 +53,8 @@ type site struct {
 	// when a go-github method's arguments do not pick one.
 	Endpoints []string
 	Reason    string // why the endpoint is unknown, if it is
+	// Workflow says whether the call writes a workflow file.
+	Workflow compare.Workflow
 	// Iface is set on a call through an interface that mentions client
 	// types: unresolved unless the program converts a type to it.
 	Iface string

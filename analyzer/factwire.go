@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/gob"
 	"fmt"
+
+	"github.com/ghperm/ghperm/compare"
 )
 
 // The encoding of a graphFact. Every package downstream of a GitHub call
@@ -34,6 +36,7 @@ type wireSite struct {
 	Callee, Style, Reason uint32
 	Iface                 uint32
 	Endpoints             []uint32
+	Workflow              compare.Workflow
 }
 
 type wireEdge struct {
@@ -87,6 +90,7 @@ func (f *graphFact) GobEncode() ([]byte, error) {
 				wf.Sites = append(wf.Sites, wireSite{
 					Pos: t.pos(s.Pos), Callee: t.id(s.Callee), Style: t.id(string(s.Style)),
 					Reason: t.id(s.Reason), Iface: t.id(s.Iface), Endpoints: t.ids(s.Endpoints),
+					Workflow: s.Workflow,
 				})
 			}
 			for _, e := range n.Edges {
@@ -135,6 +139,7 @@ func (f *graphFact) GobDecode(data []byte) error {
 				n.Sites = append(n.Sites, site{
 					Pos: pos(s.Pos), Callee: str(s.Callee), Style: Style(str(s.Style)),
 					Reason: str(s.Reason), Iface: str(s.Iface), Endpoints: strs(s.Endpoints),
+					Workflow: s.Workflow,
 				})
 			}
 			for _, e := range wf.Edges {

@@ -257,7 +257,14 @@ func (p *pkgPass) goGitHubCall(call *ast.CallExpr, fn *types.Func, f *folder) (*
 		}
 		return nil, err
 	}
-	return p.methodCall(call, fn, StyleGoGitHub, ops, narrow(p.pass.TypesInfo, fn, call, slices.Clone(ops.Endpoints))), nil
+	c := p.methodCall(call, fn, StyleGoGitHub, ops, narrow(p.pass.TypesInfo, fn, call, slices.Clone(ops.Endpoints)))
+	if c != nil {
+		c.Workflow = p.goGitHubWorkflow(call, fn, c)
+		for i := range c.Endpoints {
+			c.Endpoints[i].Workflow = c.Workflow
+		}
+	}
+	return c, nil
 }
 
 // escapeHatch resolves go-github's NewRequest, NewUploadRequest and

@@ -120,7 +120,8 @@ func (p *pkgPass) checkGrants() error {
 			u.Sites[i].Ignore = ignores[lineOf(pass.Fset, u.Sites[i].Pos)]
 		}
 	}
-	for _, f := range compare.Compare(compare.Input{Uses: uses, Grants: grants, Catalog: cat, Unresolved: unresolved}) {
+	in := compare.Input{Uses: uses, Grants: grants, Catalog: cat, Unresolved: unresolved, Visibility: grants.Visibility()}
+	for _, f := range compare.Compare(in) {
 		if f.Site == nil && (!first || len(sharers) > 1 && f.Category == compare.ExcessGrant) {
 			continue
 		}
@@ -272,8 +273,8 @@ func filesDirectives(files []*ast.File, name string) []directive {
 // packages' initialisation is placed at the program's anchor (its
 // //ghperm:manifest directive or package clause).
 func (r *Result) Uses(cat *catalog.Catalog, fset *token.FileSet, root string) (uses []compare.Use, unresolved int) {
-	byOp := map[string]int{}
-	add := func(key string, s compare.Site) {
+	byUse := map[string]int{}
+	add := func(key string, w compare.Workflow, s compare.Site) {
 		method, tmpl, _ := strings.Cut(key, " ")
 		op, ok := cat.Lookup(method, tmpl)
 		if !ok {
@@ -283,12 +284,19 @@ func (r *Result) Uses(cat *catalog.Catalog, fset *token.FileSet, root string) (u
 		if rel, err := filepath.Rel(root, s.Position.Filename); err == nil {
 			s.Position.Filename = filepath.ToSlash(rel) // for messages
 		}
-		i, seen := byOp[key]
+		if !op.WritesWorkflowFiles() {
+			w = compare.NoWorkflow // said of the call, another of its endpoints
+		}
+		u := compare.Use{Op: op, Workflow: w}
+		i, seen := byUse[u.Key()]
 		if !seen {
 			i = len(uses)
-			byOp[key] = i
-			uses = append(uses, compare.Use{Op: op})
+			byUse[u.Key()] = i
+			uses = append(uses, u)
 		}
+		// A use that may write a workflow file says so; one that does
+		// has its own key.
+		uses[i].Workflow = max(uses[i].Workflow, w)
 		uses[i].Sites = append(uses[i].Sites, s)
 	}
 	covered := map[string]bool{}
@@ -301,7 +309,7 @@ func (r *Result) Uses(cat *catalog.Catalog, fset *token.FileSet, root string) (u
 		}
 		for _, e := range c.Endpoints {
 			covered[e.Key] = true
-			add(e.Key, compare.Site{Pos: c.Pos, Position: fset.Position(c.Pos), Chain: labels(e.Chain)})
+			add(e.Key, e.Workflow, compare.Site{Pos: c.Pos, Position: fset.Position(c.Pos), Chain: labels(e.Chain)})
 		}
 	}
 	if r.Program == nil {
@@ -314,7 +322,7 @@ func (r *Result) Uses(cat *catalog.Catalog, fset *token.FileSet, root string) (u
 		for _, k := range pc.Endpoints {
 			if !covered[k] {
 				covered[k] = true
-				add(k, compare.Site{Pos: r.Program.Anchor, Position: fset.Position(r.Program.Anchor), Chain: append([]string{pc.Root}, labels(pc.Chain)...)})
+				add(k, pc.Workflow, compare.Site{Pos: r.Program.Anchor, Position: fset.Position(r.Program.Anchor), Chain: append([]string{pc.Root}, labels(pc.Chain)...)})
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/ghperm/ghperm/catalog"
+	"github.com/ghperm/ghperm/compare"
 )
 
 // Result is what the pass found in one package: every call site that
@@ -89,6 +90,9 @@ type Call struct {
 	Endpoints []Endpoint
 	// Reason says why the endpoint is unknown (Unresolved only).
 	Reason string
+	// Workflow says whether the call writes a GitHub Actions workflow
+	// file, which needs more than its endpoints' requirements.
+	Workflow compare.Workflow
 	// Inner holds, for a wrapper call, the callee's own unresolved calls:
 	// this call reaches GitHub in ways not listed in Endpoints.
 	Inner []Inner
@@ -104,6 +108,9 @@ type Call struct {
 // Endpoint is one operation reached by a call.
 type Endpoint struct {
 	Key string // "METHOD /path/{template}", the catalog key
+	// Workflow says whether the call at the end of Chain writes a
+	// workflow file.
+	Workflow compare.Workflow
 	// Chain leads from this call site (its first step) down to the API
 	// call: a single step for a direct client call.
 	Chain []Step
@@ -159,10 +166,11 @@ type ProgramCall struct {
 	Callee    string
 	Func      string   // the function that makes the call
 	Endpoints []string // catalog keys (alternatives); none if unresolved
-	Reason    string   // why the endpoint is unknown
-	Root      string   // the root it is reached from (Reached only)
-	RootPos   Pos      // the root's declaration (Reached only)
-	Chain     []Step   // from the root down to the call (Reached only)
+	Workflow  compare.Workflow
+	Reason    string // why the endpoint is unknown
+	Root      string // the root it is reached from (Reached only)
+	RootPos   Pos    // the root's declaration (Reached only)
+	Chain     []Step // from the root down to the call (Reached only)
 }
 
 // Style is how a call reaches GitHub.

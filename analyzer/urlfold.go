@@ -11,10 +11,19 @@ import (
 	"strings"
 
 	"github.com/ghperm/ghperm/catalog"
+	"github.com/ghperm/ghperm/compare"
 )
 
-// hole marks a part of a folded string that is unknown at compile time.
-const hole = "\x00"
+// hole marks a part of a folded string that is unknown at compile time;
+// intHole one known to be an integer (a %d verb, an integer argument),
+// which as a path segment can only be a parameter.
+const (
+	hole    = "\x00"
+	intHole = "\x01"
+)
+
+// hasHole reports whether a folded string has an unknown part.
+func hasHole(s string) bool { return strings.ContainsAny(s, hole+intHole) }
 
 // Folding limits: URLs are short expressions, and a bounded search keeps
 // pathological code cheap.
@@ -116,7 +125,7 @@ func (f *folder) foldCall(call *ast.CallExpr, at token.Pos, depth int) []string 
 		}
 		vals := f.foldAt(call.Args[0], at, depth+1)
 		for i, v := range vals {
-			if strings.Contains(v, hole) {
+			if hasHole(v) {
 				vals[i] = hole
 			} else if fn.Name() == "PathEscape" {
 				vals[i] = url.PathEscape(v)
@@ -130,9 +139,11 @@ func (f *folder) foldCall(call *ast.CallExpr, at token.Pos, depth int) []string 
 }
 
 // foldArg folds a fmt.Sprintf argument to its text: a constant string or
-// number, or a string with one known value; else a hole.
+// number, or a string with one known value; else a hole (intHole for an
+// integer).
 func (f *folder) foldArg(e ast.Expr, at token.Pos, depth int) string {
-	if tv, ok := f.info.Types[e]; ok && tv.Value != nil {
+	tv, ok := f.info.Types[e]
+	if ok && tv.Value != nil {
 		switch tv.Value.Kind() {
 		case constant.String:
 			return constant.StringVal(tv.Value)
@@ -140,6 +151,9 @@ func (f *folder) foldArg(e ast.Expr, at token.Pos, depth int) string {
 			return tv.Value.ExactString()
 		}
 		return hole
+	}
+	if b, isBasic := types.Unalias(tv.Type).Underlying().(*types.Basic); ok && isBasic && b.Info()&types.IsInteger != 0 {
+		return intHole
 	}
 	if vals := f.foldAt(e, at, depth); len(vals) == 1 {
 		return vals[0]
@@ -168,9 +182,12 @@ func sprintf(format string, args []string) string {
 		// Skip flags, width, precision and argument indexes up to the verb.
 		for i++; i < len(format) && strings.IndexByte("+-# 0123456789.*[]", format[i]) >= 0; i++ {
 		}
-		if !indexed && n < len(args) && i < len(format) && strings.IndexByte("sdv", format[i]) >= 0 {
+		switch {
+		case !indexed && n < len(args) && i < len(format) && format[i] == 'd' && args[n] == hole:
+			b.WriteString(intHole)
+		case !indexed && n < len(args) && i < len(format) && strings.IndexByte("sdv", format[i]) >= 0:
 			b.WriteString(args[n])
-		} else {
+		default:
 			b.WriteString(hole)
 		}
 		n++
@@ -355,7 +372,10 @@ func apiPath(u string) (p string, kind urlKind, ok bool) {
 	}
 	segs := strings.Split(strings.Trim(u, "/"), "/")
 	for i, s := range segs {
-		if strings.Contains(s, hole) {
+		switch {
+		case s == intHole:
+			segs[i] = catalog.UnknownInteger
+		case hasHole(s):
 			segs[i] = catalog.Unknown
 		}
 	}
@@ -376,7 +396,7 @@ func (p *pkgPass) restCall(call *ast.CallExpr, fn *types.Func, style Style, meth
 	}
 	c := &Call{Pos: call.Pos(), End: call.End(), Callee: funcName(fn), Style: style}
 	step := []Step{{Name: c.Callee, Pos: p.pos(call.Pos())}}
-	seen := make(map[string]bool)
+	seen := make(map[string]int) // index in c.Endpoints
 	github := false
 	for _, u := range alts {
 		m := matchURL(cat, method, u)
@@ -391,9 +411,16 @@ func (p *pkgPass) restCall(call *ast.CallExpr, fn *types.Func, style Style, meth
 			return unresolvedCall(call, fn, style, m.reason), nil
 		}
 		for _, op := range m.ops {
-			if !seen[op.Key()] {
-				seen[op.Key()] = true
-				c.Endpoints = append(c.Endpoints, Endpoint{Key: op.Key(), Chain: step})
+			w := compare.NoWorkflow
+			if path, _, ok := apiPath(u); ok {
+				w = urlWorkflow(op, path)
+			}
+			c.Workflow = max(c.Workflow, w)
+			if i, ok := seen[op.Key()]; ok {
+				c.Endpoints[i].Workflow = max(c.Endpoints[i].Workflow, w)
+			} else {
+				seen[op.Key()] = len(c.Endpoints)
+				c.Endpoints = append(c.Endpoints, Endpoint{Key: op.Key(), Chain: step, Workflow: w})
 			}
 		}
 	}

@@ -43,14 +43,15 @@ func foldInput(t testing.TB, src string) (*types.Info, *ast.BlockStmt, []ast.Exp
 	return nil, nil, nil
 }
 
-// foldAll folds args with a new folder, holes shown as "?".
+// foldAll folds args with a new folder, holes shown as "?", integer
+// holes as "#".
 func foldAll(info *types.Info, body *ast.BlockStmt, args []ast.Expr) [][]string {
 	fo := &folder{info: info, body: body}
 	var out [][]string
 	for _, arg := range args {
 		var alts []string
 		for _, a := range fo.fold(arg) {
-			alts = append(alts, strings.ReplaceAll(a, hole, "?"))
+			alts = append(alts, strings.NewReplacer(hole, "?", intHole, "#").Replace(a))
 		}
 		out = append(out, alts)
 	}
@@ -87,17 +88,21 @@ func F(owner string, n int, cond bool) {
 	w, err := fmt.Println()
 	_, _ = w, err
 	use(fmt.Sprint(w))
+	use(fmt.Sprintf("repos/%s/%s/issues/%d/semantically_similar", owner, "r", n))
+	use(fmt.Sprintf("repos/o/r/issues/%v/%d", n, w))
 }
 `))
 	want := [][]string{
 		{"repos/?/x"},
-		{"repos/?/r/issues/7?page=?"},
+		{"repos/?/r/issues/7?page=#"},
 		{"?/?"},
 		{"repos/?/pulls"},
 		{"a%20b"},
 		{"user", "users/?"},
 		{"repos/o/r/labels"},
 		{"?"},
+		{"repos/?/r/issues/#/semantically_similar"},
+		{"repos/o/r/issues/#/#"},
 	}
 	if !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("fold:\n got %q\nwant %q", got, want)
@@ -121,6 +126,7 @@ func TestAPIPath(t *testing.T) {
 		{"https://example.com/repos/o/r", "", urlOther, false},
 		{hole + "/repos/o/r", "", urlOther, false},
 		{"repos/" + hole + "x/r", "/repos/{}/r", urlRelative, true},
+		{"repos/o/r/issues/" + intHole + "/x" + intHole, "/repos/o/r/issues/{%d}/{}", urlRelative, true},
 	} {
 		p, kind, ok := apiPath(tc.in)
 		if p != tc.path || kind != tc.kind || ok != tc.ok {
@@ -162,6 +168,32 @@ func TestLibraryOf(t *testing.T) {
 	} {
 		if got := libraryOf(path); got != want {
 			t.Errorf("libraryOf(%q) = %d, want %d", path, got, want)
+		}
+	}
+}
+
+// TestMatchIntegerHole checks that an integer unknown at compile time
+// takes only a parameter's place: a path whose literal segments fit no
+// template is unresolved, not matched to a template near it.
+func TestMatchIntegerHole(t *testing.T) {
+	cat, err := theCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		url, want string // want "" for unresolved
+	}{
+		{"repos/o/r/issues/" + intHole + "/semantically_similar", ""},
+		{"repos/o/r/issues/" + intHole + "/comments", "GET /repos/{owner}/{repo}/issues/{issue_number}/comments"},
+		{"repos/o/r/issues/" + intHole, "GET /repos/{owner}/{repo}/issues/{issue_number}"},
+	} {
+		m := matchURL(cat, "GET", tc.url)
+		var got string
+		if len(m.ops) == 1 {
+			got = m.ops[0].Key()
+		}
+		if got != tc.want || (tc.want == "") != (m.reason != "") {
+			t.Errorf("matchURL(GET %q) = %v (reason %q), want %q", tc.url, m.ops, m.reason, tc.want)
 		}
 	}
 }

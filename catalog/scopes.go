@@ -91,6 +91,12 @@ func (c *Catalog) ScopesSatisfyFor(granted []string, op *Operation, v Visibility
 	return c.satisfies(granted, op.ScopesFor(v))
 }
 
+// ScopesCoverAny reports whether granted covers one of the scope
+// alternatives alts (an empty alts needs nothing).
+func (c *Catalog) ScopesCoverAny(granted []string, alts [][]string) bool {
+	return c.satisfies(granted, alts)
+}
+
 func (c *Catalog) satisfies(granted []string, alts [][]string) bool {
 	if len(alts) == 0 {
 		return true
@@ -132,10 +138,22 @@ const maxScopeSearch = 1 << 16
 // maxScopeSearch steps, greedy beyond.
 func (c *Catalog) MinimalScopesFor(ops []*Operation, v Visibility) []string {
 	var reqs [][][]string
-	seen := map[string]bool{}
 	for _, op := range ops {
-		alts := op.ScopesFor(v)
-		if !op.ScopesKnown || len(alts) == 0 {
+		if op.ScopesKnown {
+			reqs = append(reqs, op.ScopesFor(v))
+		}
+	}
+	return c.MinimalScopesOf(reqs)
+}
+
+// MinimalScopesOf is MinimalScopesFor over requirements given as scope
+// alternatives (ScopesFor, ScopesWritingWorkflow); an empty one needs
+// nothing.
+func (c *Catalog) MinimalScopesOf(alternatives [][][]string) []string {
+	var reqs [][][]string
+	seen := map[string]bool{}
+	for _, alts := range alternatives {
+		if len(alts) == 0 {
 			continue
 		}
 		if k := fmt.Sprint(alts); !seen[k] {

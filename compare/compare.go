@@ -46,6 +46,54 @@ type Site struct {
 type Use struct {
 	Op    *catalog.Operation
 	Sites []Site // at least one
+	// Workflow says whether these calls write a workflow file, which
+	// costs more than the operation's requirement.
+	Workflow Workflow
+}
+
+// Workflow says whether a call to an operation that can write GitHub
+// Actions workflow files (catalog.Operation.WritesWorkflowFiles) does.
+type Workflow uint8
+
+const (
+	NoWorkflow     Workflow = iota // it does not, or its operation cannot
+	MaybeWorkflow                  // the file's path is not known
+	WritesWorkflow                 // it writes a file under .github/workflows/
+)
+
+// Key identifies the use: its operation's key, and whether it writes a
+// workflow file.
+func (u *Use) Key() string {
+	if u.Workflow == WritesWorkflow {
+		return u.Op.Key() + " (" + catalog.WorkflowDir + ")"
+	}
+	return u.Op.Key()
+}
+
+// Requirement is what a token of kind t needs for the use.
+func (u *Use) Requirement(t catalog.Token) catalog.Requirement {
+	if u.Workflow == WritesWorkflow {
+		return u.Op.RequirementWritingWorkflow(t)
+	}
+	return u.Op.Requirement(t)
+}
+
+// Scopes are the OAuth scope alternatives of the use on repositories of
+// visibility v.
+func (u *Use) Scopes(v catalog.Visibility) [][]string {
+	if u.Workflow == WritesWorkflow {
+		return u.Op.ScopesWritingWorkflow(v)
+	}
+	return u.Op.ScopesFor(v)
+}
+
+// Note is what to say of the use beyond its requirement: that a call
+// that may write a workflow file needs more if it does.
+func (u *Use) Note() string {
+	if u.Workflow == MaybeWorkflow {
+		return catalog.WorkflowFileNote
+	}
+	return ""
 }
 
 // Input is what to compare.
@@ -127,6 +175,14 @@ func active(u Use) []*Site {
 // opName is "POST /repos/{owner}/{repo}/check-runs (checks/create)".
 func opName(op *catalog.Operation) string {
 	return fmt.Sprintf("%s (%s)", op.Key(), op.ID)
+}
+
+// useName is opName, saying when the calls write a workflow file.
+func useName(u *Use) string {
+	if u.Workflow == WritesWorkflow {
+		return opName(u.Op) + " writing a file under " + catalog.WorkflowDir
+	}
+	return opName(u.Op)
 }
 
 var tokenPhrase = map[manifest.Token]string{

@@ -27,7 +27,7 @@ type Needs struct {
 	// Scopes are the minimal normalised OAuth scopes of the uses whose
 	// scopes are known.
 	Scopes []string
-	// Chosen maps each usable operation ("METHOD /path") to the
+	// Chosen maps each usable use (its Key) to the
 	// alternative of its requirement that the choice took (empty when it
 	// needs nothing).
 	Chosen map[string]catalog.Set
@@ -55,12 +55,12 @@ func LeastPrivilegeFor(uses []Use, events []string, tok manifest.Token, cat *cat
 	var n Needs
 	var reqs [][]catalog.Set
 	var usable []Use
-	var scoped []*catalog.Operation
+	var scoped [][][]string
 	for _, u := range uses {
 		if u.Op.ScopesKnown {
-			scoped = append(scoped, u.Op)
+			scoped = append(scoped, u.Scopes(v))
 		}
-		req := u.Op.Requirement(tok.Catalog())
+		req := u.Requirement(tok.Catalog())
 		switch {
 		case !req.Known():
 			n.Unknown = append(n.Unknown, u)
@@ -71,7 +71,7 @@ func LeastPrivilegeFor(uses []Use, events []string, tok manifest.Token, cat *cat
 			usable = append(usable, u)
 		}
 	}
-	n.Scopes = cat.MinimalScopesFor(scoped, v)
+	n.Scopes = cat.MinimalScopesOf(scoped)
 	var evReqs [][]catalog.Set
 	var evNames []string
 	for _, name := range events {
@@ -88,7 +88,7 @@ func LeastPrivilegeFor(uses []Use, events []string, tok manifest.Token, cat *cat
 	n.Chosen = make(map[string]catalog.Set, len(usable))
 	for i, u := range usable {
 		s, _ := chosen(need, reqs[i])
-		n.Chosen[u.Op.Key()] = catalog.Set(s)
+		n.Chosen[u.Key()] = catalog.Set(s)
 	}
 	for _, key := range sortedKeys(need) {
 		nd := Need{Grant: catalog.Grant{Key: key, Level: need[key]}}

@@ -19,7 +19,7 @@ func (c *comparer) permissions() {
 	var reqs [][]catalog.Set // what each use needs of the grants
 	var why []reason
 	for _, u := range c.Uses {
-		req := u.Op.Requirement(c.tok.Catalog())
+		req := u.Requirement(c.tok.Catalog())
 		switch {
 		case !req.Known():
 			c.unknown++
@@ -101,11 +101,18 @@ func (c *comparer) perSite(u Use, cat Category, msg string) {
 
 // missing reports a use whose requirement no grant satisfies.
 func (c *comparer) missing(u Use, sets []catalog.Set, have levels) {
-	msg := fmt.Sprintf("%s needs %s; %s", opName(u.Op), describeReq(sets), c.grantedOf(sets, have))
+	msg := fmt.Sprintf("%s needs %s; %s", useName(&u), describeReq(sets), c.grantedOf(sets, have))
 	rel := c.relatedGrants(sets)
+	key := sets[0][0].Key
+	for _, g := range sets[0] {
+		if !have.covers(catalog.Set{g}) {
+			key = g.Key // the first grant lacking
+			break
+		}
+	}
 	for _, s := range active(u) {
 		c.report(Finding{Category: MissingGrant, Site: s, Position: s.Position, Op: u.Op,
-			Key: sets[0][0].Key, Message: via(msg, s), Related: rel})
+			Key: key, Message: via(msg, s), Related: rel})
 	}
 }
 

@@ -15,36 +15,39 @@ func (c *comparer) scopes() {
 	for i, s := range c.Grants.Scopes {
 		have[i] = s.Name
 	}
-	var used []*catalog.Operation // known, satisfied
-	why := map[*catalog.Operation]*Site{}
-	for _, u := range c.Uses {
-		req := u.Op.Requirement(catalog.OAuth)
+	var used []*Use // known, satisfied
+	for i := range c.Uses {
+		u := &c.Uses[i]
+		req := u.Requirement(catalog.OAuth)
 		switch {
 		case !req.Known():
 			c.unknown++
-			c.perSite(u, UnknownRequirement, fmt.Sprintf("%s: GitHub's description does not say which OAuth scopes it needs", opName(u.Op)))
+			c.perSite(*u, UnknownRequirement, fmt.Sprintf("%s: GitHub's description does not say which OAuth scopes it needs", opName(u.Op)))
 		case !req.Usable:
-			c.perSite(u, UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), tokenPhrase[c.tok], req.Basis))
-		case c.Catalog.ScopesSatisfyFor(have, u.Op, c.Visibility):
-			used = append(used, u.Op)
-			why[u.Op] = &u.Sites[0]
+			c.perSite(*u, UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), tokenPhrase[c.tok], req.Basis))
+		case u.Op.ScopesKnown && c.Catalog.ScopesCoverAny(have, u.Scopes(c.Visibility)):
+			used = append(used, u)
 		default:
-			alts := u.Op.ScopesFor(c.Visibility)
-			msg := fmt.Sprintf("%s needs %s; %s", opName(u.Op), describeScopes(alts), c.scopeList(have))
-			for _, s := range active(u) {
+			alts := u.Scopes(c.Visibility)
+			msg := fmt.Sprintf("%s needs %s; %s", useName(u), describeScopes(alts), c.scopeList(have))
+			for _, s := range active(*u) {
 				c.report(Finding{Category: MissingGrant, Site: s, Position: s.Position, Op: u.Op,
 					Key: alts[0][0], Message: via(msg, s), Related: c.scopeRelated()})
 			}
 		}
 	}
-	minimal := c.Catalog.MinimalScopesFor(used, c.Visibility)
+	reqs := make([][][]string, len(used))
+	for i, u := range used {
+		reqs[i] = u.Scopes(c.Visibility)
+	}
+	minimal := c.Catalog.MinimalScopesOf(reqs)
 	for _, s := range c.Grants.Scopes {
 		if _, known := c.Catalog.Scope(s.Name); !known || c.Grants.Allowed(s.Name) != "" || slices.Contains(minimal, s.Name) {
 			continue // unknown scopes are manifest errors
 		}
 		others := slices.DeleteFunc(slices.Clone(have), func(n string) bool { return n == s.Name })
 		f := Finding{Category: ExcessGrant, Position: position(s.Pos), Key: s.Name}
-		if op := firstBroken(c.Catalog, others, used, c.Visibility); op != nil {
+		if u := firstBroken(c.Catalog, others, used, c.Visibility); u != nil {
 			// Needed, but a narrower scope would do.
 			var narrower []string
 			for _, m := range minimal {
@@ -55,9 +58,10 @@ func (c *comparer) scopes() {
 			if len(narrower) == 0 {
 				continue
 			}
+			site := &u.Sites[0]
 			f.Message = fmt.Sprintf("scope %s is granted but the code needs at most %s (%s at %s)",
-				s.Name, strings.Join(narrower, ", "), op.Key(), where(why[op]))
-			f.Related = []Related{{why[op].Pos, why[op].Position, op.Key() + " is called here"}}
+				s.Name, strings.Join(narrower, ", "), u.Op.Key(), where(site))
+			f.Related = []Related{{site.Pos, site.Position, u.Op.Key() + " is called here"}}
 		} else {
 			f.Message = fmt.Sprintf("scope %s is granted but nothing needs it", s.Name)
 		}
@@ -66,11 +70,11 @@ func (c *comparer) scopes() {
 	}
 }
 
-// firstBroken returns the first of ops that scopes do not satisfy.
-func firstBroken(cat *catalog.Catalog, scopes []string, ops []*catalog.Operation, v catalog.Visibility) *catalog.Operation {
-	for _, op := range ops {
-		if !cat.ScopesSatisfyFor(scopes, op, v) {
-			return op
+// firstBroken returns the first of uses that scopes do not satisfy.
+func firstBroken(cat *catalog.Catalog, scopes []string, uses []*Use, v catalog.Visibility) *Use {
+	for _, u := range uses {
+		if !cat.ScopesCoverAny(scopes, u.Scopes(v)) {
+			return u
 		}
 	}
 	return nil

@@ -56,6 +56,7 @@ func (t Token) Catalog() catalog.Token {
 //	manifest: app.yml          # the app manifest, relative to this file
 //	token: installation        # installation | user | fine-grained | oauth | actions | app
 //	scopes: [repo, read:org]   # token: oauth: the scopes the token has
+//	visibility: public         # token: oauth: the repositories it reaches: any (default), private, public
 //	workflow: .github/workflows/triage.yml  # token: actions: the workflow ...
 //	job: triage                # ... and the job that runs the code
 //	permissions:               # token: fine-grained (or an app without a manifest file)
@@ -69,9 +70,13 @@ type Settings struct {
 	Token       Token
 	TokenPos    Pos // invalid if the token is the default
 	Scopes      []Scope
-	Workflow    string // resolved against the config's directory
-	WorkflowPos Pos
-	Job         string
+	// Visibility is the repositories a classic token's scopes must
+	// reach: public_repo does where repo is needed for public ones.
+	Visibility    catalog.Visibility
+	VisibilityPos Pos    // invalid if not set
+	Workflow      string // resolved against the config's directory
+	WorkflowPos   Pos
+	Job           string
 	// Permissions is the config's own permissions: block (Format Config).
 	Permissions *Manifest
 	Allow       []Allowance
@@ -91,7 +96,7 @@ type Allowance struct {
 	Pos    Pos
 }
 
-var configFields = []string{"manifest", "token", "scopes", "workflow", "job", "permissions", "allow"}
+var configFields = []string{"manifest", "token", "scopes", "visibility", "workflow", "job", "permissions", "allow"}
 
 // ParseConfig reads a ghperm config file.
 func ParseConfig(path string, data []byte) (*Settings, ErrorList) {
@@ -107,7 +112,7 @@ func ParseConfig(path string, data []byte) (*Settings, ErrorList) {
 	for _, f := range checkFields(root, "config field", configFields, &errs) {
 		v := f.value
 		switch f.key {
-		case "manifest", "workflow", "job", "token":
+		case "manifest", "workflow", "job", "token", "visibility":
 			if !expect(v, stringNode, f.key, &errs) {
 				continue
 			}
@@ -125,6 +130,13 @@ func ParseConfig(path string, data []byte) (*Settings, ErrorList) {
 					continue
 				}
 				s.Token, s.TokenPos = t, v.pos
+			case "visibility":
+				vis, err := catalog.ParseVisibility(v.text)
+				if err != nil {
+					errs.add(v.pos, "%v", err)
+					continue
+				}
+				s.Visibility, s.VisibilityPos = vis, v.pos
 			}
 		case "scopes":
 			if !expect(v, sequenceNode, "scopes", &errs) {
@@ -167,6 +179,9 @@ func (s *Settings) check(root *node, errs *ErrorList) {
 	}
 	if len(s.Scopes) > 0 && s.Token != OAuth {
 		errs.add(s.Scopes[0].Pos, "scopes: apply to token: oauth, not %s", s.Token)
+	}
+	if s.VisibilityPos.IsValid() && s.Token != OAuth {
+		errs.add(s.VisibilityPos, "visibility: applies to token: oauth, not %s", s.Token)
 	}
 	if s.Workflow != "" && s.Token != Actions {
 		errs.add(s.WorkflowPos, "workflow: applies to token: actions, not %s", s.Token)

@@ -5,12 +5,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ghperm/ghperm/catalog"
 )
 
 func TestParseConfig(t *testing.T) {
 	s, errs := ParseConfig("dir/ghperm.yml", []byte(`manifest: ../app.yml
 token: oauth
 scopes: [repo, "read:org"]
+visibility: public
 allow:
   write:packages: docker push to ghcr.io
 `))
@@ -18,7 +21,10 @@ allow:
 	if s.Manifest != filepath.FromSlash("app.yml") || s.Token != OAuth || len(s.Scopes) != 2 || s.Scopes[1].Name != "read:org" {
 		t.Errorf("settings = %+v", s)
 	}
-	if len(s.Allow) != 1 || s.Allow[0].Key != "write:packages" || s.Allow[0].Reason != "docker push to ghcr.io" || s.Allow[0].Pos.Line != 5 {
+	if s.Visibility != catalog.PublicRepos {
+		t.Errorf("visibility = %v, want public", s.Visibility)
+	}
+	if len(s.Allow) != 1 || s.Allow[0].Key != "write:packages" || s.Allow[0].Reason != "docker push to ghcr.io" || s.Allow[0].Pos.Line != 6 {
 		t.Errorf("allow = %+v", s.Allow)
 	}
 
@@ -29,6 +35,7 @@ permissions: {issues: write}
 manifest: app.yml
 allow: {contents: ""}
 tokens: x
+visibility: internal
 `))
 	checkErrs(t, errs, []string{
 		`1:8: unknown token kind "instalation"; did you mean "installation"?`,
@@ -37,7 +44,11 @@ tokens: x
 		`5:11: give either manifest: or permissions:, not both`,
 		`6:19: allow: contents needs a reason`,
 		`7:1: unknown config field "tokens"; did you mean "token"?`,
+		`8:13: invalid visibility "internal" (want any, private, public)`,
 	})
+
+	_, errs = ParseConfig("ghperm.yml", []byte("visibility: public\n"))
+	checkErrs(t, errs, []string{`1:13: visibility: applies to token: oauth, not installation`})
 
 	_, errs = ParseConfig("ghperm.yml", []byte("token: actions\n"))
 	checkErrs(t, errs, []string{`1:8: token: actions needs workflow: (the workflow whose permissions: the job gets)`})

@@ -20,6 +20,15 @@ type Grants struct {
 	Settings *Settings // nil without a config file
 }
 
+// Visibility is the repositories a classic token's scopes must reach, as
+// the config says (any without one).
+func (g *Grants) Visibility() catalog.Visibility {
+	if g.Settings == nil {
+		return catalog.AnyVisibility
+	}
+	return g.Settings.Visibility
+}
+
 // Allowed returns why key (a permission key or, for oauth, a scope) is
 // kept although no REST call needs it, or "".
 func (g *Grants) Allowed(key string) string {

@@ -69,7 +69,10 @@ type NeededEndpoint struct {
 	// Chosen is the set of Requirement that the least-privilege choice
 	// took; it is why the endpoint appears in the reasons of a permission.
 	Chosen []string `json:"chosen"`
-	Calls  []Call   `json:"calls"`
+	// Note says what the calls may need beyond Requirement ("if it
+	// writes a file under .github/workflows/ ...").
+	Note  string `json:"note,omitempty"`
+	Calls []Call `json:"calls"`
 }
 
 // Call is a call site, with a message for unresolved calls, and the call
@@ -180,6 +183,9 @@ func writeNeededEndpoint(w io.Writer, e NeededEndpoint, indent string) {
 	}
 	if e.Status == StatusNeeded {
 		fmt.Fprintf(w, " needs %s", e.Requirement)
+	}
+	if e.Note != "" {
+		fmt.Fprintf(w, "; %s", e.Note)
 	}
 	fmt.Fprintln(w)
 	for _, c := range e.Calls {

@@ -134,7 +134,11 @@ func (r *result) needs(tokenName string) *report.Needs {
 		}
 	}
 
-	least := compare.LeastPrivilege(uses, events, tok, r.catalog)
+	vis := catalog.AnyVisibility
+	if grants != nil {
+		vis = grants.Visibility()
+	}
+	least := compare.LeastPrivilegeFor(uses, events, tok, r.catalog, vis)
 	n := &report.Needs{
 		Ghperm:      *r.config(),
 		Token:       tok.String(),
@@ -166,9 +170,10 @@ func (r *result) needs(tokenName string) *report.Needs {
 		case slices.ContainsFunc(least.Unknown, func(x compare.Use) bool { return x.Op == u.Op }):
 			e.Status = report.StatusUnknown
 		default:
-			e.Requirement = r.requirement(tok, u.Op.Requirement(tok.Catalog()).Sets)
-			e.Chosen = r.requirement(tok, []catalog.Set{least.Chosen[u.Op.Key()]})[0]
+			e.Requirement = r.requirement(tok, u.Requirement(tok.Catalog()).Sets)
+			e.Chosen = r.requirement(tok, []catalog.Set{least.Chosen[u.Key()]})[0]
 		}
+		e.Note = u.Note()
 		for _, s := range u.Sites {
 			e.Calls = append(e.Calls, report.Call{
 				Position: r.position(fset, s.Pos, token.NoPos),
