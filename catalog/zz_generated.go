@@ -2,7 +2,7 @@
 
 package catalog
 
-const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10@02ac71cd,0b1022e4,0afe69c8,fe197f0c,02b29a7b (inputs sha256:1befc903c614)"
+const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10@02ac71cd,0b1022e4,0afe69c8,fe197f0c,02b29a7b (inputs sha256:e838ebe650bb)"
 
 var generatedOps = []Operation{
 	{ID: "meta/root", Method: "GET", Path: "/", Summary: "GitHub API Root", DocsURL: "https://docs.github.com/rest/meta/meta#github-api-root", Category: "meta", Subcategory: "meta", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
@@ -1076,19 +1076,19 @@ var generatedOps = []Operation{
 		FineGrained:  Requirement{Basis: BasisUnknown},
 		Scopes:       [][]string{{"read:enterprise"}}, PublicScopes: [][]string{{"read:enterprise"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "copilot/list-copilot-seats-for-enterprise", Method: "GET", Path: "/enterprises/{enterprise}/copilot/billing/seats", Summary: "List all Copilot seat assignments for an enterprise", DocsURL: "https://docs.github.com/enterprise-cloud@latest/rest/copilot/copilot-user-management#list-all-copilot-seat-assignments-for-an-enterprise", Category: "copilot", Subcategory: "copilot-user-management", Plans: GHEC,
-		Installation: Requirement{Basis: BasisUnknown},
-		User:         Requirement{Basis: BasisUnknown},
-		FineGrained:  Requirement{Basis: BasisUnknown},
+		Installation: Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/copilot.json@02f8311d430bf0f8419ac950905751ad6b711536 (read_file page at offset 322000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		User:         Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/copilot.json@02f8311d430bf0f8419ac950905751ad6b711536 (read_file page at offset 322000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		FineGrained:  Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/copilot.json@02f8311d430bf0f8419ac950905751ad6b711536 (read_file page at offset 322000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
 		Scopes:       [][]string{{"manage_billing:copilot"}, {"read:enterprise"}}, PublicScopes: [][]string{{"manage_billing:copilot"}, {"read:enterprise"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "copilot/cancel-copilot-seats-for-enterprise-teams", Method: "DELETE", Path: "/enterprises/{enterprise}/copilot/billing/selected_enterprise_teams", Summary: "Remove enterprise teams from the Copilot subscription for an enterprise", DocsURL: "https://docs.github.com/enterprise-cloud@latest/rest/copilot/copilot-user-management#remove-enterprise-teams-from-the-copilot-subscription-for-an-enterprise", Category: "copilot", Subcategory: "copilot-user-management", Plans: GHEC,
-		Installation: Requirement{Basis: BasisUnknown},
-		User:         Requirement{Basis: BasisUnknown},
-		FineGrained:  Requirement{Basis: BasisUnknown},
+		Installation: Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/copilot.json@02f8311d430bf0f8419ac950905751ad6b711536 (read_file page at offset 338000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		User:         Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/copilot.json@02f8311d430bf0f8419ac950905751ad6b711536 (read_file page at offset 338000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		FineGrained:  Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/copilot.json@02f8311d430bf0f8419ac950905751ad6b711536 (read_file page at offset 338000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
 		Scopes:       [][]string{{"manage_billing:copilot"}, {"admin:enterprise"}}, PublicScopes: [][]string{{"manage_billing:copilot"}, {"admin:enterprise"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "copilot/add-copilot-seats-for-enterprise-teams", Method: "POST", Path: "/enterprises/{enterprise}/copilot/billing/selected_enterprise_teams", Summary: "Add enterprise teams to the Copilot subscription for an enterprise", DocsURL: "https://docs.github.com/enterprise-cloud@latest/rest/copilot/copilot-user-management#add-enterprise-teams-to-the-copilot-subscription-for-an-enterprise", Category: "copilot", Subcategory: "copilot-user-management", Plans: GHEC,
-		Installation: Requirement{Basis: BasisUnknown},
-		User:         Requirement{Basis: BasisUnknown},
-		FineGrained:  Requirement{Basis: BasisUnknown},
+		Installation: Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/copilot.json@02f8311d430bf0f8419ac950905751ad6b711536 (read_file page at offset 322000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		User:         Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/copilot.json@02f8311d430bf0f8419ac950905751ad6b711536 (read_file page at offset 322000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		FineGrained:  Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/copilot.json@02f8311d430bf0f8419ac950905751ad6b711536 (read_file page at offset 322000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
 		Scopes:       [][]string{{"manage_billing:copilot"}, {"admin:enterprise"}}, PublicScopes: [][]string{{"manage_billing:copilot"}, {"admin:enterprise"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "copilot/cancel-copilot-seats-for-enterprise-users", Method: "DELETE", Path: "/enterprises/{enterprise}/copilot/billing/selected_users", Summary: "Remove users from the Copilot subscription for an enterprise", DocsURL: "https://docs.github.com/enterprise-cloud@latest/rest/copilot/copilot-user-management#remove-users-from-the-copilot-subscription-for-an-enterprise", Category: "copilot", Subcategory: "copilot-user-management", Plans: GHEC,
 		Installation: Requirement{Basis: BasisNotForApps},
@@ -1181,9 +1181,9 @@ var generatedOps = []Operation{
 		FineGrained:  Requirement{Basis: BasisUnknown},
 		Scopes:       [][]string{{"read:enterprise"}}, PublicScopes: [][]string{{"read:enterprise"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "enterprise-admin/revoke-all-credential-authorizations", Method: "POST", Path: "/enterprises/{enterprise}/credential-authorizations/revoke-all", Summary: "Revoke all credential authorizations for an enterprise", DocsURL: "https://docs.github.com/enterprise-cloud@latest/rest/enterprise-admin/credential-authorizations#revoke-all-credential-authorizations-for-an-enterprise", Category: "enterprise-admin", Subcategory: "credential-authorizations", Plans: GHEC,
-		Installation: Requirement{Basis: BasisUnknown},
-		User:         Requirement{Basis: BasisUnknown},
-		FineGrained:  Requirement{Basis: BasisUnknown},
+		Installation: Requirement{Usable: true, Basis: BasisDescribedUsable, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/enterprise-admin.json@0afe69c8e8a3af3b94d55f3bf2c92041ad1c1384 (read_file page at offset 104000): progAccess {\"userToServerRest\": true, \"serverToServer\": true, \"fineGrainedPat\": false, \"permissions\": [{\"\\\"Enterprise credentials\\\" enterprise permissions\": \"write\"}], \"disabledForPatV2\": true}; no docs permission file read so far has an \"Enterprise credentials\" group, so its manifest key is not known"},
+		User:         Requirement{Usable: true, Basis: BasisDescribedUsable, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/enterprise-admin.json@0afe69c8e8a3af3b94d55f3bf2c92041ad1c1384 (read_file page at offset 104000): progAccess {\"userToServerRest\": true, \"serverToServer\": true, \"fineGrainedPat\": false, \"permissions\": [{\"\\\"Enterprise credentials\\\" enterprise permissions\": \"write\"}], \"disabledForPatV2\": true}; no docs permission file read so far has an \"Enterprise credentials\" group, so its manifest key is not known"},
+		FineGrained:  Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/enterprise-admin.json@0afe69c8e8a3af3b94d55f3bf2c92041ad1c1384 (read_file page at offset 104000): progAccess {\"userToServerRest\": true, \"serverToServer\": true, \"fineGrainedPat\": false, \"permissions\": [{\"\\\"Enterprise credentials\\\" enterprise permissions\": \"write\"}], \"disabledForPatV2\": true}"},
 		Scopes:       [][]string{{"admin:enterprise"}}, PublicScopes: [][]string{{"admin:enterprise"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "enterprise-admin/revoke-credential-type-for-enterprise", Method: "POST", Path: "/enterprises/{enterprise}/credential-authorizations/revoke-credential-type", Summary: "Revoke a single credential type for an enterprise", DocsURL: "https://docs.github.com/enterprise-cloud@latest/rest/enterprise-admin/credential-authorizations#revoke-a-single-credential-type-for-an-enterprise", Category: "enterprise-admin", Subcategory: "credential-authorizations", Plans: GHEC,
 		Installation: Requirement{Basis: BasisUnknown},
