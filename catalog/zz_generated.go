@@ -2,7 +2,7 @@
 
 package catalog
 
-const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10@02ac71cd,0b1022e4,0afe69c8,fe197f0c,02b29a7b (inputs sha256:e838ebe650bb)"
+const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10@02ac71cd,0b1022e4,0afe69c8,fe197f0c,02b29a7b (inputs sha256:07c6c52ed974)"
 
 var generatedOps = []Operation{
 	{ID: "meta/root", Method: "GET", Path: "/", Summary: "GitHub API Root", DocsURL: "https://docs.github.com/rest/meta/meta#github-api-root", Category: "meta", Subcategory: "meta", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
@@ -6593,7 +6593,7 @@ var generatedOps = []Operation{
 	{ID: "reactions/create-for-release", Method: "POST", Path: "/repos/{owner}/{repo}/releases/{release_id}/reactions", Summary: "Create reaction for a release", DocsURL: "https://docs.github.com/rest/reactions/reactions#create-reaction-for-a-release", Category: "reactions", Subcategory: "reactions", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319, IntParams: []string{"release_id"},
 		Installation: Requirement{Usable: true, Basis: BasisNoPermission},
 		User:         Requirement{Usable: true, Basis: BasisNoPermission},
-		FineGrained:  Requirement{Basis: BasisUnknown},
+		FineGrained:  Requirement{Usable: true, Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/fpt-2026-03-10/reactions.json@3addeadbee1b375e76d51d7387a55c610f16b212 (read_file page at offset 132000): progAccess {\"userToServerRest\": true, \"serverToServer\": true, \"fineGrainedPat\": true, \"permissions\": [], \"allowPermissionlessAccess\": true}; the fine-grained list never names an operation without a permission (sync.ts)"},
 		Scopes:       [][]string{{"repo"}}, PublicScopes: [][]string{{"public_repo"}}, ScopesKnown: true, ScopeSource: "rule: repo: \"Grants full access to public and private repositories including read and write access to code, commit statuses, repository invitations, collaborators, deployment statuses, and repository webhooks.\" (for private repositories; public_repo \"limits access to public repositories\", and reading public repositories needs no scope)"},
 	{ID: "reactions/delete-for-release", Method: "DELETE", Path: "/repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}", Summary: "Delete a release reaction", DocsURL: "https://docs.github.com/rest/reactions/reactions#delete-a-release-reaction", Category: "reactions", Subcategory: "reactions", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319, IntParams: []string{"release_id", "reaction_id"},
 		Installation: Requirement{Usable: true, Basis: BasisNoPermission},
@@ -7043,7 +7043,7 @@ var generatedOps = []Operation{
 	{ID: "search/users", Method: "GET", Path: "/search/users", Summary: "Search users", DocsURL: "https://docs.github.com/rest/search/search#search-users", Category: "search", Subcategory: "search", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
 		Installation: Requirement{Usable: true, Basis: BasisNoPermission},
 		User:         Requirement{Usable: true, Basis: BasisNoPermission},
-		FineGrained:  Requirement{Basis: BasisUnknown},
+		FineGrained:  Requirement{Usable: true, Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/fpt-2026-03-10/search.json@e060559c5d8ad4385988b229e80b26ccb7b31486 (read_file page at offset 306000, read for AUDIT.md on branch catalog-truth-2): progAccess {\"userToServerRest\": true, \"serverToServer\": true, \"fineGrainedPat\": true, \"permissions\": [], \"allowPermissionlessAccess\": true, \"allowsPublicRead\": true}; the fine-grained list never names an operation without a permission (sync.ts)"},
 		Scopes:       nil, PublicScopes: nil, ScopesKnown: true, ScopeSource: "rule: (no scope): \"Grants read-only access to public information (including user profile info, repository info, and gists)\""},
 	{ID: "teams/delete-legacy", Method: "DELETE", Path: "/teams/{team_id}", Summary: "Delete a team (Legacy)", DocsURL: "https://docs.github.com/rest/teams/teams#delete-a-team-legacy", Category: "teams", Subcategory: "teams", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319, Deprecated: true, IntParams: []string{"team_id"},
 		Installation: Requirement{Usable: true, Sets: []Set{{{"members", Write}}}, Basis: BasisPermissions},

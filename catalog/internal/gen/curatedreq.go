@@ -47,6 +47,9 @@ func readCuratedReqs(dir string, vocab map[string]*permission) (map[string]*cura
 		case "?":
 			// GitHub's data names a permission the vocabulary lacks.
 			c.usableOnly = true
+		case "-":
+			// GitHub's data says the token kind can call it without a
+			// permission: usable, no sets.
 		default:
 			if c.sets, err = parseSets(r.fields[3]); err == nil {
 				err = checkSets(vocab, c.sets)
