@@ -34,7 +34,9 @@ const (
 	// its description lists this token kind among those that call it
 	// ("This endpoint works with the following fine-grained token
 	// types"), with a permission the vocabulary lacks ("Agent tasks"): the
-	// requirement is usable but not Known.
+	// requirement is usable but not Known. A curated row (sets "?") gives
+	// the same where GitHub's REST reference data names such a permission
+	// ("Enterprise credentials"); Requirement.Evidence quotes it.
 	BasisDescribedUsable = "usable (description), permission not in the vocabulary"
 	// BasisUserOnly: the docs list the operation for user access tokens
 	// but not for installation access tokens.

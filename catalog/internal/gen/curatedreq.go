@@ -17,6 +17,10 @@ type curatedReq struct {
 	evidence string // confidence and evidence, as the catalog shows them
 	// notUsable: sets "x", the token kind cannot call the operation.
 	notUsable bool
+	// usableOnly: sets "?", the token kind can call the operation with a
+	// permission GitHub names (quoted in the evidence) that the vocabulary
+	// lacks: usable, not Known.
+	usableOnly bool
 	used      map[string]bool
 }
 
@@ -36,11 +40,20 @@ func readCuratedReqs(dir string, vocab map[string]*permission) (map[string]*cura
 			}
 			c.tokens = append(c.tokens, t)
 		}
-		if r.fields[3] == "x" {
+		switch r.fields[3] {
+		case "x":
 			// GitHub's data says the token kind cannot call it.
 			c.notUsable = true
-		} else if c.sets, err = parseSets(r.fields[3]); err == nil {
-			err = checkSets(vocab, c.sets)
+		case "?":
+			// GitHub's data names a permission the vocabulary lacks.
+			c.usableOnly = true
+		case "-":
+			// GitHub's data says the token kind can call it without a
+			// permission: usable, no sets.
+		default:
+			if c.sets, err = parseSets(r.fields[3]); err == nil {
+				err = checkSets(vocab, c.sets)
+			}
 		}
 		if err != nil {
 			return nil, r.errorf("%s: %v", c.key, err)
@@ -69,6 +82,9 @@ func curatedFor(rows map[string]*curatedReq, k, token string) (requirement, bool
 	c.used[token] = true
 	if c.notUsable {
 		return requirement{basis: "BasisCuratedRequirement", evidence: c.evidence}, true
+	}
+	if c.usableOnly {
+		return requirement{usable: true, basis: "BasisDescribedUsable", evidence: c.evidence}, true
 	}
 	return requirement{usable: true, sets: c.sets, basis: "BasisCuratedRequirement", evidence: c.evidence}, true
 }
