@@ -7,7 +7,6 @@ import (
 	"go/token"
 	"go/types"
 	"path"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -19,32 +18,10 @@ import (
 var doc string
 
 // Analyzer finds the GitHub API calls of a package and the REST endpoints
-// they reach. Its result is a *Result. See the package documentation for
-// the checks and flags.
-var Analyzer = newAnalyzer()
-
-// config holds one Analyzer's flags.
-type config struct {
-	unresolved bool
-	endpoints  bool
-	grants     grantFlags
-}
-
-func newAnalyzer() *analysis.Analyzer {
-	c := &config{unresolved: true}
-	a := &analysis.Analyzer{
-		Name:       "ghperm",
-		Doc:        extractDoc(doc, "ghperm"),
-		URL:        "https://pkg.go.dev/github.com/ghperm/ghperm/analyzer",
-		Run:        c.run,
-		ResultType: reflect.TypeFor[*Result](),
-		FactTypes:  []analysis.Fact{new(graphFact), new(methodsFact)},
-	}
-	a.Flags.BoolVar(&c.unresolved, "unresolved", true, "report GitHub calls whose endpoint cannot be determined (category unresolved)")
-	a.Flags.BoolVar(&c.endpoints, "endpoints", false, "report every resolved GitHub call with its endpoints (category endpoint)")
-	c.grants.register(a)
-	return a
-}
+// they reach, configured by its flags (DefaultConfig); its result is a
+// *Result. See the package documentation for the checks and flags.
+// Drivers other than go vet build their own with New.
+var Analyzer = New(DefaultConfig())
 
 // extractDoc returns the text of the package doc from the "# Analyzer
 // name" heading on, as x/tools passes present their documentation.
@@ -70,7 +47,7 @@ func extractDoc(src, name string) string {
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
-func (c *config) run(pass *analysis.Pass) (any, error) {
+func (c *Config) run(pass *analysis.Pass) (any, error) {
 	res := new(Result)
 	switch libraryOf(pass.Pkg.Path()) {
 	case libGoGitHub:
@@ -131,7 +108,7 @@ func isStd(pass *analysis.Pass) bool {
 // pkgPass is the analysis of one package outside the client libraries.
 type pkgPass struct {
 	pass *analysis.Pass
-	cfg  *config
+	cfg  *Config
 	res  *Result
 	ix   *index // the imports' graphs, then the package's own too
 
@@ -521,7 +498,7 @@ func (p *pkgPass) entry(owner *localFunc, e localEdge) *Call {
 func (p *pkgPass) program() *Program {
 	path := p.pass.Pkg.Path()
 	starts := []string{path + ".main", initKey(path)}
-	if p.cfg.grants.tests {
+	if p.cfg.Tests {
 		// The package's own tests run too (go vet sees a main package with
 		// its _test.go files; the test binary calls them).
 		for _, lf := range p.order {

@@ -16,7 +16,7 @@ import (
 
 // newTestAnalyzer returns a fresh Analyzer with flags set.
 func newTestAnalyzer(t *testing.T, flags map[string]string) *analysis.Analyzer {
-	a := newAnalyzer()
+	a := New(DefaultConfig())
 	for k, v := range flags {
 		if err := a.Flags.Set(k, v); err != nil {
 			t.Fatal(err)

@@ -25,19 +25,6 @@ const (
 	CategoryShared = "shared-manifest"
 )
 
-// grantFlags are the flags of the comparison with the grants.
-type grantFlags struct {
-	manifest string // -manifest: an app manifest or ghperm config
-	excessAt string // -excess-at: manifest | go
-	tests    bool   // -test: compare the calls in _test.go files too
-}
-
-func (g *grantFlags) register(a *analysis.Analyzer) {
-	a.Flags.StringVar(&g.manifest, "manifest", "", "the app manifest or ghperm.yml to compare with (absolute, or relative to the module root)")
-	a.Flags.BoolVar(&g.tests, "test", false, "compare the GitHub calls in _test.go files with the grants too (tests usually run with other tokens)")
-	a.Flags.StringVar(&g.excessAt, "excess-at", "manifest", "where to report grants: manifest (at the manifest's line) or go (at the //ghperm:manifest directive or the package clause, for drivers that drop diagnostics in non-Go files)")
-}
-
 // checkGrants compares what a main package's program needs with the
 // grants of its manifest. Only main packages are compared: a manifest
 // belongs to a program, and a program's needs are known at its main
@@ -47,13 +34,10 @@ func (p *pkgPass) checkGrants() error {
 	if len(pass.Files) == 0 || !p.checkDirectives() || pass.Pkg.Name() != "main" {
 		return nil
 	}
-	if at := p.cfg.grants.excessAt; at != "manifest" && at != "go" {
-		return fmt.Errorf("-excess-at=%s: want manifest or go", at)
-	}
 	g := &grantsPass{pkgPass: p, files: map[string]*token.File{}}
 	directive, dpos, optOut := manifestDirective(pass)
 	g.root = moduleRoot(pass)
-	explicit := p.cfg.grants.manifest
+	explicit := p.cfg.Manifest
 	if explicit != "" && !filepath.IsAbs(explicit) {
 		explicit = filepath.Join(g.root, explicit)
 	}
@@ -111,7 +95,7 @@ func (p *pkgPass) checkGrants() error {
 	}
 	p.res.Token = grants.Token.Catalog()
 	uses, unresolved := p.res.Uses(cat, pass.Fset, g.root)
-	if !p.cfg.grants.tests {
+	if !p.cfg.Tests {
 		uses = withoutTests(uses)
 	}
 	ignores := p.ignoreDirectives()
@@ -226,7 +210,7 @@ func (g *grantsPass) report(f compare.Finding) {
 		if f.Op != nil {
 			out.Chain = g.res.SiteChain(f.Site.Pos, f.Op.Key())
 		}
-	case ok && g.cfg.grants.excessAt != "go":
+	case ok && g.cfg.ExcessAt != AtGo:
 		out.Pos, out.Manifest = pos, pos
 	default:
 		out.Pos = g.anchor

@@ -22,7 +22,7 @@ const (
 
 // report turns the package's Result into diagnostics, as the flags ask.
 func (p *pkgPass) report() error {
-	if p.cfg.unresolved {
+	if p.cfg.Unresolved {
 		for _, c := range p.res.Unresolved {
 			p.emit(Finding{Diagnostic: analysis.Diagnostic{
 				Pos: c.Pos, End: c.End, Category: CategoryUnresolved,
@@ -40,7 +40,7 @@ func (p *pkgPass) report() error {
 			}
 		}
 	}
-	if p.cfg.endpoints && len(p.res.Calls) > 0 {
+	if p.cfg.Endpoints && len(p.res.Calls) > 0 {
 		cat, err := theCatalog()
 		if err != nil {
 			return err

@@ -82,6 +82,24 @@ func (r Requirement) Known() bool {
 	return true
 }
 
+// Strings renders the alternatives as grant lists ("key:level"): nil when
+// the requirement is not usable or not known, empty when nothing is
+// needed (the JSON renderings' null and []).
+func (r Requirement) Strings() [][]string {
+	if !r.Usable || !r.Known() {
+		return nil
+	}
+	out := [][]string{}
+	for _, s := range r.Sets {
+		set := []string{}
+		for _, g := range s {
+			set = append(set, g.String())
+		}
+		out = append(out, set)
+	}
+	return out
+}
+
 func (r Requirement) String() string {
 	switch {
 	case !r.Known() && r.Usable:

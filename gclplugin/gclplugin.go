@@ -28,15 +28,14 @@ import (
 
 func init() {
 	register.Plugin("ghperm", func(conf any) (register.LinterPlugin, error) {
-		return newPlugin(analyzer.Analyzer, conf)
+		return newPlugin(analyzer.New(analyzer.DefaultConfig()), conf)
 	})
 }
 
 type plugin struct{ a *analysis.Analyzer }
 
-// newPlugin applies the settings to the analyzer's flags. golangci-lint
-// builds its linters once per process, so setting the flags (which are the
-// analyzer's configuration in every driver) is the way in.
+// newPlugin applies the settings to the flags of a, an analyzer of the
+// plugin's own (analyzer.New): its flags are its configuration.
 func newPlugin(a *analysis.Analyzer, conf any) (*plugin, error) {
 	settings, err := register.DecodeSettings[map[string]any](conf)
 	if err != nil {

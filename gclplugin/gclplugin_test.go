@@ -11,7 +11,8 @@ import (
 )
 
 // TestRegistered builds the plugin as golangci-lint does: by name, from
-// the settings of .golangci.yml, and gets ghperm's analyzer.
+// the settings of .golangci.yml, and gets a ghperm analyzer of its own,
+// configured by them (the package's Analyzer is left alone).
 func TestRegistered(t *testing.T) {
 	newPlugin, err := register.GetPlugin("ghperm")
 	if err != nil {
@@ -25,8 +26,8 @@ func TestRegistered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(as) != 1 || as[0] != analyzer.Analyzer {
-		t.Errorf("BuildAnalyzers = %v, want [ghperm's Analyzer]", as)
+	if len(as) != 1 || as[0].Name != "ghperm" || as[0] == analyzer.Analyzer {
+		t.Errorf("BuildAnalyzers = %v, want [a new ghperm analyzer]", as)
 	}
 	if got := p.GetLoadMode(); got != register.LoadModeTypesInfo {
 		t.Errorf("load mode %q", got)
@@ -36,22 +37,23 @@ func TestRegistered(t *testing.T) {
 	}
 
 	// The settings of .golangci.yml (the README's excess-at: go) reach
-	// ghperm's own flags.
+	// the flags of the plugin's analyzer, not the package's Analyzer.
 	settings := map[string]any{"endpoints": true, "excess-at": "go"}
-	for name := range settings {
-		f := analyzer.Analyzer.Flags.Lookup(name)
-		if f == nil {
-			t.Fatalf("the analyzer has no -%s flag", name)
-		}
-		defer f.Value.Set(f.DefValue)
-	}
-	if _, err := newPlugin(settings); err != nil {
+	configured, err := newPlugin(settings)
+	if err != nil {
 		t.Fatal(err)
 	}
+	as, _ = configured.BuildAnalyzers()
 	for name, v := range settings {
-		if got := analyzer.Analyzer.Flags.Lookup(name).Value.String(); got != fmt.Sprint(v) {
+		if got := as[0].Flags.Lookup(name).Value.String(); got != fmt.Sprint(v) {
 			t.Errorf("-%s = %s after the setting %s: %v", name, got, name, v)
 		}
+		if got := analyzer.Analyzer.Flags.Lookup(name); got.Value.String() != got.DefValue {
+			t.Errorf("the package's Analyzer has -%s = %s, want its default", name, got.Value)
+		}
+	}
+	if _, err := newPlugin(map[string]any{"excess-at": "gox"}); err == nil || !strings.Contains(err.Error(), "excess-at") {
+		t.Errorf("bad excess-at: err = %v", err)
 	}
 
 	if _, err := newPlugin(map[string]any{"no-such-setting": true}); err == nil || !strings.Contains(err.Error(), `unknown setting "no-such-setting"`) {

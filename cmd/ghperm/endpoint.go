@@ -194,15 +194,15 @@ func toJSON(c *catalog.Catalog, op *catalog.Operation, vis catalog.Visibility) e
 			out.Basis[t.json] = op.ScopeSource
 		}
 	}
-	out.Installation = grantSets(op.Installation)
-	out.User = grantSets(op.User)
-	out.FineGrained = grantSets(op.FineGrained)
+	out.Installation = op.Installation.Strings()
+	out.User = op.User.Strings()
+	out.FineGrained = op.FineGrained.Strings()
 	if op.WritesWorkflowFiles() {
 		out.WorkflowFile = &workflowJSON{
 			Note:         catalog.WorkflowFileNote,
-			Installation: grantSets(op.RequirementWritingWorkflow(catalog.Installation)),
-			User:         grantSets(op.RequirementWritingWorkflow(catalog.User)),
-			FineGrained:  grantSets(op.RequirementWritingWorkflow(catalog.FineGrained)),
+			Installation: op.RequirementWritingWorkflow(catalog.Installation).Strings(),
+			User:         op.RequirementWritingWorkflow(catalog.User).Strings(),
+			FineGrained:  op.RequirementWritingWorkflow(catalog.FineGrained).Strings(),
 		}
 		if op.Requirement(catalog.OAuth).Usable {
 			out.WorkflowFile.Scopes = op.ScopesWritingWorkflow(vis)
@@ -213,23 +213,6 @@ func toJSON(c *catalog.Catalog, op *catalog.Operation, vis catalog.Visibility) e
 		for _, s := range op.ScopesFor(vis) {
 			out.Scopes = append(out.Scopes, s)
 		}
-	}
-	return out
-}
-
-// grantSets renders a requirement as JSON alternatives: null when not
-// usable or not known, [] when nothing is needed.
-func grantSets(r catalog.Requirement) [][]string {
-	if !r.Usable || !r.Known() {
-		return nil
-	}
-	out := [][]string{}
-	for _, s := range r.Sets {
-		set := []string{}
-		for _, g := range s {
-			set = append(set, g.String())
-		}
-		out = append(out, set)
 	}
 	return out
 }

@@ -3,18 +3,11 @@ package main
 import (
 	"flag"
 	"fmt"
-	"go/token"
 	"io"
-	"path/filepath"
-	"slices"
-	"strings"
 
-	"github.com/ghperm/ghperm/analyzer"
-	"github.com/ghperm/ghperm/catalog"
-	"github.com/ghperm/ghperm/compare"
+	"github.com/ghperm/ghperm/internal/scan"
 	"github.com/ghperm/ghperm/manifest"
 	"github.com/ghperm/ghperm/report"
-	"golang.org/x/tools/go/analysis/checker"
 )
 
 const needsUsage = `usage: ghperm needs [-format text|json|yaml] [-token kind] [flags] [packages]
@@ -29,15 +22,12 @@ with -token actions a workflow permissions: block.
 Flags:
 `
 
-var tokenKinds = []string{"installation", "user", "oauth", "fine-grained", "actions"}
-
 func runNeeds(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ghperm needs", flag.ContinueOnError)
-	var lf loadFlags
-	lf.register(fs, false) // tests are not the program: their calls are no needs
+	var af analysisFlags
+	af.register(fs, false) // tests are not the program: their calls are no needs
 	format := fs.String("format", "text", "output `format`: text, json or yaml")
-	token := fs.String("token", "", "`kind` of token: installation, user, oauth, fine-grained or actions (default: the ghperm config's, else installation)")
-	addAnalyzerFlags(fs, analyzer.Analyzer)
+	tokenName := fs.String("token", "", "`kind` of token: installation, user, oauth, fine-grained or actions (default: the ghperm config's, else installation)")
 	patterns, code := parseFlags(fs, needsUsage, args, stdout, stderr)
 	if code >= 0 {
 		return code
@@ -53,214 +43,21 @@ func runNeeds(args []string, stdout, stderr io.Writer) int {
 	default:
 		return usageError(stderr, fmt.Errorf("unknown -format %q (want text, json or yaml)", *format))
 	}
-	if *token != "" && !slices.Contains(tokenKinds, *token) {
-		return usageError(stderr, fmt.Errorf("unknown -token %q (want installation, user, oauth, fine-grained or actions)", *token))
+	var token *manifest.Token
+	if *tokenName != "" {
+		tok, ok := manifest.ParseToken(*tokenName)
+		if !ok || tok == manifest.App {
+			return usageError(stderr, fmt.Errorf("unknown -token %q (want installation, user, oauth, fine-grained or actions)", *tokenName))
+		}
+		token = &tok
 	}
 
-	res, err := analyze(lf, patterns, stderr)
+	res, err := scan.Run(af.cfg, patterns, progress(stderr))
 	if err != nil {
-		fmt.Fprintf(stderr, "ghperm: %v\n", err)
-		return 2
+		return fail(stderr, err)
 	}
-	if err := write(stdout, res.needs(*token)); err != nil {
-		fmt.Fprintf(stderr, "ghperm: writing output: %v\n", err)
-		return 2
+	if err := write(stdout, res.Needs(token)); err != nil {
+		return fail(stderr, fmt.Errorf("writing output: %w", err))
 	}
 	return 0
-}
-
-// needs computes the least privilege of the analysed programs for a token
-// kind ("" for the one their ghperm config names, else installation): the
-// uses of the main packages (or of every root package when none is a
-// program), chosen among alternatives by package compare.
-func (r *result) needs(tokenName string) *report.Needs {
-	acts := r.programs()
-	var uses []compare.Use
-	byKey := map[string]int{}
-	sites := map[token.Pos]*analyzer.Result{} // where each use's chain is
-	var unresolved, unreached []report.Call
-	var fset *token.FileSet
-	for _, act := range acts {
-		res, ok := act.Result.(*analyzer.Result)
-		if !ok {
-			continue
-		}
-		fset = act.Package.Fset
-		us, _ := res.Uses(r.catalog, fset, r.root)
-		for _, u := range us {
-			for _, s := range u.Sites {
-				sites[s.Pos] = res
-			}
-			if i, ok := byKey[u.Op.Key()]; ok {
-				uses[i].Sites = append(uses[i].Sites, u.Sites...)
-				continue
-			}
-			byKey[u.Op.Key()] = len(uses)
-			uses = append(uses, u)
-		}
-		if prog := res.Program; prog != nil {
-			for _, pc := range prog.Reached {
-				if pc.Reason != "" {
-					unresolved = append(unresolved, report.Call{Position: r.stepPosition(pc.Pos), Message: pc.Callee + ": " + pc.Reason, Chain: r.steps(pc.RootChain())})
-				}
-			}
-			for _, pc := range prog.Unreached {
-				unreached = append(unreached, report.Call{Position: r.stepPosition(pc.Pos), Message: unreachedMessage(pc)})
-			}
-			continue
-		}
-		for _, c := range res.Unresolved {
-			unresolved = append(unresolved, report.Call{Position: r.position(fset, c.Pos, c.End), Message: c.Callee + ": " + c.Reason})
-		}
-		for _, c := range res.Calls {
-			for _, in := range c.Inner {
-				unresolved = append(unresolved, report.Call{Position: r.position(fset, c.Pos, c.End), Message: in.Reason, Chain: r.steps(in.Chain)})
-			}
-		}
-	}
-
-	grants := r.grants(acts)
-	tok := manifest.Installation
-	if grants != nil {
-		tok = grants.Token
-	}
-	if tokenName != "" {
-		tok, _ = manifest.ParseToken(tokenName)
-	}
-	var events []string
-	if grants != nil && grants.Manifest != nil {
-		for _, e := range grants.Manifest.Events {
-			events = append(events, e.Name)
-		}
-	}
-
-	vis := catalog.AnyVisibility
-	if grants != nil {
-		vis = grants.Visibility()
-	}
-	least := compare.LeastPrivilegeFor(uses, events, tok, r.catalog, vis)
-	n := &report.Needs{
-		Ghperm:      *r.config(),
-		Token:       tok.String(),
-		Permissions: map[string]string{},
-		Scopes:      least.Scopes,
-		Unresolved:  unresolved,
-		Unreached:   unreached,
-	}
-	for _, nd := range least.Permissions {
-		n.Permissions[r.keyFor(tok, nd.Grant.Key)] = nd.Grant.Level.String()
-	}
-	for _, name := range events {
-		ev := report.NeededEvent{Name: name}
-		if slices.Contains(least.UnknownEvents, name) {
-			ev.Permission = "unknown"
-		} else if ce, ok := r.catalog.Event(name); ok {
-			ev.Permission = r.requirement(tok, ce.Needs).String()
-		}
-		n.Events = append(n.Events, ev)
-	}
-	for _, u := range uses {
-		e := report.NeededEndpoint{
-			Endpoint: report.Endpoint{Method: u.Op.Method, Path: u.Op.Path, OperationID: u.Op.ID},
-			Status:   report.StatusNeeded,
-		}
-		switch {
-		case slices.ContainsFunc(least.Unusable, func(x compare.Use) bool { return x.Op == u.Op }):
-			e.Status = report.StatusUnusable
-		case slices.ContainsFunc(least.Unknown, func(x compare.Use) bool { return x.Op == u.Op }):
-			e.Status = report.StatusUnknown
-		default:
-			e.Requirement = r.requirement(tok, u.Requirement(tok.Catalog()).Sets)
-			e.Chosen = r.requirement(tok, []catalog.Set{least.Chosen[u.Key()]})[0]
-		}
-		e.Note = u.Note()
-		for _, s := range u.Sites {
-			e.Calls = append(e.Calls, report.Call{
-				Position: r.position(fset, s.Pos, token.NoPos),
-				Chain:    r.steps(sites[s.Pos].SiteChain(s.Pos, u.Op.Key())),
-			})
-		}
-		n.Endpoints = append(n.Endpoints, e)
-	}
-	return n
-}
-
-// unreachedMessage says what a call not reached would do.
-func unreachedMessage(pc analyzer.ProgramCall) string {
-	what := strings.Join(pc.Endpoints, ", ")
-	if pc.Reason != "" {
-		what = pc.Reason
-	}
-	return fmt.Sprintf("%s in %s: %s", pc.Callee, pc.Func, what)
-}
-
-// programs returns the root actions of the main packages (test mains and
-// test variants left out), or every root action when there is none.
-func (r *result) programs() []*checker.Action {
-	var mains []*checker.Action
-	for _, act := range r.graph.Roots {
-		p := act.Package
-		if p.Name == "main" && p.ID == p.PkgPath && !strings.HasSuffix(p.PkgPath, ".test") {
-			mains = append(mains, act)
-		}
-	}
-	if len(mains) == 0 {
-		return r.graph.Roots
-	}
-	return mains
-}
-
-// grants reads the grants of the programs' module as the analyzer finds
-// them (the -manifest flag, a //ghperm:manifest directive, the ghperm
-// config, the well-known names); nil when there are none or they cannot be
-// read (ghperm check reports why).
-func (r *result) grants(acts []*checker.Action) *manifest.Grants {
-	for _, act := range acts {
-		mod := act.Package.Module
-		if mod == nil || mod.Dir == "" {
-			continue
-		}
-		var explicit string
-		if f := analyzer.Analyzer.Flags.Lookup("manifest"); f != nil {
-			explicit = f.Value.String()
-		}
-		if explicit != "" && !filepath.IsAbs(explicit) {
-			explicit = filepath.Join(mod.Dir, explicit)
-		}
-		directive, _, none := analyzer.ManifestDirective(act.Package.Fset, act.Package.Syntax)
-		if none && explicit == "" {
-			return nil
-		}
-		loc, err := manifest.Discover(mod.Dir, explicit, directive)
-		if err != nil {
-			return nil
-		}
-		g, _ := manifest.Load(loc, r.catalog)
-		return g
-	}
-	return nil
-}
-
-// requirement renders permission sets as "key:level" lists, with the keys
-// spelt as the token kind's configuration spells them.
-func (r *result) requirement(tok manifest.Token, sets []catalog.Set) report.Requirement {
-	out := make(report.Requirement, len(sets))
-	for i, s := range sets {
-		out[i] = []string{}
-		for _, g := range s {
-			out[i] = append(out[i], r.keyFor(tok, g.Key)+":"+g.Level.String())
-		}
-	}
-	return out
-}
-
-// keyFor spells a permission key for the token kind: workflow
-// permissions: blocks write pull-requests for pull_requests.
-func (r *result) keyFor(tok manifest.Token, key string) string {
-	if tok == manifest.Actions {
-		if name, ok := manifest.ActionsName(key); ok {
-			return name
-		}
-	}
-	return key
 }

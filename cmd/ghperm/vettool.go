@@ -38,5 +38,5 @@ func vetTool() {
 		}
 		os.Exit(0)
 	}
-	unitchecker.Main(analyzer.Analyzer)
+	unitchecker.Main(analyzer.New(analyzer.DefaultConfig()))
 }

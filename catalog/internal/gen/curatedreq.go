@@ -21,7 +21,7 @@ type curatedReq struct {
 	// permission GitHub names (quoted in the evidence) that the vocabulary
 	// lacks: usable, not Known.
 	usableOnly bool
-	used      map[string]bool
+	used       map[string]bool
 }
 
 var curatedTokens = []string{"installation", "user", "fine_grained"}

@@ -1,10 +1,13 @@
-package main
+// Package scan is the driver behind the ghperm command: it loads Go
+// packages, runs the ghperm analyzer on them, and turns the analyzer's
+// results into report findings and needs. The command maps its errors to
+// exit statuses and renders what it returns.
+package scan
 
 import (
 	"errors"
 	"fmt"
 	"go/token"
-	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -19,24 +22,36 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// A result is the outcome of analysing the root packages.
-type result struct {
+// Config says what to load and how to analyse it.
+type Config struct {
+	Dir      string // the directory to load from ("" for the current one)
+	Tests    bool   // load the packages' tests too
+	Analyzer analyzer.Config
+}
+
+// A Result is the outcome of analysing the root packages.
+type Result struct {
+	cfg     Config
 	root    string // absolute directory file names are made relative to
 	graph   *checker.Graph
 	catalog *catalog.Catalog
 	dirs    map[string]string // package path -> directory, for chain steps
 }
 
-// analyze loads the packages matching patterns and runs the analyzer on
-// them. Load errors, patterns that match nothing and analysis errors are
-// errors: ghperm does not report on code it could not see whole.
-func analyze(lf loadFlags, patterns []string, stderr io.Writer) (*result, error) {
-	if lf.dir != "" {
-		if _, err := os.Stat(lf.dir); err != nil {
+// Run loads the packages matching patterns and runs the analyzer on them,
+// telling progress (if not nil) of each step. Load errors, patterns that
+// match nothing and analysis errors are errors: ghperm does not report on
+// code it could not see whole.
+func Run(cfg Config, patterns []string, progress func(string)) (*Result, error) {
+	if progress == nil {
+		progress = func(string) {}
+	}
+	if cfg.Dir != "" {
+		if _, err := os.Stat(cfg.Dir); err != nil {
 			return nil, fmt.Errorf("-C: %w", err)
 		}
 	}
-	root, err := filepath.Abs(lf.dir)
+	root, err := filepath.Abs(cfg.Dir)
 	if err != nil {
 		return nil, err
 	}
@@ -44,13 +59,13 @@ func analyze(lf loadFlags, patterns []string, stderr io.Writer) (*result, error)
 	if err != nil {
 		return nil, fmt.Errorf("loading the endpoint catalog: %w", err)
 	}
-	progress(stderr, "loading packages")
-	cfg := &packages.Config{
+	progress("loading packages")
+	lcfg := &packages.Config{
 		Mode:  packages.LoadAllSyntax | packages.NeedModule,
-		Dir:   lf.dir,
-		Tests: lf.tests,
+		Dir:   cfg.Dir,
+		Tests: cfg.Tests,
 	}
-	pkgs, err := packages.Load(cfg, patterns...)
+	pkgs, err := packages.Load(lcfg, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("loading packages: %w", err)
 	}
@@ -74,8 +89,8 @@ func analyze(lf loadFlags, patterns []string, stderr io.Writer) (*result, error)
 	if len(errs) > 0 {
 		return nil, firstOf(errs)
 	}
-	progress(stderr, fmt.Sprintf("analysing %d packages", len(pkgs)))
-	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
+	progress(fmt.Sprintf("analysing %d packages", len(pkgs)))
+	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.New(cfg.Analyzer)}, pkgs, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +102,7 @@ func analyze(lf loadFlags, patterns []string, stderr io.Writer) (*result, error)
 	if len(errs) > 0 {
 		return nil, firstOf(errs)
 	}
-	return &result{root: root, graph: graph, catalog: cat, dirs: dirs}, nil
+	return &Result{cfg: cfg, root: root, graph: graph, catalog: cat, dirs: dirs}, nil
 }
 
 // firstOf is the first error and how many more there are: the user gets
@@ -99,17 +114,9 @@ func firstOf(errs []string) error {
 	return fmt.Errorf("%s (and %d more errors)", errs[0], len(errs)-1)
 }
 
-// progress reports a step on stderr when it is a terminal.
-func progress(stderr io.Writer, msg string) {
-	if f, ok := stderr.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			fmt.Fprintf(f, "ghperm: %s...\n", msg)
-		}
-	}
-}
-
-func (r *result) config() *report.Config {
-	cfg := &report.Config{Version: version(), Catalog: r.catalog.Version(), Root: r.root}
+// Report describes the run for the report handlers.
+func (r *Result) Report() *report.Config {
+	cfg := &report.Config{Version: Version(), Catalog: r.catalog.Version(), Root: r.root}
 	for _, act := range r.programs() {
 		if res, ok := act.Result.(*analyzer.Result); ok && res.Program != nil {
 			cfg.Unreached += len(res.Program.Unreached)
@@ -118,12 +125,13 @@ func (r *result) config() *report.Config {
 	return cfg
 }
 
-// findings converts the findings of the root actions, with the data the
+// Findings converts the findings of the root actions, with the data the
 // analyzer keeps for each: the endpoint and its requirement for the token
 // kind the grants were compared for (scopes for OAuth), the call chain,
-// the manifest position. Duplicates (a package and its test variant) are
+// the manifest position. Positions outside the analysed modules are left
+// out (see inModule). Duplicates (a package and its test variant) are
 // left to the handlers.
-func (r *result) findings() []*report.Finding {
+func (r *Result) Findings() []*report.Finding {
 	var fs []*report.Finding
 	for _, act := range r.graph.Roots {
 		res, ok := act.Result.(*analyzer.Result)
@@ -157,11 +165,11 @@ func (r *result) findings() []*report.Finding {
 			fs = append(fs, f)
 		}
 	}
-	return fs
+	return inModule(fs, r.root, r.moduleDirs())
 }
 
 // steps converts an analyzer call chain.
-func (r *result) steps(chain []analyzer.Step) []report.Step {
+func (r *Result) steps(chain []analyzer.Step) []report.Step {
 	var steps []report.Step
 	for _, s := range chain {
 		steps = append(steps, report.Step{Function: s.Label(), Position: r.stepPosition(s.Pos)})
@@ -172,7 +180,7 @@ func (r *result) steps(chain []analyzer.Step) []report.Step {
 // stepPosition resolves a position of a chain step ("import/path/file.go")
 // to a file position; steps in packages that were not loaded keep the
 // import path as file name.
-func (r *result) stepPosition(p analyzer.Pos) report.Position {
+func (r *Result) stepPosition(p analyzer.Pos) report.Position {
 	file := p.File
 	if dir, found := r.dirs[path.Dir(file)]; found {
 		file = report.RelPath(r.root, filepath.Join(dir, path.Base(file)))
@@ -180,7 +188,7 @@ func (r *result) stepPosition(p analyzer.Pos) report.Position {
 	return report.Position{File: file, Line: p.Line, Col: p.Col}
 }
 
-func (r *result) position(fset *token.FileSet, pos, end token.Pos) report.Position {
+func (r *Result) position(fset *token.FileSet, pos, end token.Pos) report.Position {
 	p := fset.Position(pos)
 	rp := report.Position{File: report.RelPath(r.root, p.Filename), Line: p.Line, Col: p.Column}
 	if end.IsValid() && end != pos {
@@ -190,9 +198,9 @@ func (r *result) position(fset *token.FileSet, pos, end token.Pos) report.Positi
 	return rp
 }
 
-// version is ghperm's module version, "(devel)" when built from a work
+// Version is ghperm's module version, "(devel)" when built from a work
 // tree.
-func version() string {
+func Version() string {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
 		return bi.Main.Version
 	}
@@ -203,7 +211,7 @@ func version() string {
 // sets: permissions, or for OAuth the scopes (nil where unknown).
 func requirementFor(op *catalog.Operation, tok catalog.Token) report.Requirement {
 	if tok != catalog.OAuth {
-		return grantSets(op.Requirement(tok))
+		return op.Requirement(tok).Strings()
 	}
 	if !op.ScopesKnown {
 		return nil
