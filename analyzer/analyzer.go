@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"path"
 	"slices"
 	"strings"
 
@@ -128,6 +127,7 @@ type localFunc struct {
 	ifaces    []ifaceCall // its calls through interfaces that mention client types
 	edges     []localEdge
 	relevant  bool // it reaches GitHub
+	edgeN     []int // the index in its node's Edges of each of edges (-1: none)
 }
 
 // localEdge is a call, reference or registration of another function.
@@ -369,26 +369,44 @@ func (p *pkgPass) prune() {
 }
 
 // graph returns the package's part of the graph: its functions that reach
-// GitHub.
+// GitHub. The positions of their sites and edges go to the Result.
 func (p *pkgPass) graph() *pkgGraph {
 	g := &pkgGraph{Path: p.pass.Pkg.Path()}
+	p.res.places = make(map[string]*funcPlaces)
+	type placed struct {
+		s   site
+		pos token.Pos
+	}
 	for _, lf := range p.order {
 		if !lf.relevant {
 			continue
 		}
-		n := &funcNode{Key: lf.key, Name: lf.name, Pos: p.pos(lf.pos)}
+		n := &funcNode{Key: lf.key, Name: lf.name, pkg: g.Path}
+		var sites []placed
 		for _, c := range lf.calls {
-			n.Sites = append(n.Sites, p.sites(c)...)
-		}
-		for _, c := range lf.ifaces {
-			n.Sites = append(n.Sites, site{Pos: p.pos(c.pos), Callee: c.callee, Style: StyleIface, Iface: c.iface})
-		}
-		slices.SortStableFunc(n.Sites, func(a, b site) int { return cmpPos(a.Pos, b.Pos) })
-		for _, e := range lf.edges {
-			if e.local == nil || e.local.relevant {
-				n.Edges = append(n.Edges, edge{To: e.to, Kind: e.kind, Pos: p.pos(e.pos)})
+			for _, s := range p.sites(c) {
+				sites = append(sites, placed{s, c.Pos})
 			}
 		}
+		for _, c := range lf.ifaces {
+			sites = append(sites, placed{site{Callee: c.callee, Style: StyleIface, Iface: c.iface}, c.pos})
+		}
+		slices.SortStableFunc(sites, func(a, b placed) int { return cmp.Compare(a.pos, b.pos) })
+		fp := &funcPlaces{decl: lf.pos}
+		for _, s := range sites {
+			n.Sites = append(n.Sites, s.s)
+			fp.sites = append(fp.sites, s.pos)
+		}
+		lf.edgeN = make([]int, len(lf.edges))
+		for i, e := range lf.edges {
+			lf.edgeN[i] = -1
+			if e.local == nil || e.local.relevant {
+				lf.edgeN[i] = len(n.Edges)
+				n.Edges = append(n.Edges, edge{To: e.to, Kind: e.kind})
+				fp.edges = append(fp.edges, e.pos)
+			}
+		}
+		p.res.places[n.Key] = fp
 		g.Funcs = append(g.Funcs, n)
 	}
 	slices.SortFunc(g.Funcs, func(a, b *funcNode) int { return strings.Compare(a.Key, b.Key) })
@@ -402,13 +420,13 @@ func (p *pkgPass) graph() *pkgGraph {
 // sites turns a client call into the graph's sites: one for its
 // endpoints, one for each reason some of them are unknown.
 func (p *pkgPass) sites(c *Call) []site {
-	s := site{Pos: p.pos(c.Pos), Callee: c.Callee, Style: c.Style, Reason: c.Reason, Workflow: c.Workflow}
+	s := site{Callee: c.Callee, Style: c.Style, Reason: c.Reason, Workflow: c.Workflow}
 	for _, e := range c.Endpoints {
 		s.Endpoints = append(s.Endpoints, e.Key)
 	}
 	out := []site{s}
 	for _, in := range c.Inner {
-		out = append(out, site{Pos: s.Pos, Callee: c.Callee, Style: c.Style, Reason: in.Reason})
+		out = append(out, site{Callee: c.Callee, Style: c.Style, Reason: in.Reason})
 	}
 	if len(s.Endpoints) == 0 && s.Reason == "" {
 		out = out[1:]
@@ -433,9 +451,9 @@ func (p *pkgPass) entries() {
 				p.file(&Call{Pos: ic.pos, End: ic.end, Callee: ic.callee, Style: StyleIface, Reason: reason, owner: lf})
 			}
 		}
-		for _, e := range lf.edges {
+		for i, e := range lf.edges {
 			if e.local == nil {
-				if c := p.entry(lf, e); c != nil {
+				if c := p.entry(lf, e, lf.edgeN[i]); c != nil {
 					p.file(c)
 				}
 			}
@@ -457,11 +475,12 @@ func (p *pkgPass) file(c *Call) {
 
 var edgeStyle = [...]Style{KindCall: StyleWrapper, KindValue: StyleValue, KindRegistered: StyleRegistered}
 
-// entry is the call site of an edge to another package: what the function
-// reached reaches, with chains from the site.
-func (p *pkgPass) entry(owner *localFunc, e localEdge) *Call {
+// entry is the call site of an edge to another package, the n-th of its
+// owner's node: what the function reached reaches, with chains from the
+// site.
+func (p *pkgPass) entry(owner *localFunc, e localEdge, n int) *Call {
 	c := &Call{Pos: e.pos, End: e.end, Callee: e.name, Style: edgeStyle[e.kind], owner: owner}
-	first := Step{Name: e.name, Pos: p.pos(e.pos), Kind: e.kind}
+	first := Step{Name: e.name, At: owner.place(p.pass.Pkg.Path(), PlaceEdge, n), Kind: e.kind}
 	seen := make(map[string]int) // index in c.Endpoints
 	for _, r := range p.ix.from(e.to) {
 		if reason, ok := p.ix.unresolved(r.site); ok {
@@ -515,9 +534,9 @@ func (p *pkgPass) program() *Program {
 	t := p.ix.walk(starts...)
 	prog := new(Program)
 	for _, r := range p.ix.sites(t) {
-		pc := p.ix.programCall(r.node, r.site)
+		pc := p.ix.programCall(r.node, r.i)
 		root := t.root(r.node)
-		pc.Root, pc.RootPos, pc.Chain = root.Name, root.Pos, r.chain()
+		pc.Root, pc.RootAt, pc.Chain = root.Name, root.place(PlaceDecl, 0), r.chain()
 		prog.Reached = append(prog.Reached, pc)
 	}
 	for _, g := range p.ix.pkgs {
@@ -527,7 +546,7 @@ func (p *pkgPass) program() *Program {
 			}
 			for i := range n.Sites {
 				if n.Sites[i].Iface == "" {
-					prog.Unreached = append(prog.Unreached, p.ix.programCall(n, &n.Sites[i]))
+					prog.Unreached = append(prog.Unreached, p.ix.programCall(n, i))
 				}
 			}
 		}
@@ -537,15 +556,17 @@ func (p *pkgPass) program() *Program {
 			if n := p.ix.funcs[cs[i].owner.key]; n != nil && t.has(n.Key) {
 				root := t.root(n)
 				cs[i].Reached = true
-				cs[i].Path = append([]Step{{Name: root.Name, Pos: root.Pos}}, t.path(n)...)
+				cs[i].Path = append([]Step{{Name: root.Name, At: root.place(PlaceDecl, 0)}}, t.path(n)...)
 			}
 		}
 	}
 	return prog
 }
 
-func (ix *index) programCall(n *funcNode, s *site) ProgramCall {
-	pc := ProgramCall{Pos: s.Pos, Callee: s.Callee, Func: n.Name, Endpoints: s.Endpoints, Workflow: s.Workflow}
+// programCall is the i-th site of n as a ProgramCall.
+func (ix *index) programCall(n *funcNode, i int) ProgramCall {
+	s := &n.Sites[i]
+	pc := ProgramCall{At: n.place(PlaceSite, i), Callee: s.Callee, Endpoints: s.Endpoints, Workflow: s.Workflow}
 	if reason, ok := ix.unresolved(s); ok {
 		pc.Endpoints, pc.Reason = nil, reason
 	}
@@ -557,7 +578,7 @@ func (ix *index) programCall(n *funcNode, s *site) ProgramCall {
 // call's arguments select).
 func (p *pkgPass) methodCall(at ast.Node, fn *types.Func, style Style, ops *methodOps, keys []string) *Call {
 	c := &Call{Pos: at.Pos(), End: at.End(), Callee: funcName(fn), Style: style}
-	chain := []Step{{Name: c.Callee, Pos: p.pos(at.Pos())}}
+	chain := []Step{{Name: c.Callee, Pos: at.Pos()}}
 	if style == StyleRegistered {
 		chain[0].Kind = KindRegistered
 	}
@@ -589,20 +610,10 @@ func unresolvedCall(call ast.Node, fn *types.Func, style Style, reason string) *
 	return &Call{Pos: call.Pos(), End: call.End(), Callee: funcName(fn), Style: style, Reason: reason}
 }
 
-// pos renders a position of the package as a fact position.
-func (p *pkgPass) pos(pos token.Pos) Pos {
-	q := p.pass.Fset.Position(pos)
-	return Pos{File: p.pass.Pkg.Path() + "/" + path.Base(q.Filename), Line: q.Line, Col: q.Column}
-}
-
-func cmpPos(a, b Pos) int {
-	if c := strings.Compare(a.File, b.File); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.Line, b.Line); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.Col, b.Col)
+// place is the Place of the n-th site or edge of the function (kind
+// PlaceDecl: its declaration).
+func (lf *localFunc) place(pkg string, kind PlaceKind, n int) Place {
+	return Place{Pkg: pkg, Func: lf.key, Name: lf.name, Kind: kind, N: n}
 }
 
 // calleeFunc returns the function or method a call invokes (the generic

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"go/token"
 	"maps"
 	"os"
 	"path/filepath"
@@ -127,9 +128,11 @@ func TestFlags(t *testing.T) {
 }
 
 // TestResultChains checks the Result of a call of a wrapper in another
-// package: its style, endpoints, and the chain down to the go-github call.
+// package: its style, endpoints, and the chain down to the go-github call,
+// each step's position found in the Result of the step's package.
 func TestResultChains(t *testing.T) {
-	r := runFixture(t, "gogithub.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}, nil)["example.com/app/cmd/bot"]
+	results := runFixture(t, "gogithub.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}, nil)
+	r := results["example.com/app/cmd/bot"]
 	res := r.Result.(*Result)
 	var comment *Call
 	for i, c := range res.Calls {
@@ -151,12 +154,16 @@ func TestResultChains(t *testing.T) {
 	}
 	var chain []string
 	for _, s := range e.Chain {
-		chain = append(chain, s.String())
+		var pos token.Position
+		if r := results[s.At.Pkg]; r != nil {
+			pos = r.Action.Package.Fset.Position(r.Result.(*Result).Position(s.At))
+		}
+		chain = append(chain, fmt.Sprintf("%s in %s at %s:%d:%d", s.Label(), s.At.Name, filepath.Base(pos.Filename), pos.Line, pos.Column))
 	}
 	want := []string{
-		"(*ghwrap.Client).Comment at example.com/app/cmd/bot/main.go:24:2",
-		"(*ghwrap.Client).exists at example.com/app/ghwrap/ghwrap.go:26:12",
-		"(*github.RepositoriesService).Get at example.com/app/ghwrap/ghwrap.go:34:15",
+		"(*ghwrap.Client).Comment in main.main at main.go:24:2",
+		"(*ghwrap.Client).exists in (*ghwrap.Client).Comment at ghwrap.go:26:12",
+		"(*github.RepositoriesService).Get in (*ghwrap.Client).exists at ghwrap.go:34:15",
 	}
 	if e.Key != "GET /repos/{owner}/{repo}" || !slices.Equal(chain, want) {
 		t.Errorf("endpoint %s chain\n\t%s\nwant GET /repos/{owner}/{repo} chain\n\t%s",
@@ -223,7 +230,7 @@ func programOf(t *testing.T, pkg string) (reached map[string]string, unreached [
 		}
 	}
 	for _, pc := range prog.Unreached {
-		unreached = append(unreached, pc.Func+": "+strings.Join(pc.Endpoints, ", "))
+		unreached = append(unreached, pc.At.Name+": "+strings.Join(pc.Endpoints, ", "))
 	}
 	return reached, unreached
 }

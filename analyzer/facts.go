@@ -35,18 +35,22 @@ type pkgGraph struct {
 	Impls []string
 }
 
-// funcNode is one function that reaches GitHub.
+// funcNode is one function that reaches GitHub. The graph holds no
+// positions, so that a package's fact does not change when its lines
+// move (go vet would then analyse every package above it again): a call
+// is known by its function and its index in Sites or Edges (a Place), and
+// each package's Result maps its own places to positions.
 type funcNode struct {
 	Key   string // "import/path.Func", "import/path.(*T).M", "import/path.init"
 	Name  string // for people: "gh.ListOpenPulls", "(*gh.Bot).Run"
-	Pos   Pos    // its declaration (the package clause for the initialisation)
 	Sites []site // the GitHub calls its body makes (closures included), in source order
 	Edges []edge // the functions it reaches, in source order
+
+	pkg string // the package's path (not encoded: its pkgGraph's)
 }
 
 // site is one GitHub call in a function's body.
 type site struct {
-	Pos    Pos
 	Callee string // the client function called, for people
 	Style  Style
 	// Endpoints are the catalog keys the call may reach: alternatives
@@ -64,7 +68,6 @@ type site struct {
 type edge struct {
 	To   string // the key of the function reached
 	Kind Kind
-	Pos  Pos
 }
 
 // Kind is how one function reaches another.
@@ -75,16 +78,6 @@ const (
 	KindValue                  // referenced as a value (a handler, a callback)
 	KindRegistered             // a method of a type converted to an interface
 )
-
-// Pos is a position in a package's file, stable across machines, unlike
-// the absolute file names go vet passes.
-type Pos struct {
-	File string // "import/path/file.go"
-	Line int
-	Col  int
-}
-
-func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
 
 // A methodsFact is the package fact of go-github: what each of its
 // methods that call the API reaches ("RepositoriesService.Get": the

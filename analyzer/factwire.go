@@ -26,13 +26,11 @@ type wirePkg struct {
 
 type wireFunc struct {
 	Key, Name uint32
-	Pos       wirePos
 	Sites     []wireSite
 	Edges     []wireEdge
 }
 
 type wireSite struct {
-	Pos                   wirePos
 	Callee, Style, Reason uint32
 	Iface                 uint32
 	Endpoints             []uint32
@@ -42,12 +40,6 @@ type wireSite struct {
 type wireEdge struct {
 	To   uint32
 	Kind Kind
-	Pos  wirePos
-}
-
-type wirePos struct {
-	File      uint32
-	Line, Col int32
 }
 
 // strtab interns strings in first-use order, so the encoding is
@@ -75,9 +67,6 @@ func (t *strtab) ids(ss []string) []uint32 {
 	return out
 }
 
-func (t *strtab) pos(p Pos) wirePos {
-	return wirePos{File: t.id(p.File), Line: int32(p.Line), Col: int32(p.Col)}
-}
 
 func (f *graphFact) GobEncode() ([]byte, error) {
 	t := &strtab{index: make(map[string]uint32)}
@@ -85,16 +74,16 @@ func (f *graphFact) GobEncode() ([]byte, error) {
 	for _, g := range f.Pkgs {
 		wp := wirePkg{Path: t.id(g.Path), Impls: t.ids(g.Impls)}
 		for _, n := range g.Funcs {
-			wf := wireFunc{Key: t.id(n.Key), Name: t.id(n.Name), Pos: t.pos(n.Pos)}
+			wf := wireFunc{Key: t.id(n.Key), Name: t.id(n.Name)}
 			for _, s := range n.Sites {
 				wf.Sites = append(wf.Sites, wireSite{
-					Pos: t.pos(s.Pos), Callee: t.id(s.Callee), Style: t.id(string(s.Style)),
+					Callee: t.id(s.Callee), Style: t.id(string(s.Style)),
 					Reason: t.id(s.Reason), Iface: t.id(s.Iface), Endpoints: t.ids(s.Endpoints),
 					Workflow: s.Workflow,
 				})
 			}
 			for _, e := range n.Edges {
-				wf.Edges = append(wf.Edges, wireEdge{To: t.id(e.To), Kind: e.Kind, Pos: t.pos(e.Pos)})
+				wf.Edges = append(wf.Edges, wireEdge{To: t.id(e.To), Kind: e.Kind})
 			}
 			wp.Funcs = append(wp.Funcs, wf)
 		}
@@ -129,21 +118,20 @@ func (f *graphFact) GobDecode(data []byte) error {
 		}
 		return out
 	}
-	pos := func(p wirePos) Pos { return Pos{File: str(p.File), Line: int(p.Line), Col: int(p.Col)} }
 	*f = graphFact{Self: str(w.Self)}
 	for _, wp := range w.Pkgs {
 		g := &pkgGraph{Path: str(wp.Path), Impls: strs(wp.Impls)}
 		for _, wf := range wp.Funcs {
-			n := &funcNode{Key: str(wf.Key), Name: str(wf.Name), Pos: pos(wf.Pos)}
+			n := &funcNode{Key: str(wf.Key), Name: str(wf.Name), pkg: g.Path}
 			for _, s := range wf.Sites {
 				n.Sites = append(n.Sites, site{
-					Pos: pos(s.Pos), Callee: str(s.Callee), Style: Style(str(s.Style)),
+					Callee: str(s.Callee), Style: Style(str(s.Style)),
 					Reason: str(s.Reason), Iface: str(s.Iface), Endpoints: strs(s.Endpoints),
 					Workflow: s.Workflow,
 				})
 			}
 			for _, e := range wf.Edges {
-				n.Edges = append(n.Edges, edge{To: str(e.To), Kind: e.Kind, Pos: pos(e.Pos)})
+				n.Edges = append(n.Edges, edge{To: str(e.To), Kind: e.Kind})
 			}
 			g.Funcs = append(g.Funcs, n)
 		}

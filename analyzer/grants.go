@@ -123,9 +123,17 @@ func (g *grantsPass) reportUnreached() {
 	}
 	u := prog.Unreached[0]
 	g.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: g.anchor, Category: CategoryUnreached, Message: fmt.Sprintf(
-		"the program reaches none of the %s in its packages (such as %s in %s at %s), so what it needs is unknown: "+
+		"the program reaches none of the %s in its packages (such as %s in %s%s), so what it needs is unknown: "+
 			"ghperm follows calls, functions used as values and types converted to interfaces, from main and every package's initialisation; "+
-			"ghperm needs lists the calls not reached", count(len(prog.Unreached), "GitHub call"), u.Callee, u.Func, u.Pos)}})
+			"ghperm needs lists the calls not reached", count(len(prog.Unreached), "GitHub call"), u.Callee, u.At.Name, g.at(u.At))}})
+}
+
+// at is " at" the position of a place of the package, or "".
+func (g *grantsPass) at(pl Place) string {
+	if at, ok := g.callPosition(pl, token.NoPos); ok {
+		return " at " + at
+	}
+	return ""
 }
 
 // count is "1 call" or "2 calls".
@@ -145,9 +153,9 @@ func (g *grantsPass) reportNoGrants() {
 	}
 	r := prog.Reached[0]
 	g.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: g.anchor, Category: CategoryNoGrants, Message: fmt.Sprintf(
-		"the program calls GitHub (%s, such as %s at %s) but no grants are declared to compare them with: "+
+		"the program calls GitHub (%s, such as %s%s) but no grants are declared to compare them with: "+
 			"add the app manifest (app.yml) or a ghperm.yml at the module root, or a //ghperm:manifest <path> directive here "+
-			"(//ghperm:manifest none: do not compare)", count(len(prog.Reached), "call"), r.Callee, r.Pos)}})
+			"(//ghperm:manifest none: do not compare)", count(len(prog.Reached), "call"), r.Callee, g.where(r.At, token.NoPos))}})
 }
 
 // grantsPass is the comparison of one main package with its grants.

@@ -28,6 +28,7 @@ func newIndex(pkgs []*pkgGraph, complete bool) *index {
 		ix.paths[g.Path] = true
 		ix.pkgs = append(ix.pkgs, g)
 		for _, n := range g.Funcs {
+			n.pkg = g.Path
 			ix.funcs[n.Key] = n
 		}
 		for _, i := range g.Impls {
@@ -38,10 +39,12 @@ func newIndex(pkgs []*pkgGraph, complete bool) *index {
 	return ix
 }
 
-// reached is one GitHub call reached from a start.
+// reached is one GitHub call reached from a start: the i-th site of a
+// node.
 type reached struct {
 	node *funcNode
 	site *site
+	i    int
 	tree *tree
 }
 
@@ -49,7 +52,7 @@ type reached struct {
 // (its last step). Built on demand: most reached calls only add an
 // endpoint already seen.
 func (r reached) chain() []Step {
-	last := Step{Name: r.site.Callee, Pos: r.site.Pos}
+	last := Step{Name: r.site.Callee, At: r.node.place(PlaceSite, r.i)}
 	if r.site.Style == StyleRegistered {
 		last.Kind = KindRegistered
 	}
@@ -101,12 +104,12 @@ func (ix *index) walk(starts ...string) *tree {
 	}
 	for i := 0; i < len(t.order); i++ {
 		n := t.order[i]
-		for _, e := range n.Edges {
+		for j, e := range n.Edges {
 			to := ix.funcs[e.To]
 			if to == nil || t.has(e.To) {
 				continue
 			}
-			t.parent[e.To] = treeLink{from: n, step: Step{Name: to.Name, Pos: e.Pos, Kind: e.Kind}}
+			t.parent[e.To] = treeLink{from: n, step: Step{Name: to.Name, At: n.place(PlaceEdge, j), Kind: e.Kind}}
 			t.order = append(t.order, to)
 		}
 	}
@@ -139,7 +142,7 @@ func (ix *index) sites(t *tree) []reached {
 	for _, n := range t.order {
 		for i := range n.Sites {
 			if s := &n.Sites[i]; ix.counts(s) {
-				out = append(out, reached{node: n, site: s, tree: t})
+				out = append(out, reached{node: n, site: s, i: i, tree: t})
 			}
 		}
 	}
@@ -155,6 +158,12 @@ func (ix *index) from(key string) []reached {
 	r := ix.sites(ix.walk(key))
 	ix.memo[key] = r
 	return r
+}
+
+// place is the Place of the n-th site or edge of the function (kind
+// PlaceDecl: its declaration).
+func (n *funcNode) place(kind PlaceKind, i int) Place {
+	return Place{Pkg: n.pkg, Func: n.Key, Name: n.Name, Kind: kind, N: i}
 }
 
 // initKey is the key of a package's initialisation node.

@@ -2,6 +2,8 @@ package analyzer
 
 import (
 	"fmt"
+	"go/token"
+	"path"
 	"strings"
 
 	"github.com/ghperm/ghperm/catalog"
@@ -34,7 +36,7 @@ func (p *pkgPass) report() error {
 				r := c.Inner[0]
 				msg := fmt.Sprintf("%s reaches GitHub through a call whose endpoint is unknown: %s", c.Callee, r.Reason)
 				if len(r.Chain) > 1 { // not a client method called directly
-					msg += " (" + chainString(r.Chain[1:]) + ")"
+					msg += " (" + p.chainString(r.Chain[1:]) + ")"
 				}
 				p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: c.Pos, End: c.End, Category: CategoryUnresolved, Message: msg}, Chain: r.Chain})
 			}
@@ -92,10 +94,35 @@ func needs(r catalog.Requirement) string {
 	return "needs " + strings.Join(sets, " or ")
 }
 
-func chainString(chain []Step) string {
+func (p *pkgPass) chainString(chain []Step) string {
 	parts := make([]string, len(chain))
 	for i, s := range chain {
-		parts[i] = s.String()
+		parts[i] = s.Label() + p.where(s.At, s.Pos)
 	}
 	return strings.Join(parts, " → ")
+}
+
+// where says where a call is, for messages: " at" its position in the
+// package analysed, else " in" the function that makes it.
+func (p *pkgPass) where(pl Place, pos token.Pos) string {
+	if at, ok := p.callPosition(pl, pos); ok {
+		return " at " + at
+	}
+	return " in " + pl.Name
+}
+
+// callPosition renders the position of a call of the package analysed
+// (pos, or else its place) as "import/path/file.go:L:C"; false for a
+// call of another package: go vet shows a package no positions of the
+// packages below it (ghperm's own output has them, from each package's
+// Result).
+func (p *pkgPass) callPosition(pl Place, pos token.Pos) (string, bool) {
+	if !pos.IsValid() {
+		pos = p.res.Position(pl)
+	}
+	if !pos.IsValid() {
+		return "", false
+	}
+	q := p.pass.Fset.Position(pos)
+	return fmt.Sprintf("%s/%s:%d:%d", p.pass.Pkg.Path(), path.Base(q.Filename), q.Line, q.Column), true
 }

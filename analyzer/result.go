@@ -35,7 +35,62 @@ type Result struct {
 	// Findings are the diagnostics the pass reported, in order, each with
 	// the data it is about, for drivers that render more than the text.
 	Findings []Finding
+
+	places map[string]*funcPlaces // by function key: the package's own
 }
+
+// funcPlaces are the positions of a function of the package that
+// reaches GitHub: its declaration, and its graph node's sites and edges,
+// in their order.
+type funcPlaces struct {
+	decl         token.Pos
+	sites, edges []token.Pos
+}
+
+// Position returns the position of a place of r's package (NoPos for a
+// place of another package): drivers that see every package find each
+// step's position in the Result of its package (Place.Pkg).
+func (r *Result) Position(pl Place) token.Pos {
+	fp := r.places[pl.Func]
+	if fp == nil {
+		return token.NoPos
+	}
+	var list []token.Pos
+	switch pl.Kind {
+	case PlaceDecl:
+		return fp.decl
+	case PlaceSite:
+		list = fp.sites
+	case PlaceEdge:
+		list = fp.edges
+	}
+	if pl.N < 0 || pl.N >= len(list) {
+		return token.NoPos
+	}
+	return list[pl.N]
+}
+
+// Place is where a step's call, reference or conversion is, or a root's
+// declaration, without a position (see Result.Position): the N-th site or
+// edge of a function of the graph, or its declaration.
+type Place struct {
+	Pkg  string // the function's package path
+	Func string // its key ("import/path.(*T).M")
+	Name string // its name, for people ("(*gh.Bot).Run")
+	Kind PlaceKind
+	N    int // the index among the function's sites or edges
+}
+
+// PlaceKind says what of its function a Place is.
+type PlaceKind uint8
+
+const (
+	PlaceDecl PlaceKind = iota // the declaration (the package clause for the initialisation)
+	PlaceSite                  // a GitHub call of its body
+	PlaceEdge                  // a call, reference or conversion that reaches another function
+)
+
+func (pl Place) String() string { return pl.Name }
 
 // Finding is a reported diagnostic and what it is about.
 type Finding struct {
@@ -76,7 +131,7 @@ func (r *Result) SiteChain(pos token.Pos, key string) []Step {
 
 // RootChain is the call's chain with its root as first step.
 func (pc *ProgramCall) RootChain() []Step {
-	return append([]Step{{Name: pc.Root, Pos: pc.RootPos}}, pc.Chain...)
+	return append([]Step{{Name: pc.Root, At: pc.RootAt}}, pc.Chain...)
 }
 
 // Call is one call site.
@@ -123,10 +178,12 @@ type Inner struct {
 	Chain  []Step // from the call site down to the unresolved call
 }
 
-// Step is one call in a chain: the function entered, and where.
+// Step is one call in a chain: the function entered, and where: At, or
+// for a client call that the package itself makes, Pos.
 type Step struct {
-	Name string // e.g. "(*github.PullRequestsService).Get"
-	Pos  Pos    // the call, reference or conversion
+	Name string    // e.g. "(*github.PullRequestsService).Get"
+	At   Place     // the call, reference or conversion (a root: its declaration)
+	Pos  token.Pos // the call, if in the Result's own package and not a Place
 	Kind Kind
 }
 
@@ -142,7 +199,13 @@ func (s Step) Label() string {
 	return s.Name
 }
 
-func (s Step) String() string { return s.Label() + " at " + s.Pos.String() }
+// String is the step's label and the function it is in, if known.
+func (s Step) String() string {
+	if s.At.Name == "" {
+		return s.Label()
+	}
+	return s.Label() + " in " + s.At.Name
+}
 
 // Program is what a program reaches from its roots: main.main, and the
 // initialisation (init functions, variable initialisers) of every one of
@@ -162,14 +225,13 @@ type Program struct {
 
 // ProgramCall is one GitHub call of the program.
 type ProgramCall struct {
-	Pos       Pos
+	At        Place // the call
 	Callee    string
-	Func      string   // the function that makes the call
 	Endpoints []string // catalog keys (alternatives); none if unresolved
 	Workflow  compare.Workflow
 	Reason    string // why the endpoint is unknown
 	Root      string // the root it is reached from (Reached only)
-	RootPos   Pos    // the root's declaration (Reached only)
+	RootAt    Place  // the root's declaration (Reached only)
 	Chain     []Step // from the root down to the call (Reached only)
 }
 

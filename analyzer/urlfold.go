@@ -395,7 +395,7 @@ func (p *pkgPass) restCall(call *ast.CallExpr, fn *types.Func, style Style, meth
 		return nil, err
 	}
 	c := &Call{Pos: call.Pos(), End: call.End(), Callee: funcName(fn), Style: style}
-	step := []Step{{Name: c.Callee, Pos: p.pos(call.Pos())}}
+	step := []Step{{Name: c.Callee, Pos: call.Pos()}}
 	seen := make(map[string]int) // index in c.Endpoints
 	github := false
 	for _, u := range alts {

@@ -47,11 +47,11 @@ func (r *Result) Needs(tokenKind *manifest.Token) *report.Needs {
 		if prog := res.Program; prog != nil {
 			for _, pc := range prog.Reached {
 				if pc.Reason != "" {
-					unresolved = append(unresolved, report.Call{Position: r.stepPosition(pc.Pos), Message: pc.Callee + ": " + pc.Reason, Chain: r.steps(pc.RootChain())})
+					unresolved = append(unresolved, report.Call{Position: r.position(r.fset, r.place(pc.At), token.NoPos), Message: pc.Callee + ": " + pc.Reason, Chain: r.steps(pc.RootChain())})
 				}
 			}
 			for _, pc := range prog.Unreached {
-				unreached = append(unreached, report.Call{Position: r.stepPosition(pc.Pos), Message: unreachedMessage(pc)})
+				unreached = append(unreached, report.Call{Position: r.position(r.fset, r.place(pc.At), token.NoPos), Message: unreachedMessage(pc)})
 			}
 			continue
 		}
@@ -137,7 +137,7 @@ func unreachedMessage(pc analyzer.ProgramCall) string {
 	if pc.Reason != "" {
 		what = pc.Reason
 	}
-	return fmt.Sprintf("%s in %s: %s", pc.Callee, pc.Func, what)
+	return fmt.Sprintf("%s in %s: %s", pc.Callee, pc.At.Name, what)
 }
 
 // programs returns the root actions of the main packages (test mains and

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"go/token"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -35,7 +34,8 @@ type Result struct {
 	root    string // absolute directory file names are made relative to
 	graph   *checker.Graph
 	catalog *catalog.Catalog
-	dirs    map[string]string // package path -> directory, for chain steps
+	fset    *token.FileSet
+	results map[string]*analyzer.Result // by package path: where chain steps are
 }
 
 // Run loads the packages matching patterns and runs the analyzer on them,
@@ -73,11 +73,7 @@ func Run(cfg Config, patterns []string, progress func(string)) (*Result, error) 
 		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
 	}
 	var errs []string
-	dirs := make(map[string]string)
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		if len(p.GoFiles) > 0 {
-			dirs[p.PkgPath] = filepath.Dir(p.GoFiles[0])
-		}
 		for _, e := range p.Errors {
 			if e.Pos == "" || e.Pos == "-" {
 				errs = append(errs, e.Msg)
@@ -102,7 +98,15 @@ func Run(cfg Config, patterns []string, progress func(string)) (*Result, error) 
 	if len(errs) > 0 {
 		return nil, firstOf(errs)
 	}
-	return &Result{cfg: cfg, root: root, graph: graph, catalog: cat, dirs: dirs}, nil
+	results := make(map[string]*analyzer.Result)
+	for act := range graph.All() {
+		// A package's test variant holds the same places; either will do,
+		// the package itself first.
+		if res, ok := act.Result.(*analyzer.Result); ok && (results[act.Package.PkgPath] == nil || act.Package.ID == act.Package.PkgPath) {
+			results[act.Package.PkgPath] = res
+		}
+	}
+	return &Result{cfg: cfg, root: root, graph: graph, catalog: cat, fset: pkgs[0].Fset, results: results}, nil
 }
 
 // firstOf is the first error and how many more there are: the user gets
@@ -172,20 +176,21 @@ func (r *Result) Findings() []*report.Finding {
 func (r *Result) steps(chain []analyzer.Step) []report.Step {
 	var steps []report.Step
 	for _, s := range chain {
-		steps = append(steps, report.Step{Function: s.Label(), Position: r.stepPosition(s.Pos)})
+		pos := s.Pos
+		if !pos.IsValid() {
+			pos = r.place(s.At)
+		}
+		steps = append(steps, report.Step{Function: s.Label(), Position: r.position(r.fset, pos, token.NoPos)})
 	}
 	return steps
 }
 
-// stepPosition resolves a position of a chain step ("import/path/file.go")
-// to a file position; steps in packages that were not loaded keep the
-// import path as file name.
-func (r *Result) stepPosition(p analyzer.Pos) report.Position {
-	file := p.File
-	if dir, found := r.dirs[path.Dir(file)]; found {
-		file = report.RelPath(r.root, filepath.Join(dir, path.Base(file)))
+// place finds the position of a place in the Result of its package.
+func (r *Result) place(pl analyzer.Place) token.Pos {
+	if res := r.results[pl.Pkg]; res != nil {
+		return res.Position(pl)
 	}
-	return report.Position{File: file, Line: p.Line, Col: p.Col}
+	return token.NoPos
 }
 
 func (r *Result) position(fset *token.FileSet, pos, end token.Pos) report.Position {
