@@ -67,7 +67,6 @@ func (t *strtab) ids(ss []string) []uint32 {
 	return out
 }
 
-
 func (f *graphFact) GobEncode() ([]byte, error) {
 	t := &strtab{index: make(map[string]uint32)}
 	w := wireFact{Self: t.id(f.Self)}
