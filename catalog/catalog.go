@@ -63,7 +63,7 @@ type Requirement struct {
 	Sets []Set
 	// Basis says which fact the requirement rests on (one of the Basis
 	// constants); "" when the Requirement was built by hand.
-	Basis string
+	Basis Basis
 	// Evidence is what a curated requirement rests on
 	// (BasisCuratedRequirement): its confidence and the source quoted.
 	Evidence string
@@ -165,12 +165,54 @@ type Operation struct {
 	// scope. Known when ScopesKnown is.
 	PublicScopes [][]string
 	ScopesKnown  bool
-	// ScopeSource says where Scopes come from: "description", "rule: "
-	// and the scopes page sentence, or "override: " and the evidence; or,
-	// without scopes, NotUsablePrefix and the sentence of GitHub's
-	// description saying that OAuth and classic tokens cannot call it.
-	ScopeSource string
-	AppJWT      bool // callable with the app's JWT
+	// ScopeBasis says what Scopes rest on; ScopeEvidence quotes it (the
+	// scopes page's sentence of a rule, an override's evidence, the
+	// description's sentence saying OAuth tokens cannot call it).
+	ScopeBasis    ScopeBasis
+	ScopeEvidence string
+	AppJWT        bool // callable with the app's JWT
+}
+
+// ScopeBasis is what an operation's OAuth scopes rest on.
+type ScopeBasis uint8
+
+const (
+	ScopesUnknown         ScopeBasis = iota // nothing says
+	ScopesFromDescription                   // the operation's description names them
+	ScopesFromRule                          // a rule of scope-rules.tsv, from the scopes page
+	ScopesFromOverride                      // a row of scope-overrides.tsv
+	// ScopesNotUsable: the description says OAuth and classic tokens
+	// cannot call the operation (no scopes).
+	ScopesNotUsable
+)
+
+var scopeBasisNames = [...]string{"unknown", "description", "rule", "override", "not usable"}
+
+func (b ScopeBasis) String() string { return scopeBasisNames[b] }
+
+// ScopeSource says where the scopes come from, for people: the basis,
+// and its evidence ("rule: ..."); "" when unknown.
+func (op *Operation) ScopeSource() string {
+	switch {
+	case op.ScopeBasis == ScopesUnknown:
+		return ""
+	case op.ScopeEvidence == "":
+		return op.ScopeBasis.String()
+	}
+	return op.ScopeBasis.String() + ": " + op.ScopeEvidence
+}
+
+// Grounds says what op.Requirement(t) rests on, for people: its basis and
+// evidence, or for OAuth tokens where the scopes come from.
+func (op *Operation) Grounds(t Token) string {
+	if t == OAuth && op.ScopeBasis != ScopesUnknown {
+		return op.ScopeSource()
+	}
+	r := op.Requirement(t)
+	if r.Evidence != "" {
+		return r.Basis.String() + ": " + r.Evidence
+	}
+	return r.Basis.String()
 }
 
 // Key is "METHOD /path/template".
@@ -186,10 +228,6 @@ const (
 	GHES318
 	GHES319
 )
-
-// NotUsablePrefix starts the ScopeSource of an operation that GitHub's
-// description says OAuth and classic tokens cannot call.
-const NotUsablePrefix = "not usable: "
 
 // Requirement returns what a token of kind t needs to call op. For OAuth
 // tokens (scopes, not permissions) Sets is always empty: the scopes are in
@@ -210,9 +248,9 @@ func (op *Operation) Requirement(t Token) Requirement {
 		switch {
 		case op.AppJWT:
 			return Requirement{Basis: BasisAppJWT}
-		case strings.HasPrefix(op.ScopeSource, NotUsablePrefix):
+		case op.ScopeBasis == ScopesNotUsable:
 			return Requirement{Basis: BasisDescription}
-		case op.User.Basis == BasisInstallationOnly && !(op.ScopesKnown && (op.ScopeSource == "description" || strings.HasPrefix(op.ScopeSource, "override:"))):
+		case op.User.Basis == BasisInstallationOnly && !(op.ScopesKnown && (op.ScopeBasis == ScopesFromDescription || op.ScopeBasis == ScopesFromOverride)):
 			return Requirement{Basis: BasisInstallationOnly}
 		case op.ScopesKnown:
 			return Requirement{Usable: true, Basis: BasisScopes}

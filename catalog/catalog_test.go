@@ -92,8 +92,8 @@ func TestUserInstallationsOnlyUserTokens(t *testing.T) {
 	}
 	// "List app installations accessible to the user access token": a
 	// GitHub App user access token, not an OAuth or classic token.
-	if r := op.Requirement(catalog.OAuth); r.Usable || r.Basis != catalog.BasisDescription || !strings.Contains(op.ScopeSource, "accessible to the user access token") {
-		t.Errorf("OAuth: %v [%s] (%s), want not usable by the summary's sentence", r, r.Basis, op.ScopeSource)
+	if r := op.Requirement(catalog.OAuth); r.Usable || r.Basis != catalog.BasisDescription || !strings.Contains(op.ScopeSource(), "accessible to the user access token") {
+		t.Errorf("OAuth: %v [%s] (%s), want not usable by the summary's sentence", r, r.Basis, op.ScopeSource())
 	}
 }
 
@@ -101,7 +101,7 @@ func TestUserInstallationsOnlyUserTokens(t *testing.T) {
 // x-github's enabledForGitHubApps decides an app token kind only where
 // GitHub's docs lists name neither app token kind.
 func TestDocsListsBeforeXGitHub(t *testing.T) {
-	listed := map[string]bool{catalog.BasisPermissions: true, catalog.BasisCurated: true, catalog.BasisNoPermission: true}
+	listed := map[catalog.Basis]bool{catalog.BasisPermissions: true, catalog.BasisCurated: true, catalog.BasisNoPermission: true}
 	n := 0
 	for _, op := range load(t).Operations() {
 		if op.Installation.Basis == catalog.BasisUserOnly {
@@ -139,7 +139,7 @@ func TestOAuthStatements(t *testing.T) {
 	tests := []struct {
 		method, path string
 		usable       bool
-		basis        string
+		basis        catalog.Basis
 	}{
 		// "OAuth apps and personal access tokens (classic) cannot use this endpoint."
 		{"PATCH", "/repos/{owner}/{repo}/check-runs/{check_run_id}", false, catalog.BasisDescription},
@@ -205,7 +205,7 @@ func TestEveryDotComOperationClassifiedForInstallations(t *testing.T) {
 			continue
 		}
 		n++
-		if op.Installation.Basis == "" {
+		if op.Installation.Basis == catalog.BasisNone {
 			t.Errorf("%s: installation requirement not classified", op.Key())
 		}
 	}
@@ -281,7 +281,7 @@ func TestFineGrainedClasses(t *testing.T) {
 	c := load(t)
 	tests := []struct {
 		method, path string
-		basis        string
+		basis        catalog.Basis
 		usable       bool
 		want         string
 	}{
@@ -313,7 +313,8 @@ func TestGHECData(t *testing.T) {
 	tests := []struct {
 		method, path string
 		tok          catalog.Token
-		basis, want  string
+		basis        catalog.Basis
+		want         string
 	}{
 		{"GET", "/enterprises/{enterprise}/enterprise-roles", catalog.Installation, catalog.BasisPlanPermissions, "enterprise_custom_enterprise_roles:read"},
 		{"GET", "/orgs/{org}/audit-log", catalog.Installation, catalog.BasisPlanPermissions, "organization_administration:read"},

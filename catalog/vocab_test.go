@@ -192,7 +192,7 @@ func TestScopesSatisfyAndMinimal(t *testing.T) {
 	}
 	rateLimit := get("GET", "/rate_limit")
 	if !rateLimit.ScopesKnown || !c.ScopesSatisfy(nil, rateLimit) {
-		t.Errorf("GET /rate_limit should need no scope (scopes %v, known %v, %s)", rateLimit.Scopes, rateLimit.ScopesKnown, rateLimit.ScopeSource)
+		t.Errorf("GET /rate_limit should need no scope (scopes %v, known %v, %s)", rateLimit.Scopes, rateLimit.ScopesKnown, rateLimit.ScopeSource())
 	}
 	gist := get("POST", "/gists")
 	if !c.ScopesSatisfy([]string{"gist"}, gist) || c.ScopesSatisfy([]string{"repo"}, gist) {
@@ -293,7 +293,7 @@ func TestScopeRulesAndVisibility(t *testing.T) {
 			got = "not usable"
 		}
 		if got != tt.want {
-			t.Errorf("%s %s (%s): scopes %s, want %s (%s)", tt.method, tt.path, tt.v, got, tt.want, op.ScopeSource)
+			t.Errorf("%s %s (%s): scopes %s, want %s (%s)", tt.method, tt.path, tt.v, got, tt.want, op.ScopeSource())
 		}
 	}
 	pings := lookup(t, c, "POST", "/repos/{owner}/{repo}/hooks/{hook_id}/pings")

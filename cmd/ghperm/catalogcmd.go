@@ -20,7 +20,10 @@ GHEC/GHES-only operations instead (-others -list installation:unknown).
 
 // classes are the Requirement.Basis values with a short name for -list and
 // the rule behind each, in the order the generator applies them.
-var classes = []struct{ basis, name, rule string }{
+var classes = []struct {
+	basis      catalog.Basis
+	name, rule string
+}{
 	{catalog.BasisPermissions, "permissions", "GitHub's permission data lists the permission needed"},
 	{catalog.BasisCurated, "curated", "listed under several permissions; sets from permission-sets.tsv"},
 	{catalog.BasisCuratedRequirement, "curated-requirement", "in no docs data for the token kind; sets and evidence from curated-requirements.tsv"},
@@ -58,12 +61,8 @@ func scopeClass(op *catalog.Operation) string {
 		return "not-usable"
 	case !op.ScopesKnown:
 		return "unknown"
-	case strings.HasPrefix(op.ScopeSource, "rule:"):
-		return "rule"
-	case strings.HasPrefix(op.ScopeSource, "override:"):
-		return "override"
 	}
-	return op.ScopeSource // "description"
+	return op.ScopeBasis.String() // description, rule or override
 }
 
 func runCatalog(args []string, stdout, stderr io.Writer) int {
@@ -103,13 +102,13 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func className(basis string) string {
+func className(basis catalog.Basis) string {
 	for _, cl := range classes {
 		if cl.basis == basis {
 			return cl.name
 		}
 	}
-	return basis
+	return basis.String()
 }
 
 func listClass(stdout, stderr io.Writer, ops []*catalog.Operation, spec string) int {

@@ -186,13 +186,7 @@ func toJSON(c *catalog.Catalog, op *catalog.Operation, vis catalog.Visibility) e
 		if !r.Known() {
 			out.Unknown = append(out.Unknown, t.json)
 		}
-		out.Basis[t.json] = r.Basis
-		if r.Evidence != "" {
-			out.Basis[t.json] += ": " + r.Evidence
-		}
-		if t.tok == catalog.OAuth && op.ScopeSource != "" {
-			out.Basis[t.json] = op.ScopeSource
-		}
+		out.Basis[t.json] = op.Grounds(t.tok)
 	}
 	out.Installation = op.Installation.Strings()
 	out.User = op.User.Strings()
@@ -234,14 +228,7 @@ func printEndpoint(w io.Writer, c *catalog.Catalog, op *catalog.Operation, vis c
 		case t.tok == catalog.AppJWT && r.Usable:
 			text = "usable"
 		}
-		basis := r.Basis
-		if r.Evidence != "" {
-			basis += ": " + r.Evidence
-		}
-		if t.tok == catalog.OAuth && op.ScopeSource != "" {
-			basis = op.ScopeSource
-		}
-		fmt.Fprintf(w, "  %-20s %s  [%s]\n", t.text+":", text, basis)
+		fmt.Fprintf(w, "  %-20s %s  [%s]\n", t.text+":", text, op.Grounds(t.tok))
 	}
 	if op.WritesWorkflowFiles() {
 		fmt.Fprintf(w, "  %s: installation token %s; classic token %s\n", catalog.WorkflowFileNote,

@@ -18,9 +18,9 @@ func answer(o *catalog.Operation) string {
 		fmt.Fprintf(&b, "%s=%s [%s]; ", t.name, t.r.String(), t.r.Basis)
 	}
 	if o.ScopesKnown {
-		fmt.Fprintf(&b, "scopes=%v public=%v [%s]", o.Scopes, o.PublicScopes, o.ScopeSource)
+		fmt.Fprintf(&b, "scopes=%v public=%v [%s]", o.Scopes, o.PublicScopes, o.ScopeSource())
 	} else {
-		fmt.Fprintf(&b, "scopes=? [%s]", o.ScopeSource)
+		fmt.Fprintf(&b, "scopes=? [%s]", o.ScopeSource())
 	}
 	return b.String()
 }

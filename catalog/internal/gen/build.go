@@ -101,7 +101,7 @@ func build(dir string) (*table, error) {
 			return nil, err
 		}
 		if no := statementFor(statements, o, "oauth"); no != nil && !g.appJWT {
-			g.scopes = scopeResult{source: fmt.Sprintf("not usable: %q (%s)", no.sentence, no.evidence)}
+			g.scopes = scopeResult{basis: "ScopesNotUsable", evidence: fmt.Sprintf("%q (%s)", no.sentence, no.evidence)}
 		} else if !g.appJWT {
 			if g.scopes, err = sd.resolve(o); err != nil {
 				return nil, fmt.Errorf("%s: %s (%s): %w", plans[o.plans[0]].file, o.key(), o.id, err)

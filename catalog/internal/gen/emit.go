@@ -35,11 +35,14 @@ func emit(w *bytes.Buffer, t *table) {
 			fmt.Fprintf(w, "IntParams: %#v,", o.intParams)
 		}
 		fmt.Fprintf(w, "\nInstallation: %s,\nUser: %s,\nFineGrained: %s,\n", reqExpr(g.inst), reqExpr(g.user), reqExpr(g.pat))
-		switch {
-		case g.scopes.known:
-			fmt.Fprintf(w, "Scopes: %s, PublicScopes: %s, ScopesKnown: true, ScopeSource: %s,", scopesExpr(g.scopes.scopes), scopesExpr(g.scopes.public), q(g.scopes.source))
-		case g.scopes.source != "":
-			fmt.Fprintf(w, "ScopeSource: %s,", q(g.scopes.source))
+		if g.scopes.known {
+			fmt.Fprintf(w, "Scopes: %s, PublicScopes: %s, ScopesKnown: true,", scopesExpr(g.scopes.scopes), scopesExpr(g.scopes.public))
+		}
+		if g.scopes.basis != "" {
+			fmt.Fprintf(w, "ScopeBasis: %s,", g.scopes.basis)
+		}
+		if g.scopes.evidence != "" {
+			fmt.Fprintf(w, "ScopeEvidence: %s,", q(g.scopes.evidence))
 		}
 		if g.appJWT {
 			w.WriteString("AppJWT: true,")

@@ -36,7 +36,8 @@ type scopeRule struct {
 type scopeResult struct {
 	known          bool
 	scopes, public [][]string
-	source         string
+	basis          string // name of a catalog.ScopeBasis constant
+	evidence       string
 }
 
 func readScopes(dir string) (*scopeData, error) {
@@ -80,11 +81,11 @@ func readScopes(dir string) (*scopeData, error) {
 		return nil, err
 	}
 	for _, r := range rows {
-		res := scopeResult{source: "override: " + r.fields[3]}
+		res := scopeResult{basis: "ScopesFromOverride", evidence: r.fields[3]}
 		switch r.fields[2] {
 		case "?": // the scopes are not known
 		case "x": // OAuth and classic tokens cannot call the operation
-			res.source = "not usable: " + r.fields[3]
+			res.basis = "ScopesNotUsable"
 		default:
 			if res.scopes, err = sd.parseExpr(r.fields[2]); err != nil {
 				return nil, r.errorf("%v", err)
@@ -191,7 +192,7 @@ func (sd *scopeData) fromProse(o *opInfo) (scopeResult, error) {
 			}
 		}
 	}
-	return scopeResult{known: true, scopes: priv.sets, public: pub.sets, source: "description"}, nil
+	return scopeResult{known: true, scopes: priv.sets, public: pub.sets, basis: "ScopesFromDescription"}, nil
 }
 
 // clause is part of a scope sentence and the repositories it speaks of.
@@ -283,7 +284,7 @@ func (sd *scopeData) resolve(o *opInfo) (scopeResult, error) {
 		rule := &sd.rules[i]
 		if rule.matches(o) {
 			rule.used = true
-			return scopeResult{true, rule.scopes, publicOfRule(o, rule.scopes), "rule: " + rule.row.fields[3]}, nil
+			return scopeResult{known: true, scopes: rule.scopes, public: publicOfRule(o, rule.scopes), basis: "ScopesFromRule", evidence: rule.row.fields[3]}, nil
 		}
 	}
 	return scopeResult{}, nil
