@@ -13,6 +13,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/txtar"
+
+	"github.com/ghperm/ghperm/report"
 )
 
 // newTestAnalyzer returns a fresh Analyzer with flags set.
@@ -97,10 +99,10 @@ func runFixture(t *testing.T, fixture string, stubs map[string]string, flags map
 	return out
 }
 
-func categories(r *analysistest.Result) map[string]int {
-	n := make(map[string]int)
+func categories(r *analysistest.Result) map[report.Category]int {
+	n := make(map[report.Category]int)
 	for _, d := range r.Diagnostics {
-		n[d.Category]++
+		n[report.Category(d.Category)]++
 	}
 	return n
 }
@@ -113,10 +115,10 @@ func TestFlags(t *testing.T) {
 	const pkg = "example.com/app/escape"
 	def := runFixture(t, "gogithub.txtar", stubs, nil)[pkg]
 	quiet := runFixture(t, "gogithub.txtar", stubs, map[string]string{"unresolved": "false", "endpoints": "true"})[pkg]
-	if got := categories(def); got[CategoryUnresolved] != 3 || got[CategoryEndpoint] != 0 {
+	if got := categories(def); got[report.Unresolved] != 3 || got[report.EndpointCall] != 0 {
 		t.Errorf("default flags: diagnostics by category %v, want 3 unresolved, no endpoint", got)
 	}
-	if got := categories(quiet); got[CategoryUnresolved] != 0 || got[CategoryEndpoint] != 5 {
+	if got := categories(quiet); got[report.Unresolved] != 0 || got[report.EndpointCall] != 5 {
 		t.Errorf("-unresolved=false -endpoints: diagnostics by category %v, want no unresolved, 5 endpoint", got)
 	}
 	for _, r := range []*analysistest.Result{def, quiet} {

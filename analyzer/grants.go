@@ -12,17 +12,8 @@ import (
 	"github.com/ghperm/ghperm/catalog"
 	"github.com/ghperm/ghperm/compare"
 	"github.com/ghperm/ghperm/manifest"
+	"github.com/ghperm/ghperm/report"
 	"golang.org/x/tools/go/analysis"
-)
-
-// Categories of the comparison with the grants, besides those of package
-// compare.
-const (
-	// CategoryManifest: a problem in the manifest, config or a directive.
-	CategoryManifest = "manifest-error"
-	// CategoryShared: several programs share grants, so excess grants
-	// cannot be checked under go vet.
-	CategoryShared = "shared-manifest"
 )
 
 // checkGrants compares what a main package's program needs with the
@@ -56,7 +47,7 @@ func (p *pkgPass) checkGrants() error {
 	}
 	loc, err := manifest.Discover(g.root, explicit, directive)
 	if err != nil {
-		p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: g.anchor, Category: CategoryManifest, Message: err.Error()}})
+		p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: g.anchor, Category: string(report.ManifestError), Message: err.Error()}})
 		return nil
 	}
 	if loc.Manifest == "" && loc.Config == "" {
@@ -82,7 +73,7 @@ func (p *pkgPass) checkGrants() error {
 	if first && len(sharers) > 1 {
 		g.reportShared(sharers)
 	}
-	if grants != nil && grants.Token == manifest.OAuth {
+	if grants != nil && grants.Token == catalog.OAuth {
 		scopes := codeScopes(pass)
 		errs = append(errs, manifest.CheckScopes(scopes, cat)...)
 		grants.Scopes = append(grants.Scopes, scopes...)
@@ -90,10 +81,10 @@ func (p *pkgPass) checkGrants() error {
 	if first {
 		g.reportErrors(errs)
 	}
-	if grants == nil || grants.Manifest == nil && grants.Token != manifest.OAuth && grants.Token != manifest.App {
+	if grants == nil || grants.Manifest == nil && grants.Token != catalog.OAuth && grants.Token != catalog.AppJWT {
 		return nil // the errors say why there is nothing to compare with
 	}
-	p.res.Token = grants.Token.Catalog()
+	p.res.Token = grants.Token
 	uses, unresolved := p.res.Uses(cat, pass.Fset, g.root)
 	if !p.cfg.Tests {
 		uses = withoutTests(uses)
@@ -106,7 +97,7 @@ func (p *pkgPass) checkGrants() error {
 	}
 	in := compare.Input{Uses: uses, Grants: grants, Catalog: cat, Unresolved: unresolved, Visibility: grants.Visibility()}
 	for _, f := range compare.Compare(in) {
-		if f.Site == nil && (!first || len(sharers) > 1 && f.Category == compare.ExcessGrant) {
+		if f.Site == nil && (!first || len(sharers) > 1 && f.Category == report.ExcessGrant) {
 			continue
 		}
 		g.report(f)
@@ -122,7 +113,7 @@ func (g *grantsPass) reportUnreached() {
 		return
 	}
 	u := prog.Unreached[0]
-	g.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: g.anchor, Category: CategoryUnreached, Message: fmt.Sprintf(
+	g.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: g.anchor, Category: string(report.Unreached), Message: fmt.Sprintf(
 		"the program reaches none of the %s in its packages (such as %s in %s%s), so what it needs is unknown: "+
 			"ghperm follows calls, functions used as values and types converted to interfaces, from main and every package's initialisation; "+
 			"ghperm needs lists the calls not reached", count(len(prog.Unreached), "GitHub call"), u.Callee, u.At.Name, g.at(u.At))}})
@@ -152,7 +143,7 @@ func (g *grantsPass) reportNoGrants() {
 		return
 	}
 	r := prog.Reached[0]
-	g.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: g.anchor, Category: CategoryNoGrants, Message: fmt.Sprintf(
+	g.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: g.anchor, Category: string(report.NoGrants), Message: fmt.Sprintf(
 		"the program calls GitHub (%s, such as %s%s) but no grants are declared to compare them with: "+
 			"add the app manifest (app.yml) or a ghperm.yml at the module root, or a //ghperm:manifest <path> directive here "+
 			"(//ghperm:manifest none: do not compare)", count(len(prog.Reached), "call"), r.Callee, g.where(r.At, token.NoPos))}})
@@ -172,7 +163,7 @@ func (g *grantsPass) reportShared(sharers []string) {
 		r, _ := filepath.Rel(g.root, d)
 		rel = append(rel, filepath.ToSlash(r))
 	}
-	g.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: g.anchor, Category: CategoryShared, Message: fmt.Sprintf(
+	g.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: g.anchor, Category: string(report.SharedManifest), Message: fmt.Sprintf(
 		"the main packages %s share their grants: excess grants are not reported, as go vet sees each program's needs alone; "+
 			"tie a manifest to each program with //ghperm:manifest", strings.Join(rel, ", "))}})
 }
@@ -181,7 +172,7 @@ func (g *grantsPass) reportShared(sharers []string) {
 // positions, or at the anchor with the file in the message.
 func (g *grantsPass) reportErrors(errs manifest.ErrorList) {
 	for _, e := range errs {
-		d := analysis.Diagnostic{Pos: g.anchor, Category: CategoryManifest, Message: e.Msg}
+		d := analysis.Diagnostic{Pos: g.anchor, Category: string(report.ManifestError), Message: e.Msg}
 		if rel, err := filepath.Rel(g.root, e.Pos.File); err == nil && e.Pos.File != "" {
 			d.Message = filepath.ToSlash(rel) + ": " + e.Msg
 		}
@@ -353,7 +344,7 @@ func (p *pkgPass) ignoreDirectives() map[string]string {
 	for _, d := range ghpermDirectives(pass, "ignore") {
 		reason := strings.TrimSpace(d.args)
 		if reason == "" {
-			p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: d.c.Slash, Category: CategoryManifest,
+			p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: d.c.Slash, Category: string(report.ManifestError),
 				Message: "//ghperm:ignore needs a reason: //ghperm:ignore <why the call is fine>"}})
 			continue
 		}
@@ -446,7 +437,7 @@ func (p *pkgPass) checkDirectives() bool {
 	pass := p.pass
 	ds := ghpermDirectives(pass, "manifest")
 	report := func(d directive, format string, args ...any) {
-		p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: d.c.Slash, Category: CategoryManifest, Message: fmt.Sprintf(format, args...)}})
+		p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: d.c.Slash, Category: string(report.ManifestError), Message: fmt.Sprintf(format, args...)}})
 	}
 	first := map[string]directive{}
 	var paths []string

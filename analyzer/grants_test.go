@@ -8,8 +8,8 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/ghperm/ghperm/catalog"
 	"github.com/ghperm/ghperm/compare"
-	"github.com/ghperm/ghperm/manifest"
 )
 
 // TestGrantsAnalysistest compares a program with its manifest under
@@ -56,7 +56,7 @@ func TestWorkflowUses(t *testing.T) {
 	if !maps.Equal(got, want) {
 		t.Errorf("uses %v, want %v", got, want)
 	}
-	least := compare.LeastPrivilege(uses, nil, manifest.Installation, cat)
+	least := compare.LeastPrivilege(uses, nil, catalog.Installation, cat)
 	var perms []string
 	for _, n := range least.Permissions {
 		perms = append(perms, n.Grant.String())

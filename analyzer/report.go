@@ -7,19 +7,8 @@ import (
 	"strings"
 
 	"github.com/ghperm/ghperm/catalog"
+	"github.com/ghperm/ghperm/report"
 	"golang.org/x/tools/go/analysis"
-)
-
-// Diagnostic categories.
-const (
-	CategoryUnresolved = "unresolved"
-	CategoryEndpoint   = "endpoint"
-	// CategoryUnreached: the program reaches none of the GitHub calls of
-	// its packages.
-	CategoryUnreached = "unreached"
-	// CategoryNoGrants: the program calls GitHub, but nothing says what it
-	// is granted.
-	CategoryNoGrants = "no-grants"
 )
 
 // report turns the package's Result into diagnostics, as the flags ask.
@@ -27,7 +16,7 @@ func (p *pkgPass) report() error {
 	if p.cfg.Unresolved {
 		for _, c := range p.res.Unresolved {
 			p.emit(Finding{Diagnostic: analysis.Diagnostic{
-				Pos: c.Pos, End: c.End, Category: CategoryUnresolved,
+				Pos: c.Pos, End: c.End, Category: string(report.Unresolved),
 				Message: fmt.Sprintf("%s reaches GitHub, endpoint unknown: %s", c.Callee, c.Reason),
 			}})
 		}
@@ -38,7 +27,7 @@ func (p *pkgPass) report() error {
 				if len(r.Chain) > 1 { // not a client method called directly
 					msg += " (" + p.chainString(r.Chain[1:]) + ")"
 				}
-				p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: c.Pos, End: c.End, Category: CategoryUnresolved, Message: msg}, Chain: r.Chain})
+				p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: c.Pos, End: c.End, Category: string(report.Unresolved), Message: msg}, Chain: r.Chain})
 			}
 		}
 	}
@@ -54,7 +43,7 @@ func (p *pkgPass) report() error {
 				case StyleWrapper, StyleValue, StyleRegistered:
 					msg += " via " + e.Chain[0].Label()
 				}
-				p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: c.Pos, End: c.End, Category: CategoryEndpoint, Message: msg, URL: url}, Endpoint: e.Key, Chain: e.Chain})
+				p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: c.Pos, End: c.End, Category: string(report.EndpointCall), Message: msg, URL: url}, Endpoint: e.Key, Chain: e.Chain})
 			}
 		}
 	}

@@ -120,17 +120,6 @@ func (r Requirement) String() string {
 	return strings.Join(parts, " | ")
 }
 
-// Token is a kind of credential that calls the REST API.
-type Token uint8
-
-const (
-	Installation Token = iota // GitHub App installation access token (server-to-server)
-	User                      // GitHub App user access token (user-to-server)
-	FineGrained               // fine-grained personal access token
-	OAuth                     // OAuth app token or classic personal access token (scopes)
-	AppJWT                    // GitHub App JSON Web Token (the /app endpoints)
-)
-
 // Operation is one REST operation and what it needs.
 type Operation struct {
 	ID          string // OpenAPI operationId, e.g. "issues/create"
@@ -238,7 +227,7 @@ const (
 // unknown when the scopes are.
 func (op *Operation) Requirement(t Token) Requirement {
 	switch t {
-	case Installation:
+	case Installation, Actions:
 		return op.Installation
 	case User:
 		return op.User

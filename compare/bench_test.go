@@ -42,6 +42,6 @@ func BenchmarkCompare(b *testing.B) {
 func BenchmarkLeastPrivilege(b *testing.B) {
 	in := benchInput(b, 300)
 	for b.Loop() {
-		LeastPrivilege(in.Uses, nil, manifest.Installation, in.Catalog)
+		LeastPrivilege(in.Uses, nil, catalog.Installation, in.Catalog)
 	}
 }

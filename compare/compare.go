@@ -9,23 +9,7 @@ import (
 
 	"github.com/ghperm/ghperm/catalog"
 	"github.com/ghperm/ghperm/manifest"
-)
-
-// Category names a kind of finding. The names are stable: they are the
-// SARIF rule ids.
-type Category string
-
-const (
-	// MissingGrant: a call (or a subscribed webhook event) needs a
-	// permission or scope that is not granted.
-	MissingGrant Category = "missing-grant"
-	// ExcessGrant: a grant nothing needs, or granted above the level needed.
-	ExcessGrant Category = "excess-grant"
-	// UnusableEndpoint: the token kind cannot call the endpoint at all.
-	UnusableEndpoint Category = "unusable-endpoint"
-	// UnknownRequirement: GitHub's data does not say what the token kind
-	// needs for the endpoint, so ghperm cannot check the call.
-	UnknownRequirement Category = "unknown-requirement"
+	"github.com/ghperm/ghperm/report"
 )
 
 // Site is one place in the code that reaches an operation: the call, or
@@ -121,7 +105,7 @@ type Related struct {
 
 // Finding is one difference between needs and grants.
 type Finding struct {
-	Category Category
+	Category report.Category
 	// Site is the call a missing-grant, unusable-endpoint or
 	// unknown-requirement finding is about; nil for findings at a grant
 	// or event, whose position is Position.
@@ -139,7 +123,7 @@ type Finding struct {
 // need. Findings are sorted by position.
 func Compare(in Input) []Finding {
 	c := &comparer{Input: in, tok: in.Grants.Token}
-	if c.tok == manifest.OAuth {
+	if c.tok == catalog.OAuth {
 		c.scopes()
 	} else {
 		c.permissions()
@@ -150,7 +134,7 @@ func Compare(in Input) []Finding {
 
 type comparer struct {
 	Input
-	tok manifest.Token
+	tok catalog.Token
 	out []Finding
 	// unknown counts uses whose requirement is unknown: like unresolved
 	// calls, they make excess findings incomplete.
@@ -183,15 +167,6 @@ func useName(u *Use) string {
 		return opName(u.Op) + " writing a file under " + catalog.WorkflowDir
 	}
 	return opName(u.Op)
-}
-
-var tokenPhrase = map[manifest.Token]string{
-	manifest.Installation: "an installation access token",
-	manifest.User:         "a user access token",
-	manifest.FineGrained:  "a fine-grained personal access token",
-	manifest.OAuth:        "an OAuth app token or classic personal access token",
-	manifest.Actions:      "the Actions GITHUB_TOKEN",
-	manifest.App:          "the app's JWT",
 }
 
 // granted returns the levels the grants give, with metadata: read, which

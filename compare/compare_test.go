@@ -35,10 +35,10 @@ func use(t testing.TB, cat *catalog.Catalog, key string, line int, ignore string
 }
 
 // grants parses an app.yml (or, with token oauth, a config's scopes).
-func grants(t *testing.T, cat *catalog.Catalog, tok manifest.Token, file string) *manifest.Grants {
+func grants(t *testing.T, cat *catalog.Catalog, tok catalog.Token, file string) *manifest.Grants {
 	t.Helper()
 	g := &manifest.Grants{Token: tok}
-	if tok == manifest.OAuth {
+	if tok == catalog.OAuth {
 		s, errs := manifest.ParseConfig("ghperm.yml", []byte(file))
 		if errs != nil {
 			t.Fatal(errs)
@@ -46,10 +46,10 @@ func grants(t *testing.T, cat *catalog.Catalog, tok manifest.Token, file string)
 		g.Settings, g.Scopes = s, s.Scopes
 		return g
 	}
-	if tok == manifest.App {
+	if tok == catalog.AppJWT {
 		return g
 	}
-	if tok == manifest.Actions {
+	if tok == catalog.Actions {
 		m, errs := manifest.ParseWorkflow("w.yml", []byte(file), "")
 		if errs != nil {
 			t.Fatal(errs)
@@ -83,7 +83,7 @@ func TestCompare(t *testing.T) {
 	)
 	for _, tc := range []struct {
 		name       string
-		tok        manifest.Token
+		tok        catalog.Token
 		file       string
 		uses       func() []Use
 		unresolved int
@@ -169,7 +169,7 @@ func TestCompare(t *testing.T) {
 		want: []string{"internal/gh/gh.go:9: unusable-endpoint: GET /user/installations (apps/list-installations-for-authenticated-user) cannot be called with an installation access token (user access tokens only (docs endpoint lists))"},
 	}, {
 		name: "user-only endpoint with a user token",
-		tok:  manifest.User,
+		tok:  catalog.User,
 		file: "default_permissions: {}\n",
 		uses: func() []Use { return []Use{use(t, cat, userInst, 9, "")} },
 		want: nil,
@@ -180,12 +180,12 @@ func TestCompare(t *testing.T) {
 		want: []string{"internal/gh/gh.go:5: unusable-endpoint: GET /app (apps/get-authenticated) cannot be called with an installation access token (app JWT only (description))"},
 	}, {
 		name: "app JWT endpoint with the JWT",
-		tok:  manifest.App,
+		tok:  catalog.AppJWT,
 		uses: func() []Use { return []Use{use(t, cat, "GET /app", 5, ""), use(t, cat, checkRuns, 14, "")} },
 		want: []string{"internal/gh/gh.go:14: unusable-endpoint: POST /repos/{owner}/{repo}/check-runs (checks/create) cannot be called with the app's JWT (not an app JWT endpoint)"},
 	}, {
 		name: "GITHUB_TOKEN cannot hold administration",
-		tok:  manifest.Actions,
+		tok:  catalog.Actions,
 		file: "permissions:\n  contents: read\n",
 		uses: func() []Use { return []Use{use(t, cat, "PUT /repos/{owner}/{repo}/topics", 7, "")} },
 		want: []string{
@@ -194,7 +194,7 @@ func TestCompare(t *testing.T) {
 		},
 	}, {
 		name: "oauth scope list lacks a needed scope",
-		tok:  manifest.OAuth,
+		tok:  catalog.OAuth,
 		file: "token: oauth\nscopes: [read:org]\n",
 		uses: func() []Use { return []Use{use(t, cat, "POST /repos/{owner}/{repo}/issues", 14, "")} },
 		want: []string{
@@ -203,7 +203,7 @@ func TestCompare(t *testing.T) {
 		},
 	}, {
 		name: "classic tokens cannot create check runs",
-		tok:  manifest.OAuth,
+		tok:  catalog.OAuth,
 		file: "token: oauth\nscopes: [repo]\n",
 		uses: func() []Use { return []Use{use(t, cat, checkRuns, 14, "")} },
 		want: []string{
@@ -212,19 +212,19 @@ func TestCompare(t *testing.T) {
 		},
 	}, {
 		name: "unknown names are manifest errors, not excess",
-		tok:  manifest.OAuth,
+		tok:  catalog.OAuth,
 		file: "token: oauth\nscopes: [reop]\n",
 		uses: func() []Use { return nil },
 		want: nil,
 	}, {
 		name: "oauth scope kept with a reason",
-		tok:  manifest.OAuth,
+		tok:  catalog.OAuth,
 		file: "token: oauth\nscopes: [gist]\nallow:\n  gist: gists are read over GraphQL\n",
 		uses: func() []Use { return nil },
 		want: nil,
 	}, {
 		name: "oauth broader scope covers",
-		tok:  manifest.OAuth,
+		tok:  catalog.OAuth,
 		file: "token: oauth\nscopes: [admin:org]\n",
 		uses: func() []Use { return []Use{use(t, cat, "GET /orgs/{org}/members", 3, "")} },
 		// No missing grant; the narrower scope is pointed out.
@@ -256,12 +256,12 @@ func TestCompareVisibility(t *testing.T) {
 			"internal/gh/gh.go:14: missing-grant: POST /repos/{owner}/{repo}/issues (issues/create) needs the repo scope; the token has public_repo",
 			"internal/gh/gh.go:15: missing-grant: GET /repos/{owner}/{repo}/issues (issues/list-for-repo) needs the repo scope; the token has public_repo"}},
 	} {
-		in := Input{Uses: uses, Grants: grants(t, cat, manifest.OAuth, "token: oauth\nscopes: "+tc.scopes+"\n"), Catalog: cat, Visibility: tc.v}
+		in := Input{Uses: uses, Grants: grants(t, cat, catalog.OAuth, "token: oauth\nscopes: "+tc.scopes+"\n"), Catalog: cat, Visibility: tc.v}
 		if got := render(Compare(in)); strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 			t.Errorf("%s %s: findings:\n got %s\nwant %s", tc.v, tc.scopes, strings.Join(got, "\n     "), strings.Join(tc.want, "\n     "))
 		}
 	}
-	if n := LeastPrivilegeFor(uses, nil, manifest.OAuth, cat, catalog.PublicRepos); strings.Join(n.Scopes, " ") != "public_repo" {
+	if n := LeastPrivilegeFor(uses, nil, catalog.OAuth, cat, catalog.PublicRepos); strings.Join(n.Scopes, " ") != "public_repo" {
 		t.Errorf("LeastPrivilegeFor public: scopes %v, want [public_repo]", n.Scopes)
 	}
 }
@@ -276,7 +276,7 @@ func TestLeastPrivilege(t *testing.T) {
 		// An installation-only endpoint: its scope rule must not count.
 		use(t, cat, "DELETE /installation/token", 50, ""),
 	}
-	n := LeastPrivilege(uses, []string{"check_run", "sponsorship", "no_such_event"}, manifest.Installation, cat)
+	n := LeastPrivilege(uses, []string{"check_run", "sponsorship", "no_such_event"}, catalog.Installation, cat)
 	var got []string
 	for _, p := range n.Permissions {
 		s := p.Grant.String()

@@ -2,7 +2,6 @@ package compare
 
 import (
 	"github.com/ghperm/ghperm/catalog"
-	"github.com/ghperm/ghperm/manifest"
 )
 
 // Need is one permission of the least-privilege grants, and why.
@@ -45,13 +44,13 @@ type Needs struct {
 // read is needed, a call that takes pull_requests: read or contents: read
 // adds nothing). Event names the catalog does not know are ignored. The
 // scopes are those for any repository: LeastPrivilegeFor(..., AnyVisibility).
-func LeastPrivilege(uses []Use, events []string, tok manifest.Token, cat *catalog.Catalog) Needs {
+func LeastPrivilege(uses []Use, events []string, tok catalog.Token, cat *catalog.Catalog) Needs {
 	return LeastPrivilegeFor(uses, events, tok, cat, catalog.AnyVisibility)
 }
 
 // LeastPrivilegeFor is LeastPrivilege with the OAuth scopes for
 // repositories of visibility v (public: public_repo instead of repo).
-func LeastPrivilegeFor(uses []Use, events []string, tok manifest.Token, cat *catalog.Catalog, v catalog.Visibility) Needs {
+func LeastPrivilegeFor(uses []Use, events []string, tok catalog.Token, cat *catalog.Catalog, v catalog.Visibility) Needs {
 	var n Needs
 	var reqs [][]catalog.Set
 	var usable []Use
@@ -60,11 +59,11 @@ func LeastPrivilegeFor(uses []Use, events []string, tok manifest.Token, cat *cat
 		if u.Op.ScopesKnown {
 			scoped = append(scoped, u.Scopes(v))
 		}
-		req := u.Requirement(tok.Catalog())
+		req := u.Requirement(tok)
 		switch {
 		case !req.Known():
 			n.Unknown = append(n.Unknown, u)
-		case !req.Usable || tok == manifest.Actions && !actionsCanHold(req.Sets):
+		case !req.Usable || tok == catalog.Actions && !actionsCanHold(req.Sets):
 			n.Unusable = append(n.Unusable, u)
 		default:
 			reqs = append(reqs, actionsSets(req.Sets, tok))
@@ -108,8 +107,8 @@ func LeastPrivilegeFor(uses []Use, events []string, tok manifest.Token, cat *cat
 }
 
 // actionsSets keeps, for the GITHUB_TOKEN, the alternatives it can hold.
-func actionsSets(sets []catalog.Set, tok manifest.Token) []catalog.Set {
-	if tok != manifest.Actions {
+func actionsSets(sets []catalog.Set, tok catalog.Token) []catalog.Set {
+	if tok != catalog.Actions {
 		return sets
 	}
 	var out []catalog.Set

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ghperm/ghperm/catalog"
 	"github.com/ghperm/ghperm/manifest"
+	"github.com/ghperm/ghperm/report"
 )
 
 // permissions compares the uses with a token that has permissions (an
@@ -19,16 +20,16 @@ func (c *comparer) permissions() {
 	var reqs [][]catalog.Set // what each use needs of the grants
 	var why []reason
 	for _, u := range c.Uses {
-		req := u.Requirement(c.tok.Catalog())
+		req := u.Requirement(c.tok)
 		switch {
 		case !req.Known():
 			c.unknown++
-			c.perSite(u, UnknownRequirement, fmt.Sprintf("%s: GitHub's data does not say what %s needs for it", opName(u.Op), tokenPhrase[c.tok]))
+			c.perSite(u, report.UnknownRequirement, fmt.Sprintf("%s: GitHub's data does not say what %s needs for it", opName(u.Op), c.tok.Phrase()))
 		case !req.Usable:
-			c.perSite(u, UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), tokenPhrase[c.tok], req.Basis))
-		case c.tok == manifest.Actions && !actionsCanHold(req.Sets):
-			c.perSite(u, UnusableEndpoint, fmt.Sprintf("%s needs %s, which the GITHUB_TOKEN cannot be granted", opName(u.Op), describeReq(req.Sets)))
-		case c.tok == manifest.App || len(req.Sets) == 0:
+			c.perSite(u, report.UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), c.tok.Phrase(), req.Basis))
+		case c.tok == catalog.Actions && !actionsCanHold(req.Sets):
+			c.perSite(u, report.UnusableEndpoint, fmt.Sprintf("%s needs %s, which the GITHUB_TOKEN cannot be granted", opName(u.Op), describeReq(req.Sets)))
+		case c.tok == catalog.AppJWT || len(req.Sets) == 0:
 		case have.coversAny(req.Sets):
 			reqs = append(reqs, coveredSets(have, req.Sets))
 			why = append(why, reason{u.Op, &u.Sites[0]})
@@ -39,7 +40,7 @@ func (c *comparer) permissions() {
 			why = append(why, reason{u.Op, &u.Sites[0]})
 		}
 	}
-	if m == nil || c.tok == manifest.App {
+	if m == nil || c.tok == catalog.AppJWT {
 		return
 	}
 	events := c.events(have)
@@ -93,7 +94,7 @@ func actionsCanHold(sets []catalog.Set) bool {
 	return false
 }
 
-func (c *comparer) perSite(u Use, cat Category, msg string) {
+func (c *comparer) perSite(u Use, cat report.Category, msg string) {
 	for _, s := range active(u) {
 		c.report(Finding{Category: cat, Site: s, Position: s.Position, Op: u.Op, Message: msg})
 	}
@@ -111,7 +112,7 @@ func (c *comparer) missing(u Use, sets []catalog.Set, have levels) {
 		}
 	}
 	for _, s := range active(u) {
-		c.report(Finding{Category: MissingGrant, Site: s, Position: s.Position, Op: u.Op,
+		c.report(Finding{Category: report.MissingGrant, Site: s, Position: s.Position, Op: u.Op,
 			Key: key, Message: via(msg, s), Related: rel})
 	}
 }
@@ -214,7 +215,7 @@ func (c *comparer) events(have levels) [][]catalog.Set {
 		}
 		if !ev.Known() {
 			c.unknownEvents++
-			c.report(Finding{Category: UnknownRequirement, Position: position(e.Pos), Key: e.Name,
+			c.report(Finding{Category: report.UnknownRequirement, Position: position(e.Pos), Key: e.Name,
 				Message: fmt.Sprintf("the %s event: GitHub's data does not say which permission it needs", e.Name)})
 			continue
 		}
@@ -222,7 +223,7 @@ func (c *comparer) events(have levels) [][]catalog.Set {
 			continue
 		}
 		if !have.coversAny(ev.Needs) {
-			c.report(Finding{Category: MissingGrant, Position: position(e.Pos), Key: e.Name,
+			c.report(Finding{Category: report.MissingGrant, Position: position(e.Pos), Key: e.Name,
 				Message: fmt.Sprintf("the %s event needs %s; %s", e.Name, describeReq(ev.Needs), c.grantedOf(ev.Needs, have))})
 			continue
 		}
@@ -265,7 +266,7 @@ func (c *comparer) excess(need levels, why map[string]reason) {
 		if n >= p.Level {
 			continue
 		}
-		f := Finding{Category: ExcessGrant, Position: position(p.Pos), Key: p.Key}
+		f := Finding{Category: report.ExcessGrant, Position: position(p.Pos), Key: p.Key}
 		if n == catalog.None {
 			f.Message = fmt.Sprintf("%s: %s is granted but nothing needs %s", p.Written, p.Level, p.Written)
 		} else {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ghperm/ghperm/catalog"
+	"github.com/ghperm/ghperm/report"
 )
 
 // scopes compares the uses with an OAuth or classic token's scopes.
@@ -22,16 +23,16 @@ func (c *comparer) scopes() {
 		switch {
 		case !req.Known():
 			c.unknown++
-			c.perSite(*u, UnknownRequirement, fmt.Sprintf("%s: GitHub's description does not say which OAuth scopes it needs", opName(u.Op)))
+			c.perSite(*u, report.UnknownRequirement, fmt.Sprintf("%s: GitHub's description does not say which OAuth scopes it needs", opName(u.Op)))
 		case !req.Usable:
-			c.perSite(*u, UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), tokenPhrase[c.tok], req.Basis))
+			c.perSite(*u, report.UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), c.tok.Phrase(), req.Basis))
 		case u.Op.ScopesKnown && c.Catalog.ScopesCoverAny(have, u.Scopes(c.Visibility)):
 			used = append(used, u)
 		default:
 			alts := u.Scopes(c.Visibility)
 			msg := fmt.Sprintf("%s needs %s; %s", useName(u), describeScopes(alts), c.scopeList(have))
 			for _, s := range active(*u) {
-				c.report(Finding{Category: MissingGrant, Site: s, Position: s.Position, Op: u.Op,
+				c.report(Finding{Category: report.MissingGrant, Site: s, Position: s.Position, Op: u.Op,
 					Key: alts[0][0], Message: via(msg, s), Related: c.scopeRelated()})
 			}
 		}
@@ -46,7 +47,7 @@ func (c *comparer) scopes() {
 			continue // unknown scopes are manifest errors
 		}
 		others := slices.DeleteFunc(slices.Clone(have), func(n string) bool { return n == s.Name })
-		f := Finding{Category: ExcessGrant, Position: position(s.Pos), Key: s.Name}
+		f := Finding{Category: report.ExcessGrant, Position: position(s.Pos), Key: s.Name}
 		if u := firstBroken(c.Catalog, others, used, c.Visibility); u != nil {
 			// Needed, but a narrower scope would do.
 			var narrower []string

@@ -60,7 +60,7 @@ func TestLoad(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		files  map[string]string
-		token  Token
+		token  catalog.Token
 		grants string
 		errs   []string // "file:line:col: msg" with file relative to the root
 	}{
@@ -70,13 +70,13 @@ func TestLoad(t *testing.T) {
 			errs: []string{`-: no app manifest found (looked for a //ghperm:manifest directive, manifest: in ghperm.yml, and [app.yml .github/app.yml github-app.yml .github/github-app.yml app.yaml .github/app.yaml github-app.yaml .github/github-app.yaml app-manifest.json .github/app-manifest.json github-app.json .github/github-app.json] at the module root)`}},
 		{name: "config names a missing manifest", files: map[string]string{"ghperm.yml": "manifest: gone.yml\n"},
 			errs: []string{`gone.yml: cannot read the app manifest: no such file or directory`}},
-		{name: "oauth", token: OAuth, files: map[string]string{"ghperm.yml": "token: oauth\nscopes: [repo]\nallow:\n  gist: gists over GraphQL\n"},
+		{name: "oauth", token: catalog.OAuth, files: map[string]string{"ghperm.yml": "token: oauth\nscopes: [repo]\nallow:\n  gist: gists over GraphQL\n"},
 			errs: []string{`ghperm.yml:4:3: allow: gist, but the oauth token is not granted gist`}},
-		{name: "actions", token: Actions, files: map[string]string{
+		{name: "actions", token: catalog.Actions, files: map[string]string{
 			"ghperm.yml":                "token: actions\nworkflow: .github/workflows/bot.yml\nallow: {contents: git push}\n",
 			".github/workflows/bot.yml": "permissions:\n  contents: write\n  pull-requests: read\n"},
 			grants: "contents:write@2:3 pull_requests:read@3:3"},
-		{name: "config permissions for a fine-grained token", token: FineGrained, files: map[string]string{
+		{name: "config permissions for a fine-grained token", token: catalog.FineGrained, files: map[string]string{
 			"ghperm.yml": "token: fine-grained\npermissions:\n  workflows: read\n"},
 			grants: "workflows:read@3:3",
 			errs:   []string{`ghperm.yml:3:14: workflows cannot be read; want write`}},

@@ -6,51 +6,6 @@ import (
 	"github.com/ghperm/ghperm/catalog"
 )
 
-// Token is the kind of credential the code calls GitHub with.
-type Token uint8
-
-const (
-	Installation Token = iota // GitHub App installation access token (the default)
-	User                      // GitHub App user access token
-	FineGrained               // fine-grained personal access token
-	OAuth                     // OAuth app token or classic personal access token
-	Actions                   // the GITHUB_TOKEN of a GitHub Actions workflow
-	App                       // the GitHub App's JWT
-)
-
-var tokenNames = [...]string{
-	Installation: "installation", User: "user", FineGrained: "fine-grained",
-	OAuth: "oauth", Actions: "actions", App: "app",
-}
-
-func (t Token) String() string { return tokenNames[t] }
-
-// ParseToken parses a token kind as written in a ghperm config.
-func ParseToken(s string) (Token, bool) {
-	for t, name := range tokenNames {
-		if s == name {
-			return Token(t), true
-		}
-	}
-	return Installation, false
-}
-
-// Catalog returns the catalog's token kind whose requirements apply: the
-// GITHUB_TOKEN is an installation token of the GitHub Actions app.
-func (t Token) Catalog() catalog.Token {
-	switch t {
-	case User:
-		return catalog.User
-	case FineGrained:
-		return catalog.FineGrained
-	case OAuth:
-		return catalog.OAuth
-	case App:
-		return catalog.AppJWT
-	}
-	return catalog.Installation
-}
-
 // Settings is a ghperm config file (ghperm.yml):
 //
 //	manifest: app.yml          # the app manifest, relative to this file
@@ -67,7 +22,7 @@ type Settings struct {
 	Path        string
 	Manifest    string // resolved against the config's directory; "" if not set
 	ManifestPos Pos
-	Token       Token
+	Token       catalog.Token
 	TokenPos    Pos // invalid if the token is the default
 	Scopes      []Scope
 	// Visibility is the repositories a classic token's scopes must
@@ -124,9 +79,9 @@ func ParseConfig(path string, data []byte) (*Settings, ErrorList) {
 			case "job":
 				s.Job = v.text
 			case "token":
-				t, ok := ParseToken(v.text)
+				t, ok := catalog.ParseToken(v.text)
 				if !ok {
-					errs.add(v.pos, "unknown token kind %s%s", quote(v.text), didYouMean(v.text, tokenNames[:]))
+					errs.add(v.pos, "unknown token kind %s%s", quote(v.text), didYouMean(v.text, tokenNameList()))
 					continue
 				}
 				s.Token, s.TokenPos = t, v.pos
@@ -177,19 +132,19 @@ func (s *Settings) check(root *node, errs *ErrorList) {
 	if !at.IsValid() {
 		at = root.pos
 	}
-	if len(s.Scopes) > 0 && s.Token != OAuth {
+	if len(s.Scopes) > 0 && s.Token != catalog.OAuth {
 		errs.add(s.Scopes[0].Pos, "scopes: apply to token: oauth, not %s", s.Token)
 	}
-	if s.VisibilityPos.IsValid() && s.Token != OAuth {
+	if s.VisibilityPos.IsValid() && s.Token != catalog.OAuth {
 		errs.add(s.VisibilityPos, "visibility: applies to token: oauth, not %s", s.Token)
 	}
-	if s.Workflow != "" && s.Token != Actions {
+	if s.Workflow != "" && s.Token != catalog.Actions {
 		errs.add(s.WorkflowPos, "workflow: applies to token: actions, not %s", s.Token)
 	}
-	if s.Token == Actions && s.Workflow == "" {
+	if s.Token == catalog.Actions && s.Workflow == "" {
 		errs.add(at, "token: actions needs workflow: (the workflow whose permissions: the job gets)")
 	}
-	if s.Permissions != nil && (s.Token == OAuth || s.Token == Actions || s.Token == App) {
+	if s.Permissions != nil && (s.Token == catalog.OAuth || s.Token == catalog.Actions || s.Token == catalog.AppJWT) {
 		errs.add(at, "permissions: do not apply to token: %s", s.Token)
 	}
 	if s.Permissions != nil && s.Manifest != "" {
@@ -207,4 +162,13 @@ func resolve(dir, path string) string {
 		return filepath.Clean(p)
 	}
 	return filepath.Join(dir, filepath.FromSlash(path))
+}
+
+// tokenNameList lists the token kinds' names, for suggestions.
+func tokenNameList() []string {
+	var names []string
+	for _, t := range catalog.Tokens() {
+		names = append(names, t.String())
+	}
+	return names
 }

@@ -18,7 +18,7 @@ allow:
   write:packages: docker push to ghcr.io
 `))
 	checkErrs(t, errs, nil)
-	if s.Manifest != filepath.FromSlash("app.yml") || s.Token != OAuth || len(s.Scopes) != 2 || s.Scopes[1].Name != "read:org" {
+	if s.Manifest != filepath.FromSlash("app.yml") || s.Token != catalog.OAuth || len(s.Scopes) != 2 || s.Scopes[1].Name != "read:org" {
 		t.Errorf("settings = %+v", s)
 	}
 	if s.Visibility != catalog.PublicRepos {
@@ -52,18 +52,6 @@ visibility: internal
 
 	_, errs = ParseConfig("ghperm.yml", []byte("token: actions\n"))
 	checkErrs(t, errs, []string{`1:8: token: actions needs workflow: (the workflow whose permissions: the job gets)`})
-}
-
-func TestToken(t *testing.T) {
-	for _, name := range tokenNames {
-		tok, ok := ParseToken(name)
-		if !ok || tok.String() != name {
-			t.Errorf("ParseToken(%q) = %v, %v", name, tok, ok)
-		}
-	}
-	if _, ok := ParseToken("pat"); ok {
-		t.Error(`ParseToken("pat") succeeded`)
-	}
 }
 
 // writeTree creates files (path -> content) under a new temp dir.

@@ -11,7 +11,7 @@ import (
 // Grants is what the code is allowed to do: the token kind it calls
 // GitHub with and what that token is granted.
 type Grants struct {
-	Token Token
+	Token catalog.Token
 	// Manifest holds the permissions (and events) of the token: the app
 	// manifest, the workflow's permissions: block or the config's
 	// permissions:. It is nil for oauth and app tokens.
@@ -67,12 +67,12 @@ func Load(loc Location, cat *catalog.Catalog) (*Grants, ErrorList) {
 		g.Settings, g.Token, g.Scopes = s, s.Token, s.Scopes
 	}
 	switch {
-	case g.Token == OAuth:
+	case g.Token == catalog.OAuth:
 		errs = append(errs, CheckScopes(g.Scopes, cat)...)
-	case g.Token == App:
-	case g.Token == Actions && g.Settings.Workflow == "":
+	case g.Token == catalog.AppJWT:
+	case g.Token == catalog.Actions && g.Settings.Workflow == "":
 		// The config's own error says that workflow: is needed.
-	case g.Token == Actions:
+	case g.Token == catalog.Actions:
 		g.Manifest = loc.readFile(g.Settings.Workflow, "workflow", true, &errs, func(path string, data []byte) (*Manifest, ErrorList) {
 			return ParseWorkflow(path, data, g.Settings.Job)
 		})

@@ -72,7 +72,7 @@ type Step struct {
 type Finding struct {
 	// Category is the kind of finding (missing-grant, excess-grant, ...);
 	// it is the SARIF rule id.
-	Category string    `json:"category"`
+	Category Category  `json:"category"`
 	Message  string    `json:"message"`
 	Position Position  `json:"position"`
 	URL      string    `json:"url,omitempty"` // documentation of the category

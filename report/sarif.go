@@ -120,7 +120,7 @@ func (h *sarifHandler) Flush() error {
 		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{srcRoot: {URI: root}}
 	}
 
-	var cats []string
+	var cats []Category
 	for _, f := range fs {
 		if !slices.Contains(cats, f.Category) {
 			cats = append(cats, f.Category)
@@ -130,18 +130,18 @@ func (h *sarifHandler) Flush() error {
 	for _, c := range cats {
 		r := ruleFor(c)
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
-			ID:                   r.ID,
+			ID:                   string(r.ID),
 			ShortDescription:     sarifText{r.Short},
 			FullDescription:      sarifText{r.Full},
 			Help:                 sarifText{r.Help},
-			HelpURI:              InformationURI + "#" + r.ID,
+			HelpURI:              InformationURI + "#" + string(r.ID),
 			DefaultConfiguration: sarifRuleConf{r.Level},
 		})
 	}
 
 	for _, f := range fs {
 		res := sarifResult{
-			RuleID:    f.Category,
+			RuleID:    string(f.Category),
 			RuleIndex: slices.Index(cats, f.Category),
 			Level:     ruleFor(f.Category).Level,
 			Message:   sarifText{sarifMessage(f)},

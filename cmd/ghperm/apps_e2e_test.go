@@ -198,7 +198,7 @@ func testAppCheck(t *testing.T, dir string, app appFixture) {
 	}
 	var got []string
 	for _, f := range res.Findings {
-		if notReached(f.Category, f.Message) {
+		if notReached(string(f.Category), f.Message) {
 			continue
 		}
 		got = append(got, grantFinding(f))
@@ -231,7 +231,7 @@ func grantFinding(f *report.Finding) string {
 		key, _, _ := strings.Cut(f.Message, ":")
 		return "excess-grant " + key
 	}
-	return f.Category + " " + f.Position.File + ":" + strconv.Itoa(f.Position.Line) + ": " + f.Message
+	return string(f.Category) + " " + f.Position.File + ":" + strconv.Itoa(f.Position.Line) + ": " + f.Message
 }
 
 // vetMissing matches go vet's message of a missing grant at a call:

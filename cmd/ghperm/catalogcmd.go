@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/ghperm/ghperm/catalog"
@@ -14,7 +15,7 @@ const catalogUsage = `usage: ghperm catalog [-list TOKEN:CLASS]
 Prints the catalog's version and coverage: how every api.github.com operation
 is classified for each kind of token, and where its OAuth scopes come from.
 -list prints the operations of one class, e.g. -list installation:not-listed,
--list fine_grained:unknown or -list scopes:unknown; with -others, the
+-list fine-grained:unknown or -list scopes:unknown; with -others, the
 GHEC/GHES-only operations instead (-others -list installation:unknown).
 `
 
@@ -45,10 +46,8 @@ var classes = []struct {
 	{catalog.BasisUnknown, "unknown", "GitHub's data does not say"},
 }
 
-var statTokens = []struct {
-	name string
-	tok  catalog.Token
-}{{"installation", catalog.Installation}, {"user", catalog.User}, {"fine_grained", catalog.FineGrained}}
+// statTokens are the token kinds the statistics count by class.
+var statTokens = []catalog.Token{catalog.Installation, catalog.User, catalog.FineGrained}
 
 // scopeClass names where an operation's OAuth scopes come from.
 func scopeClass(op *catalog.Operation) string {
@@ -69,7 +68,7 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("catalog", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, catalogUsage); fs.PrintDefaults() }
-	list := fs.String("list", "", "list the api.github.com operations of TOKEN:CLASS (TOKEN: installation, user, fine_grained, scopes)")
+	list := fs.String("list", "", "list the api.github.com operations of TOKEN:CLASS (TOKEN: installation, user, fine-grained, scopes)")
 	others := fs.Bool("others", false, "with -list: list the GHEC/GHES-only operations instead of api.github.com's")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -124,13 +123,12 @@ func listClass(stdout, stderr io.Writer, ops []*catalog.Operation, spec string) 
 			got = scopeClass(op)
 		default:
 			found := false
-			for _, t := range statTokens {
-				if t.name == tok {
-					got, found = className(op.Requirement(t.tok).Basis), true
-				}
+			// fine_grained: the spelling of the endpoint command's JSON.
+			if t, ok := catalog.ParseToken(strings.ReplaceAll(tok, "_", "-")); ok && slices.Contains(statTokens, t) {
+				got, found = className(op.Requirement(t).Basis), true
 			}
 			if !found {
-				fmt.Fprintf(stderr, "ghperm catalog: -list: unknown token kind %q (want installation, user, fine_grained or scopes)\n", tok)
+				fmt.Fprintf(stderr, "ghperm catalog: -list: unknown token kind %q (want installation, user, fine-grained or scopes)\n", tok)
 				return 2
 			}
 		}
@@ -157,13 +155,13 @@ func printStats(w io.Writer, c *catalog.Catalog, dotcom []*catalog.Operation) {
 	fmt.Fprintf(w, "operations: %d (%s)\n\n", len(ops), strings.Join(plans, ", "))
 
 	fmt.Fprintf(w, "api.github.com operations by class (%d operations; -list TOKEN:CLASS lists them):\n", len(dotcom))
-	fmt.Fprintf(w, "  %-18s %12s %6s %12s  %s\n", "class", "installation", "user", "fine_grained", "rule")
+	fmt.Fprintf(w, "  %-18s %12s %6s %12s  %s\n", "class", statTokens[0], statTokens[1], statTokens[2], "rule")
 	totals := make([]int, len(statTokens))
 	for _, cl := range classes {
 		counts := make([]int, len(statTokens))
 		for _, op := range dotcom {
 			for i, t := range statTokens {
-				if op.Requirement(t.tok).Basis == cl.basis {
+				if op.Requirement(t).Basis == cl.basis {
 					counts[i]++
 					totals[i]++
 				}

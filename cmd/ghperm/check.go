@@ -161,7 +161,7 @@ func progress(stderr io.Writer) func(string) {
 func exitStatus(findings []*report.Finding) int {
 	status := 0
 	for _, f := range findings {
-		if f.Category == analyzer.CategoryManifest {
+		if f.Category == report.ManifestError {
 			return 2
 		}
 		status = 1

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/ghperm/ghperm/catalog"
 	"github.com/ghperm/ghperm/internal/scan"
-	"github.com/ghperm/ghperm/manifest"
 	"github.com/ghperm/ghperm/report"
 )
 
@@ -43,10 +43,10 @@ func runNeeds(args []string, stdout, stderr io.Writer) int {
 	default:
 		return usageError(stderr, fmt.Errorf("unknown -format %q (want text, json or yaml)", *format))
 	}
-	var token *manifest.Token
+	var token *catalog.Token
 	if *tokenName != "" {
-		tok, ok := manifest.ParseToken(*tokenName)
-		if !ok || tok == manifest.App {
+		tok, ok := catalog.ParseToken(*tokenName)
+		if !ok || tok == catalog.AppJWT {
 			return usageError(stderr, fmt.Errorf("unknown -token %q (want installation, user, oauth, fine-grained or actions)", *tokenName))
 		}
 		token = &tok

@@ -48,7 +48,7 @@ func inModule(findings []*report.Finding, root string, dirs []string) []*report.
 		})
 	}
 	type key struct {
-		category string
+		category report.Category
 		pos      report.Position
 		endpoint report.Endpoint
 	}

@@ -19,7 +19,7 @@ import (
 // token kind (nil for the one their ghperm config names, else
 // installation): the uses of the main packages (or of every root package
 // when none is a program), chosen among alternatives by package compare.
-func (r *Result) Needs(tokenKind *manifest.Token) *report.Needs {
+func (r *Result) Needs(tokenKind *catalog.Token) *report.Needs {
 	acts := r.programs()
 	var uses []compare.Use
 	byKey := map[string]int{}
@@ -66,7 +66,7 @@ func (r *Result) Needs(tokenKind *manifest.Token) *report.Needs {
 	}
 
 	grants := r.grants(acts)
-	tok := manifest.Installation
+	tok := catalog.Installation
 	if grants != nil {
 		tok = grants.Token
 	}
@@ -116,7 +116,7 @@ func (r *Result) Needs(tokenKind *manifest.Token) *report.Needs {
 		case slices.ContainsFunc(least.Unknown, func(x compare.Use) bool { return x.Key() == u.Key() }):
 			e.Status = report.StatusUnknown
 		default:
-			e.Requirement = r.requirement(tok, u.Requirement(tok.Catalog()).Sets)
+			e.Requirement = r.requirement(tok, u.Requirement(tok).Sets)
 			e.Chosen = r.requirement(tok, []catalog.Set{least.Chosen[u.Key()]})[0]
 		}
 		e.Note = u.Note()
@@ -186,7 +186,7 @@ func (r *Result) grants(acts []*checker.Action) *manifest.Grants {
 
 // requirement renders permission sets as "key:level" lists, with the keys
 // spelt as the token kind's configuration spells them.
-func (r *Result) requirement(tok manifest.Token, sets []catalog.Set) report.Requirement {
+func (r *Result) requirement(tok catalog.Token, sets []catalog.Set) report.Requirement {
 	out := make(report.Requirement, len(sets))
 	for i, s := range sets {
 		out[i] = []string{}
@@ -199,8 +199,8 @@ func (r *Result) requirement(tok manifest.Token, sets []catalog.Set) report.Requ
 
 // keyFor spells a permission key for the token kind: workflow
 // permissions: blocks write pull-requests for pull_requests.
-func (r *Result) keyFor(tok manifest.Token, key string) string {
-	if tok == manifest.Actions {
+func (r *Result) keyFor(tok catalog.Token, key string) string {
+	if tok == catalog.Actions {
 		if name, ok := manifest.ActionsName(key); ok {
 			return name
 		}

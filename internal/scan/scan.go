@@ -145,7 +145,7 @@ func (r *Result) Findings() []*report.Finding {
 		fset := act.Package.Fset
 		for _, d := range res.Findings {
 			f := &report.Finding{
-				Category: d.Category,
+				Category: report.Category(d.Category),
 				Message:  d.Message,
 				Position: r.position(fset, d.Pos, d.End),
 				URL:      d.URL,
