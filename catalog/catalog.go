@@ -268,17 +268,26 @@ func (r Requirement) SatisfiedBy(granted map[string]Level) bool {
 	if len(r.Sets) == 0 {
 		return true
 	}
+	held := map[string]Level{Metadata: Read}
+	for k, l := range granted {
+		held[k] = max(held[k], l)
+	}
 	for _, set := range r.Sets {
-		ok := true
-		for _, g := range set {
-			if granted[g.Key] < g.Level && !(g.Key == Metadata && g.Level == Read) {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if set.HeldBy(held) {
 			return true
 		}
 	}
 	return false
+}
+
+// HeldBy reports whether levels (permission key to level) hold every
+// grant of s, each at its level or higher (write implies read): the one
+// test of satisfaction, which the comparison uses too.
+func (s Set) HeldBy(levels map[string]Level) bool {
+	for _, g := range s {
+		if levels[g.Key] < g.Level {
+			return false
+		}
+	}
+	return true
 }

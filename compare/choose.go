@@ -5,14 +5,7 @@ import "github.com/ghperm/ghperm/catalog"
 // levels maps permission keys to levels: what is granted, or needed.
 type levels map[string]catalog.Level
 
-func (m levels) covers(s catalog.Set) bool {
-	for _, g := range s {
-		if m[g.Key] < g.Level {
-			return false
-		}
-	}
-	return true
-}
+func (m levels) covers(s catalog.Set) bool { return s.HeldBy(m) }
 
 func (m levels) coversAny(sets []catalog.Set) bool {
 	for _, s := range sets {
