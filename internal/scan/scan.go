@@ -35,7 +35,7 @@ type Result struct {
 	graph   *checker.Graph
 	catalog *catalog.Catalog
 	fset    *token.FileSet
-	results map[string]*analyzer.Result // by package path: where chain steps are
+	results map[string][]*analyzer.Result // by package path (with test variants): where chain steps are
 }
 
 // Run loads the packages matching patterns and runs the analyzer on them,
@@ -98,12 +98,10 @@ func Run(cfg Config, patterns []string, progress func(string)) (*Result, error) 
 	if len(errs) > 0 {
 		return nil, firstOf(errs)
 	}
-	results := make(map[string]*analyzer.Result)
+	results := make(map[string][]*analyzer.Result)
 	for act := range graph.All() {
-		// A package's test variant holds the same places; either will do,
-		// the package itself first.
-		if res, ok := act.Result.(*analyzer.Result); ok && (results[act.Package.PkgPath] == nil || act.Package.ID == act.Package.PkgPath) {
-			results[act.Package.PkgPath] = res
+		if res, ok := act.Result.(*analyzer.Result); ok {
+			results[act.Package.PkgPath] = append(results[act.Package.PkgPath], res)
 		}
 	}
 	return &Result{cfg: cfg, root: root, graph: graph, catalog: cat, fset: pkgs[0].Fset, results: results}, nil
@@ -185,10 +183,13 @@ func (r *Result) steps(chain []analyzer.Step) []report.Step {
 	return steps
 }
 
-// place finds the position of a place in the Result of its package.
+// place finds the position of a place in the Result of its package, or
+// of a test variant of it (a test function is only in the variant).
 func (r *Result) place(pl analyzer.Place) token.Pos {
-	if res := r.results[pl.Pkg]; res != nil {
-		return res.Position(pl)
+	for _, res := range r.results[pl.Pkg] {
+		if pos := res.Position(pl); pos.IsValid() {
+			return pos
+		}
 	}
 	return token.NoPos
 }
