@@ -2,7 +2,7 @@
 
 package catalog
 
-const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10@02ac71cd,0b1022e4,0afe69c8,fe197f0c,02b29a7b (inputs sha256:b918120a586f)"
+const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10@02ac71cd,0b1022e4,0afe69c8,fe197f0c,02b29a7b (inputs sha256:fa15de9c9da7)"
 
 var generatedOps = []Operation{
 	{ID: "meta/root", Method: "GET", Path: "/", Summary: "GitHub API Root", DocsURL: "https://docs.github.com/rest/meta/meta#github-api-root", Category: "meta", Subcategory: "meta", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
@@ -7821,14 +7821,14 @@ var generatedOps = []Operation{
 		FineGrained:  Requirement{Basis: BasisNotFineGrained},
 		Scopes:       [][]string{{"read:packages", "write:packages"}}, PublicScopes: [][]string{{"read:packages", "write:packages"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "projects/list-for-user", Method: "GET", Path: "/users/{username}/projectsV2", Summary: "List projects for user", DocsURL: "https://docs.github.com/rest/projects/projects#list-projects-for-user", Category: "projects", Subcategory: "projects", Plans: DotCom | GHEC,
-		Installation: Requirement{Basis: BasisNotListed},
-		User:         Requirement{Basis: BasisNotListed},
-		FineGrained:  Requirement{Basis: BasisNotListed},
+		Installation: Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/fpt-2026-03-10/projects.json@2b473695d29477f0285270e71829f0a0920a9e8f (read_file page at offset 92000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		User:         Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/fpt-2026-03-10/projects.json@2b473695d29477f0285270e71829f0a0920a9e8f (read_file page at offset 92000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		FineGrained:  Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/fpt-2026-03-10/projects.json@2b473695d29477f0285270e71829f0a0920a9e8f (read_file page at offset 92000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
 		Scopes:       [][]string{{"read:project"}}, PublicScopes: [][]string{{"read:project"}}, ScopesKnown: true, ScopeSource: "rule: read:project: \"Grants read only access to user and organization projects.\""},
 	{ID: "projects/get-for-user", Method: "GET", Path: "/users/{username}/projectsV2/{project_number}", Summary: "Get project for user", DocsURL: "https://docs.github.com/rest/projects/projects#get-project-for-user", Category: "projects", Subcategory: "projects", Plans: DotCom | GHEC, IntParams: []string{"project_number"},
-		Installation: Requirement{Basis: BasisNotListed},
-		User:         Requirement{Basis: BasisNotListed},
-		FineGrained:  Requirement{Basis: BasisNotListed},
+		Installation: Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/fpt-2026-03-10/projects.json@2b473695d29477f0285270e71829f0a0920a9e8f (read_file page at offset 110000; the entry starts on the page at offset 92000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		User:         Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/fpt-2026-03-10/projects.json@2b473695d29477f0285270e71829f0a0920a9e8f (read_file page at offset 110000; the entry starts on the page at offset 92000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		FineGrained:  Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/fpt-2026-03-10/projects.json@2b473695d29477f0285270e71829f0a0920a9e8f (read_file page at offset 110000; the entry starts on the page at offset 92000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
 		Scopes:       [][]string{{"read:project"}}, PublicScopes: [][]string{{"read:project"}}, ScopesKnown: true, ScopeSource: "rule: read:project: \"Grants read only access to user and organization projects.\""},
 	{ID: "projects/list-fields-for-user", Method: "GET", Path: "/users/{username}/projectsV2/{project_number}/fields", Summary: "List project fields for user", DocsURL: "https://docs.github.com/rest/projects/fields#list-project-fields-for-user", Category: "projects", Subcategory: "fields", Plans: DotCom | GHEC, IntParams: []string{"project_number"},
 		Installation: Requirement{Basis: BasisNotListed},
@@ -7856,9 +7856,9 @@ var generatedOps = []Operation{
 		FineGrained:  Requirement{Basis: BasisNotListed},
 		Scopes:       [][]string{{"project"}}, PublicScopes: [][]string{{"project"}}, ScopesKnown: true, ScopeSource: "rule: project: \"Grants read/write access to user and organization projects.\""},
 	{ID: "projects/delete-item-for-user", Method: "DELETE", Path: "/users/{username}/projectsV2/{project_number}/items/{item_id}", Summary: "Delete project item for user", DocsURL: "https://docs.github.com/rest/projects/items#delete-project-item-for-user", Category: "projects", Subcategory: "items", Plans: DotCom | GHEC, IntParams: []string{"project_number", "item_id"},
-		Installation: Requirement{Basis: BasisNotListed},
-		User:         Requirement{Basis: BasisNotListed},
-		FineGrained:  Requirement{Basis: BasisNotListed},
+		Installation: Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/fpt-2026-03-10/projects.json@2b473695d29477f0285270e71829f0a0920a9e8f (read_file page at offset 3340000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		User:         Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/fpt-2026-03-10/projects.json@2b473695d29477f0285270e71829f0a0920a9e8f (read_file page at offset 3340000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		FineGrained:  Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/fpt-2026-03-10/projects.json@2b473695d29477f0285270e71829f0a0920a9e8f (read_file page at offset 3340000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
 		Scopes:       [][]string{{"project"}}, PublicScopes: [][]string{{"project"}}, ScopesKnown: true, ScopeSource: "rule: project: \"Grants read/write access to user and organization projects.\""},
 	{ID: "projects/get-user-item", Method: "GET", Path: "/users/{username}/projectsV2/{project_number}/items/{item_id}", Summary: "Get an item for a user owned project", DocsURL: "https://docs.github.com/rest/projects/items#get-an-item-for-a-user-owned-project", Category: "projects", Subcategory: "items", Plans: DotCom | GHEC, IntParams: []string{"project_number", "item_id"},
 		Installation: Requirement{Basis: BasisNotListed},
@@ -7866,9 +7866,9 @@ var generatedOps = []Operation{
 		FineGrained:  Requirement{Basis: BasisNotListed},
 		Scopes:       [][]string{{"read:project"}}, PublicScopes: [][]string{{"read:project"}}, ScopesKnown: true, ScopeSource: "rule: read:project: \"Grants read only access to user and organization projects.\""},
 	{ID: "projects/update-item-for-user", Method: "PATCH", Path: "/users/{username}/projectsV2/{project_number}/items/{item_id}", Summary: "Update project item for user", DocsURL: "https://docs.github.com/rest/projects/items#update-project-item-for-user", Category: "projects", Subcategory: "items", Plans: DotCom | GHEC, IntParams: []string{"project_number", "item_id"},
-		Installation: Requirement{Basis: BasisNotListed},
-		User:         Requirement{Basis: BasisNotListed},
-		FineGrained:  Requirement{Basis: BasisNotListed},
+		Installation: Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/fpt-2026-03-10/projects.json@2b473695d29477f0285270e71829f0a0920a9e8f (read_file page at offset 3340000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		User:         Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/fpt-2026-03-10/projects.json@2b473695d29477f0285270e71829f0a0920a9e8f (read_file page at offset 3340000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		FineGrained:  Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/fpt-2026-03-10/projects.json@2b473695d29477f0285270e71829f0a0920a9e8f (read_file page at offset 3340000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
 		Scopes:       [][]string{{"project"}}, PublicScopes: [][]string{{"project"}}, ScopesKnown: true, ScopeSource: "rule: project: \"Grants read/write access to user and organization projects.\""},
 	{ID: "projects/list-view-items-for-user", Method: "GET", Path: "/users/{username}/projectsV2/{project_number}/views/{view_number}/items", Summary: "List items for a user project view", DocsURL: "https://docs.github.com/rest/projects/items#list-items-for-a-user-project-view", Category: "projects", Subcategory: "items", Plans: DotCom | GHEC, IntParams: []string{"project_number", "view_number"},
 		Installation: Requirement{Basis: BasisNotForApps},
