@@ -2,7 +2,7 @@
 
 package catalog
 
-const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10@02ac71cd,0b1022e4,0afe69c8,fe197f0c,02b29a7b (inputs sha256:fa15de9c9da7)"
+const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10@02ac71cd,0b1022e4,0afe69c8,fe197f0c,02b29a7b (inputs sha256:d2c9f39b4470)"
 
 var generatedOps = []Operation{
 	{ID: "meta/root", Method: "GET", Path: "/", Summary: "GitHub API Root", DocsURL: "https://docs.github.com/rest/meta/meta#github-api-root", Category: "meta", Subcategory: "meta", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
@@ -656,9 +656,9 @@ var generatedOps = []Operation{
 		FineGrained:  Requirement{Basis: BasisUnknown},
 		Scopes:       [][]string{{"admin:enterprise"}}, PublicScopes: [][]string{{"admin:enterprise"}}, ScopesKnown: true, ScopeSource: "rule: admin:enterprise (scopes page, per research notes §4): fully manage the enterprise"},
 	{ID: "actions/get-hosted-runner-for-enterprise", Method: "GET", Path: "/enterprises/{enterprise}/actions/hosted-runners/{hosted_runner_id}", Summary: "Get a GitHub-hosted runner for an enterprise", DocsURL: "https://docs.github.com/enterprise-cloud@latest/rest/actions/hosted-runners#get-a-github-hosted-runner-for-an-enterprise", Category: "actions", Subcategory: "hosted-runners", Plans: GHEC, IntParams: []string{"hosted_runner_id"},
-		Installation: Requirement{Basis: BasisUnknown},
-		User:         Requirement{Basis: BasisUnknown},
-		FineGrained:  Requirement{Basis: BasisUnknown},
+		Installation: Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/actions.json@0b1022e4aefc4cd78520a61960fbc653d066c617 (read_file page at offset 153000, the entry before PATCH of the same path): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		User:         Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/actions.json@0b1022e4aefc4cd78520a61960fbc653d066c617 (read_file page at offset 153000, the entry before PATCH of the same path): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		FineGrained:  Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/actions.json@0b1022e4aefc4cd78520a61960fbc653d066c617 (read_file page at offset 153000, the entry before PATCH of the same path): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
 		Scopes:       [][]string{{"manage_runners:enterprise"}}, PublicScopes: [][]string{{"manage_runners:enterprise"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "actions/update-hosted-runner-for-enterprise", Method: "PATCH", Path: "/enterprises/{enterprise}/actions/hosted-runners/{hosted_runner_id}", Summary: "Update a GitHub-hosted runner for an enterprise", DocsURL: "https://docs.github.com/enterprise-cloud@latest/rest/actions/hosted-runners#update-a-github-hosted-runner-for-an-enterprise", Category: "actions", Subcategory: "hosted-runners", Plans: GHEC, IntParams: []string{"hosted_runner_id"},
 		Installation: Requirement{Basis: BasisNotForApps},
@@ -1451,14 +1451,14 @@ var generatedOps = []Operation{
 		FineGrained:  Requirement{Basis: BasisUnknown},
 		Scopes:       [][]string{{"admin:enterprise"}}, PublicScopes: [][]string{{"admin:enterprise"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "secret-scanning/list-enterprise-pattern-configs", Method: "GET", Path: "/enterprises/{enterprise}/secret-scanning/pattern-configurations", Summary: "List enterprise pattern configurations", DocsURL: "https://docs.github.com/enterprise-cloud@latest/rest/secret-scanning/push-protection#list-enterprise-pattern-configurations", Category: "secret-scanning", Subcategory: "push-protection", Plans: GHEC | GHES319,
-		Installation: Requirement{Basis: BasisUnknown},
-		User:         Requirement{Basis: BasisUnknown},
-		FineGrained:  Requirement{Basis: BasisUnknown},
+		Installation: Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/secret-scanning.json@1defd14ed955f2c4f3657bc46e6bdf5424b13c33 (read_file page at offset 527000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		User:         Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/secret-scanning.json@1defd14ed955f2c4f3657bc46e6bdf5424b13c33 (read_file page at offset 527000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
+		FineGrained:  Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/secret-scanning.json@1defd14ed955f2c4f3657bc46e6bdf5424b13c33 (read_file page at offset 527000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}"},
 		Scopes:       [][]string{{"admin:enterprise"}}, PublicScopes: [][]string{{"admin:enterprise"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "secret-scanning/update-enterprise-pattern-configs", Method: "PATCH", Path: "/enterprises/{enterprise}/secret-scanning/pattern-configurations", Summary: "Update enterprise pattern configurations", DocsURL: "https://docs.github.com/enterprise-cloud@latest/rest/secret-scanning/push-protection#update-enterprise-pattern-configurations", Category: "secret-scanning", Subcategory: "push-protection", Plans: GHEC | GHES319,
-		Installation: Requirement{Basis: BasisUnknown},
-		User:         Requirement{Basis: BasisUnknown},
-		FineGrained:  Requirement{Basis: BasisUnknown},
+		Installation: Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/secret-scanning.json@1defd14ed955f2c4f3657bc46e6bdf5424b13c33 (read_file page at offset 527000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}; its description: \"Personal access tokens (classic) need the admin:enterprise scope\""},
+		User:         Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/secret-scanning.json@1defd14ed955f2c4f3657bc46e6bdf5424b13c33 (read_file page at offset 527000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}; its description: \"Personal access tokens (classic) need the admin:enterprise scope\""},
+		FineGrained:  Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/ghec-2026-03-10/secret-scanning.json@1defd14ed955f2c4f3657bc46e6bdf5424b13c33 (read_file page at offset 527000): progAccess {\"userToServerRest\": false, \"serverToServer\": false, \"fineGrainedPat\": false, \"permissions\": []}; its description: \"Personal access tokens (classic) need the admin:enterprise scope\""},
 		Scopes:       [][]string{{"admin:enterprise"}}, PublicScopes: [][]string{{"admin:enterprise"}}, ScopesKnown: true, ScopeSource: "description"},
 	{ID: "billing/get-github-advanced-security-billing-ghe", Method: "GET", Path: "/enterprises/{enterprise}/settings/billing/advanced-security", Summary: "Get GitHub Advanced Security active committers for an enterprise", DocsURL: "https://docs.github.com/enterprise-cloud@latest/rest/enterprise-admin/licensing#get-github-advanced-security-active-committers-for-an-enterprise", Category: "enterprise-admin", Subcategory: "licensing", Plans: GHEC | GHES317 | GHES318 | GHES319,
 		Installation: Requirement{Basis: BasisNotForApps},
