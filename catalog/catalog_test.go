@@ -290,7 +290,9 @@ func TestFineGrainedClasses(t *testing.T) {
 		// in the endpoint list, newer than the permission file
 		{"GET", "/repos/{owner}/{repo}/agents/secrets", catalog.BasisListedOnly, true, "usable, permission unknown"},
 		// permissionless for user tokens: the list never has these
-		{"GET", "/user", catalog.BasisUnknown, false, "unknown"},
+		{"GET", "/rate_limit", catalog.BasisUnknown, false, "unknown"},
+		// unless a curated row quotes GitHub's REST data (progAccess)
+		{"GET", "/user", catalog.BasisCuratedRequirement, true, "nothing"},
 		// user tokens may call it, the fine-grained list leaves it out
 		{"POST", "/repos/{owner}/{repo}/check-runs", catalog.BasisNotFineGrained, false, "not usable"},
 	}
