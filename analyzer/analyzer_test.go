@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -67,6 +68,7 @@ func TestFixtures(t *testing.T) {
 		{"reach.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}},
 	} {
 		t.Run(tc.fixture, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			extract(t, tc.fixture, dir)
 			for stub, sub := range tc.stubs {
@@ -85,18 +87,62 @@ func (q *quiet) Errorf(format string, args ...any) {
 }
 
 // runFixture runs a fresh analyzer with flags on a fixture and returns the
-// results by package path, without checking expectations.
+// results by package path, without checking expectations. The results
+// are shared, read only, by the tests that ask for the same run: each
+// run loads its packages from source, the cost of these tests.
 func runFixture(t *testing.T, fixture string, stubs map[string]string, flags map[string]string) map[string]*analysistest.Result {
-	dir := t.TempDir()
-	extract(t, fixture, dir)
-	for stub, sub := range stubs {
-		extract(t, filepath.Join("stubs", stub), filepath.Join(dir, sub))
+	t.Helper()
+	key := fmt.Sprint(fixture, stubs, flags)
+	fixtureRuns.mu.Lock()
+	run, ok := fixtureRuns.m[key]
+	if !ok {
+		run = &fixtureRun{}
+		fixtureRuns.m[key] = run
 	}
-	out := make(map[string]*analysistest.Result)
-	for _, r := range analysistest.Run(new(quiet), dir, newTestAnalyzer(t, flags), "./...") {
-		out[r.Action.Package.PkgPath] = r
+	fixtureRuns.mu.Unlock()
+	run.once.Do(func() {
+		dir, err := os.MkdirTemp("", "ghperm-fixture-")
+		if err != nil {
+			run.err = err
+			return
+		}
+		run.dir = dir
+		extract(t, fixture, dir)
+		for stub, sub := range stubs {
+			extract(t, filepath.Join("stubs", stub), filepath.Join(dir, sub))
+		}
+		run.results = make(map[string]*analysistest.Result)
+		for _, r := range analysistest.Run(new(quiet), dir, newTestAnalyzer(t, flags), "./...") {
+			run.results[r.Action.Package.PkgPath] = r
+		}
+	})
+	if run.err != nil {
+		t.Fatal(run.err)
 	}
-	return out
+	return run.results
+}
+
+type fixtureRun struct {
+	once    sync.Once
+	dir     string
+	results map[string]*analysistest.Result
+	err     error
+}
+
+// fixtureRuns are the runs of runFixture, by fixture, stubs and flags.
+var fixtureRuns = struct {
+	mu sync.Mutex
+	m  map[string]*fixtureRun
+}{m: make(map[string]*fixtureRun)}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, run := range fixtureRuns.m {
+		if run.dir != "" {
+			os.RemoveAll(run.dir)
+		}
+	}
+	os.Exit(code)
 }
 
 func categories(r *analysistest.Result) map[report.Category]int {
@@ -111,6 +157,7 @@ func categories(r *analysistest.Result) map[report.Category]int {
 // that endpoints are reported only with -endpoints, while the Result
 // always lists every call.
 func TestFlags(t *testing.T) {
+	t.Parallel()
 	stubs := map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}
 	const pkg = "example.com/app/escape"
 	def := runFixture(t, "gogithub.txtar", stubs, nil)[pkg]
@@ -133,6 +180,7 @@ func TestFlags(t *testing.T) {
 // package: its style, endpoints, and the chain down to the go-github call,
 // each step's position found in the Result of the step's package.
 func TestResultChains(t *testing.T) {
+	t.Parallel()
 	results := runFixture(t, "gogithub.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}, nil)
 	r := results["example.com/app/cmd/bot"]
 	res := r.Result.(*Result)
@@ -181,6 +229,7 @@ func TestResultChains(t *testing.T) {
 // counts as its canonical operation, with the sites of both spellings,
 // and the removed operation as an unresolved call.
 func TestUsesByID(t *testing.T) {
+	t.Parallel()
 	r := runFixture(t, "gogithub.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}, nil)["example.com/app/byid"]
 	cat, err := theCatalog()
 	if err != nil {
@@ -202,6 +251,7 @@ func TestUsesByID(t *testing.T) {
 // variable's function value and a go-github service behind a project
 // interface, and that a handler never registered is not reached.
 func TestReach(t *testing.T) {
+	t.Parallel()
 	reached, unreached := programOf(t, "example.com/reach/cmd/app")
 	want := map[string]string{
 		"GET /repos/{owner}/{repo}/pulls/{pull_number}":             "main.main → (registered) (*handler.PRHandler).Handle → (*github.PullRequestsService).Get",
@@ -241,6 +291,7 @@ func programOf(t *testing.T, pkg string) (reached map[string]string, unreached [
 // method of an embedded handler, a handler sent on a channel and a
 // deferred call; Dead stays unreached.
 func TestReachValues(t *testing.T) {
+	t.Parallel()
 	reached, unreached := programOf(t, "example.com/reach/cmd/more")
 	want := map[string]string{
 		"GET /users/{username}":                                     "main.main → (value) adapter.New → (registered) (*adapter.labeler).Start → (*github.UsersService).Get",

@@ -56,6 +56,7 @@ func TestGraphFactEncoding(t *testing.T) {
 // and the fact's bytes (what go vet writes to the package's vetx file and
 // hashes for the packages above it) stay the same.
 func TestFactsIgnoreMovedLines(t *testing.T) {
+	t.Parallel()
 	const pkg = "example.com/app/ghwrap"
 	run := func(move bool) (fact []byte, firstCall token.Position) {
 		dir := t.TempDir()

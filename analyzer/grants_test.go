@@ -20,6 +20,7 @@ func TestGrantsAnalysistest(t *testing.T) { grantsFixture(t, "grants.txtar") }
 // grantsFixture runs the analyzer on a fixture with go-github v92's stub,
 // findings at the manifest anchored in Go files.
 func grantsFixture(t *testing.T, fixture string) {
+	t.Parallel()
 	a := newTestAnalyzer(t, map[string]string{"excess-at": "go", "unresolved": "false"})
 	dir := t.TempDir()
 	extract(t, fixture, dir)
@@ -37,6 +38,7 @@ func TestWorkflowFiles(t *testing.T) { grantsFixture(t, "workflow.txtar") }
 // holds workflows: write (and the workflow scope) for the first, a note
 // for the last.
 func TestWorkflowUses(t *testing.T) {
+	t.Parallel()
 	r := runFixture(t, "workflow.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}, nil)["example.com/app/cmd/bot"]
 	cat, err := theCatalog()
 	if err != nil {
