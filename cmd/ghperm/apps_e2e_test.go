@@ -137,21 +137,16 @@ func notReached(category, message string) bool {
 // of the reached code and none of the rest, and the check (standalone
 // and under go vet) reports the one missing grant and the excess one.
 func TestApps(t *testing.T) {
-	var bin string // built once, for the go vet subtests
-	if !testing.Short() {
-		bin = buildGhperm(t)
+	if testing.Short() {
+		t.Skip("loads real apps' dependencies (go-github, controller-runtime...) from source, and builds and runs go vet on them")
 	}
+	bin := buildGhperm(t) // built once, for the go vet subtests
 	for _, app := range appFixtures {
 		t.Run(app.name, func(t *testing.T) {
 			dir := extractModule(t, filepath.Join("testdata", "apps", app.name+".txtar"))
 			t.Run("needs", func(t *testing.T) { testAppNeeds(t, dir, app) })
 			t.Run("check", func(t *testing.T) { testAppCheck(t, dir, app) })
-			t.Run("vet", func(t *testing.T) {
-				if testing.Short() {
-					t.Skip("go vet -vettool runs ghperm on every dependency of the module (go-github, the framework), compiling them first: tens of seconds per fixture")
-				}
-				testAppVet(t, dir, bin, app)
-			})
+			t.Run("vet", func(t *testing.T) { testAppVet(t, dir, bin, app) })
 		})
 	}
 }

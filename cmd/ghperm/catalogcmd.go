@@ -64,7 +64,8 @@ func scopeClass(op *catalog.Operation) string {
 	return op.ScopeBasis.String() // description, rule or override
 }
 
-func runCatalog(args []string, stdout, stderr io.Writer) int {
+func runCatalog(cl *cli, args []string) int {
+	stdout, stderr := cl.stdout, cl.stderr
 	fs := flag.NewFlagSet("catalog", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, catalogUsage); fs.PrintDefaults() }

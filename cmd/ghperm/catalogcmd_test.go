@@ -34,7 +34,7 @@ func statsRows(t *testing.T, out string) map[string][3]int {
 }
 
 func TestCatalogStatsClassifyEveryInstallation(t *testing.T) {
-	out, errs, code := runGhperm(t, "catalog")
+	out, errs, code := runArgs(t, "catalog")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -58,9 +58,9 @@ func TestCatalogStatsClassifyEveryInstallation(t *testing.T) {
 }
 
 func TestCatalogList(t *testing.T) {
-	out, _, _ := runGhperm(t, "catalog")
+	out, _, _ := runArgs(t, "catalog")
 	rows := statsRows(t, out)
-	list, errs, code := runGhperm(t, "catalog", "-list", "installation:not-listed")
+	list, errs, code := runArgs(t, "catalog", "-list", "installation:not-listed")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -68,7 +68,7 @@ func TestCatalogList(t *testing.T) {
 		t.Errorf("-list installation:not-listed printed %d operations, the table says %d", n, rows["not-listed"][0])
 	}
 	for _, class := range []string{"listed-only", "not-fine-grained", "unknown"} {
-		list, _, _ := runGhperm(t, "catalog", "-list", "fine_grained:"+class)
+		list, _, _ := runArgs(t, "catalog", "-list", "fine_grained:"+class)
 		if n := strings.Count(list, "\n"); n != rows[class][2] || n == 0 {
 			t.Errorf("-list fine_grained:%s printed %d operations, the table says %d", class, n, rows[class][2])
 		}
@@ -80,18 +80,18 @@ func TestCatalogList(t *testing.T) {
 				want, _ = strconv.Atoi(f[1])
 			}
 		}
-		list, _, _ = runGhperm(t, "catalog", "-list", "scopes:"+sc.class)
+		list, _, _ = runArgs(t, "catalog", "-list", "scopes:"+sc.class)
 		if n := strings.Count(list, "\n"); n != want || n == 0 {
 			t.Errorf("-list scopes:%s printed %d operations, the stats say %d", sc.class, n, want)
 		}
 	}
 	// GitHub's docs lists name the token kind: GET /user/installations is
 	// user-only for installation tokens, not x-github's not-for-apps.
-	list, _, _ = runGhperm(t, "catalog", "-list", "installation:user-only")
+	list, _, _ = runArgs(t, "catalog", "-list", "installation:user-only")
 	if !strings.Contains(list, "GET /user/installations\t") || strings.Count(list, "\n") != rows["user-only"][0] {
 		t.Errorf("-list installation:user-only (%d lines, table %d) lacks GET /user/installations:\n%s", strings.Count(list, "\n"), rows["user-only"][0], list)
 	}
-	if _, _, code := runGhperm(t, "catalog", "-list", "bogus:x"); code != 2 {
+	if _, _, code := runArgs(t, "catalog", "-list", "bogus:x"); code != 2 {
 		t.Errorf("bad -list: exit %d, want 2", code)
 	}
 }

@@ -62,7 +62,8 @@ func (af *analysisFlags) register(fs *flag.FlagSet, tests bool) {
 	})
 }
 
-func runCheck(args []string, stdout, stderr io.Writer) int {
+func runCheck(c *cli, args []string) int {
+	stdout, stderr := c.stdout, c.stderr
 	fs := flag.NewFlagSet("ghperm", flag.ContinueOnError)
 	var af analysisFlags
 	af.register(fs, false)
@@ -92,7 +93,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, fmt.Errorf("unknown -format %q (want text, json or sarif)", *format))
 	}
 
-	res, err := scan.Run(af.cfg, patterns, progress(stderr))
+	res, err := c.scan(af.cfg, patterns, progress(stderr))
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -3,11 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ghperm/ghperm/internal/sariftest"
+	"github.com/ghperm/ghperm/internal/scan"
 	"github.com/ghperm/ghperm/report"
 )
 
@@ -15,11 +19,47 @@ import (
 // from the module proxy).
 const exampleDir = "../../testdata/example"
 
+// runArgs runs ghperm in process, as the command does (go vet's protocol
+// aside). The analyses of the bundled example, which no test changes, are
+// shared by the tests of the binary: each loads go-github from source.
 func runArgs(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(args, &out, &errb)
+	code = (&cli{stdout: &out, stderr: &errb, scan: exampleScans.scan}).run(args)
 	return out.String(), errb.String(), code
+}
+
+// sharedScans runs scan.Run once per configuration and patterns on the
+// bundled example, and every time elsewhere.
+type sharedScans struct {
+	mu   sync.Mutex
+	runs map[string]*sharedScan
+}
+
+type sharedScan struct {
+	once sync.Once
+	res  *scan.Result
+	err  error
+}
+
+var exampleScans = &sharedScans{runs: map[string]*sharedScan{}}
+
+func (s *sharedScans) scan(cfg scan.Config, patterns []string, progress func(string)) (*scan.Result, error) {
+	dir, err := filepath.Abs(cfg.Dir)
+	example, err2 := filepath.Abs(exampleDir)
+	if err != nil || err2 != nil || dir != example {
+		return scan.Run(cfg, patterns, progress)
+	}
+	key := fmt.Sprintf("%+v %q", cfg, patterns)
+	s.mu.Lock()
+	run := s.runs[key]
+	if run == nil {
+		run = new(sharedScan)
+		s.runs[key] = run
+	}
+	s.mu.Unlock()
+	run.once.Do(func() { run.res, run.err = scan.Run(cfg, patterns, progress) })
+	return run.res, run.err
 }
 
 func TestUsageErrors(t *testing.T) {

@@ -53,7 +53,8 @@ type workflowJSON struct {
 	Scopes       [][]string `json:"scopes"`
 }
 
-func runEndpoint(args []string, stdout, stderr io.Writer) int {
+func runEndpoint(cl *cli, args []string) int {
+	stdout, stderr := cl.stdout, cl.stderr
 	fs := flag.NewFlagSet("endpoint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, endpointUsage); fs.PrintDefaults() }

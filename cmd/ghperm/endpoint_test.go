@@ -9,16 +9,9 @@ import (
 	"testing"
 )
 
-func runGhperm(t *testing.T, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code = run(args, &out, &errb)
-	return out.String(), errb.String(), code
-}
-
 func endpointJSONOf(t *testing.T, args ...string) map[string]json.RawMessage {
 	t.Helper()
-	out, errs, code := runGhperm(t, append([]string{"endpoint", "-json"}, args...)...)
+	out, errs, code := runArgs(t, append([]string{"endpoint", "-json"}, args...)...)
 	if code != 0 {
 		t.Fatalf("ghperm endpoint -json %v: exit %d, stderr %s", args, code, errs)
 	}
@@ -68,7 +61,7 @@ func TestEndpointTemplateWithOtherNames(t *testing.T) {
 		t.Errorf("operation_id %q, want pulls/get", id)
 	}
 	// Several templates of the same shape stay ambiguous.
-	if _, errs, code := runGhperm(t, "endpoint", "GET", "/repos/{}/{}/{}"); code != 2 || !strings.Contains(errs, "several endpoints") {
+	if _, errs, code := runArgs(t, "endpoint", "GET", "/repos/{}/{}/{}"); code != 2 || !strings.Contains(errs, "several endpoints") {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
 }
@@ -94,7 +87,7 @@ func TestEndpointNothingAndNotUsable(t *testing.T) {
 }
 
 func TestEndpointUnknown(t *testing.T) {
-	_, errs, code := runGhperm(t, "endpoint", "GET", "/repos/octo/hello/pullz/42")
+	_, errs, code := runArgs(t, "endpoint", "GET", "/repos/octo/hello/pullz/42")
 	if code != 2 {
 		t.Errorf("exit %d, want 2", code)
 	}
@@ -105,23 +98,23 @@ func TestEndpointUnknown(t *testing.T) {
 
 func TestEndpointPlan(t *testing.T) {
 	// Agent tasks exist on api.github.com but not on GHES 3.17.
-	if _, _, code := runGhperm(t, "endpoint", "GET", "/agents/tasks"); code != 0 {
+	if _, _, code := runArgs(t, "endpoint", "GET", "/agents/tasks"); code != 0 {
 		t.Errorf("api.github.com: exit %d, want 0", code)
 	}
-	if _, errs, code := runGhperm(t, "endpoint", "-plan", "ghes-3.17", "GET", "/agents/tasks"); code != 2 || !strings.Contains(errs, "is on api.github.com") {
+	if _, errs, code := runArgs(t, "endpoint", "-plan", "ghes-3.17", "GET", "/agents/tasks"); code != 2 || !strings.Contains(errs, "is on api.github.com") {
 		t.Errorf("ghes-3.17: exit %d, stderr %q; want 2 and the plans that have it", code, errs)
 	}
 	// Enterprise administration exists only on GHES.
-	if out, _, code := runGhperm(t, "endpoint", "-plan", "ghes-3.19", "GET", "/admin/hooks"); code != 0 || !strings.Contains(out, "ghes-3.19") {
+	if out, _, code := runArgs(t, "endpoint", "-plan", "ghes-3.19", "GET", "/admin/hooks"); code != 0 || !strings.Contains(out, "ghes-3.19") {
 		t.Errorf("ghes-3.19 GET /admin/hooks: exit %d, output %q", code, out)
 	}
-	if _, errs, code := runGhperm(t, "endpoint", "-plan", "ghes-2.0", "GET", "/rate_limit"); code != 2 || !strings.Contains(errs, "unknown plan") {
+	if _, errs, code := runArgs(t, "endpoint", "-plan", "ghes-2.0", "GET", "/rate_limit"); code != 2 || !strings.Contains(errs, "unknown plan") {
 		t.Errorf("bad plan: exit %d, stderr %q", code, errs)
 	}
 }
 
 func TestEndpointText(t *testing.T) {
-	out, _, code := runGhperm(t, "endpoint", "DELETE", "/repos/{owner}/{repo}")
+	out, _, code := runArgs(t, "endpoint", "DELETE", "/repos/{owner}/{repo}")
 	if code != 0 || !strings.Contains(out, "delete_repo") || !strings.Contains(out, "administration:write") {
 		t.Errorf("exit %d, output:\n%s", code, out)
 	}
@@ -134,7 +127,7 @@ func TestEndpointFineGrainedPermissionUnknown(t *testing.T) {
 	if string(m["fine_grained"]) != "null" || !strings.Contains(string(m["unknown"]), `"fine_grained"`) {
 		t.Errorf("fine_grained %s, unknown %s: want null and listed as unknown", m["fine_grained"], m["unknown"])
 	}
-	out, _, code := runGhperm(t, "endpoint", "GET", "/repos/{owner}/{repo}/agents/secrets")
+	out, _, code := runArgs(t, "endpoint", "GET", "/repos/{owner}/{repo}/agents/secrets")
 	if code != 0 || !strings.Contains(out, "fine-grained PAT:    usable, permission unknown") {
 		t.Errorf("exit %d, text:\n%s", code, out)
 	}
@@ -143,14 +136,14 @@ func TestEndpointFineGrainedPermissionUnknown(t *testing.T) {
 // Routes by numeric ID resolve to their canonical operation; an alias of a
 // removed operation is not found, and the message says what it stands for.
 func TestEndpointAlias(t *testing.T) {
-	out, errs, code := runGhperm(t, "endpoint", "GET", "/repositories/42/issues")
+	out, errs, code := runArgs(t, "endpoint", "GET", "/repositories/42/issues")
 	if code != 0 || !strings.Contains(out, "GET /repos/{owner}/{repo}/issues  (issues/list-for-repo)") || !strings.Contains(out, "alias /repositories/{repository_id}") {
 		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
 	if m := endpointJSONOf(t, "GET", "/organizations/{organization_id}/team/{team_id}/members"); string(m["operation_id"]) != `"teams/list-members-in-org"` {
 		t.Errorf("team alias: operation_id %s", m["operation_id"])
 	}
-	_, errs, code = runGhperm(t, "endpoint", "GET", "/organizations/{organization_id}/team/{team_id}/projects")
+	_, errs, code = runArgs(t, "endpoint", "GET", "/organizations/{organization_id}/team/{team_id}/projects")
 	if code != 2 || !strings.Contains(errs, "alias of /orgs/{org}/teams/{team_slug}/projects") {
 		t.Errorf("exit %d, stderr:\n%s", code, errs)
 	}
@@ -200,7 +193,7 @@ func TestEndpointIssue9(t *testing.T) {
 			t.Errorf("ghperm endpoint -json %v: %s %s, want %s", tt.args, tt.field, got.String(), tt.want)
 		}
 	}
-	if _, errs, code := runGhperm(t, "endpoint", "-visibility", "internal", "GET", "/notifications"); code != 2 || !strings.Contains(errs, "visibility") {
+	if _, errs, code := runArgs(t, "endpoint", "-visibility", "internal", "GET", "/notifications"); code != 2 || !strings.Contains(errs, "visibility") {
 		t.Errorf("-visibility internal: exit %d, stderr %s", code, errs)
 	}
 }

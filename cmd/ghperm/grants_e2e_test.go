@@ -83,6 +83,9 @@ func goVet(t *testing.T, dir, bin string, args ...string) []string {
 // (testdata/bot.txtar, real go-github v74 from the module proxy) and
 // checks every finding of the comparison with the grants.
 func TestGrantsGoVet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds ghperm and runs go vet")
+	}
 	bin := buildGhperm(t)
 	dir := extractModule(t, filepath.Join("..", "..", "testdata", "bot.txtar"))
 	want := []string{

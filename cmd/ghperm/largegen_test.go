@@ -13,6 +13,9 @@ import (
 // sites it claims, builds and vets on the real go-github, and ghperm
 // finds every call site, reaching across the chained wrappers.
 func TestLargegen(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and analyses a large package")
+	}
 	const packages, calls = 12, 7
 	mod := filepath.Join(t.TempDir(), "large")
 	gocmd(t, "../..", "run", "./testdata/largegen", "-o", mod,

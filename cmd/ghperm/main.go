@@ -7,6 +7,8 @@ package main
 import (
 	"io"
 	"os"
+
+	"github.com/ghperm/ghperm/internal/scan"
 )
 
 // A command is one ghperm subcommand. run returns the process exit status:
@@ -14,7 +16,14 @@ import (
 type command struct {
 	name  string
 	short string
-	run   func(args []string, stdout, stderr io.Writer) int
+	run   func(c *cli, args []string) int
+}
+
+// A cli runs ghperm's commands: where they write, and how they analyse
+// packages (scan.Run; tests share one analysis of a module).
+type cli struct {
+	stdout, stderr io.Writer
+	scan           func(cfg scan.Config, patterns []string, progress func(string)) (*scan.Result, error)
 }
 
 func commands() []command {
@@ -34,12 +43,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if invokedByGoVet(args) {
 		vetTool()
 	}
+	return (&cli{stdout: stdout, stderr: stderr, scan: scan.Run}).run(args)
+}
+
+func (c *cli) run(args []string) int {
 	if len(args) > 0 {
-		for _, c := range commands() {
-			if args[0] == c.name {
-				return c.run(args[1:], stdout, stderr)
+		for _, cmd := range commands() {
+			if args[0] == cmd.name {
+				return cmd.run(c, args[1:])
 			}
 		}
 	}
-	return runCheck(args, stdout, stderr)
+	return runCheck(c, args)
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 
 	"github.com/ghperm/ghperm/catalog"
-	"github.com/ghperm/ghperm/internal/scan"
 	"github.com/ghperm/ghperm/report"
 )
 
@@ -22,7 +21,8 @@ with -token actions a workflow permissions: block.
 Flags:
 `
 
-func runNeeds(args []string, stdout, stderr io.Writer) int {
+func runNeeds(c *cli, args []string) int {
+	stdout, stderr := c.stdout, c.stderr
 	fs := flag.NewFlagSet("ghperm needs", flag.ContinueOnError)
 	var af analysisFlags
 	af.register(fs, false) // tests are not the program: their calls are no needs
@@ -52,7 +52,7 @@ func runNeeds(args []string, stdout, stderr io.Writer) int {
 		token = &tok
 	}
 
-	res, err := scan.Run(af.cfg, patterns, progress(stderr))
+	res, err := c.scan(af.cfg, patterns, progress(stderr))
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -70,6 +70,9 @@ type jsonFindings struct {
 // TestGoTool runs `go tool ghperm` in a module that pins it and checks
 // that it reports what the in-process command reports.
 func TestGoTool(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go tool ghperm (a build)")
+	}
 	dir := toolModule(t)
 	toolOut, toolCode := goOutput(t, dir, "tool", "ghperm", "-json", "./...")
 	inOut, _, inCode := runArgs(t, "-C", exampleDir, "-json", "./...")
@@ -94,6 +97,9 @@ func TestGoTool(t *testing.T) {
 // tool directive pins (the README's go vet -vettool="$(go tool -n
 // ghperm)"), and standalone: both report the same findings.
 func TestVetParity(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds ghperm and runs go vet")
+	}
 	dir := toolModule(t)
 	bin, _ := goOutput(t, dir, "tool", "-n", "ghperm")
 	vetOut, _ := goOutput(t, dir, "vet", "-vettool="+strings.TrimSpace(bin), "-ghperm.endpoints", "-json", "./...")

@@ -11,6 +11,9 @@ import (
 // TestGoBuildID checks the build ID read from the executable's ELF note
 // against the go command's own reading of it.
 func TestGoBuildID(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds ghperm and runs go tool buildid")
+	}
 	if runtime.GOOS != "linux" {
 		t.Skip("ELF executables only; elsewhere the whole file is hashed")
 	}

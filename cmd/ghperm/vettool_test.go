@@ -15,6 +15,9 @@ import (
 // and an unresolved call all come out of a real go vet run, and the
 // program, which has no manifest, is told to declare its grants.
 func TestVetTool(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds ghperm and runs go vet")
+	}
 	bin := buildGhperm(t)
 	mod := extractModule(t, filepath.Join("testdata", "vet.txtar"))
 	gocmd(t, mod, "mod", "tidy")
