@@ -2,7 +2,7 @@
 
 package catalog
 
-const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10@02ac71cd,0b1022e4,0afe69c8,fe197f0c,02b29a7b (inputs sha256:d2c9f39b4470)"
+const generatedVersion = "@octokit/openapi@23.0.2 + github/docs fpt-2026-03-10@02ac71cd,0b1022e4,0afe69c8,fe197f0c,02b29a7b (inputs sha256:b9a7ca21448d)"
 
 var generatedOps = []Operation{
 	{ID: "meta/root", Method: "GET", Path: "/", Summary: "GitHub API Root", DocsURL: "https://docs.github.com/rest/meta/meta#github-api-root", Category: "meta", Subcategory: "meta", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
@@ -7783,7 +7783,7 @@ var generatedOps = []Operation{
 	{ID: "packages/list-packages-for-user", Method: "GET", Path: "/users/{username}/packages", Summary: "List packages for a user", DocsURL: "https://docs.github.com/rest/packages/packages#list-packages-for-a-user", Category: "packages", Subcategory: "packages", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
 		Installation: Requirement{Usable: true, Basis: BasisNoPermission},
 		User:         Requirement{Usable: true, Basis: BasisNoPermission},
-		FineGrained:  Requirement{Basis: BasisUnknown},
+		FineGrained:  Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/fpt-2026-03-10/packages.json@1d7d4f04bc3124f563d110a2fae0b46fbfba51b2 (read_file page at offset 400000; the entry before the header of GET /users/{username}/packages/{package_type}/{package_name}): progAccess {\"userToServerRest\": true, \"serverToServer\": true, \"fineGrainedPat\": false, \"permissions\": [], \"allowPermissionlessAccess\": true, \"disabledForPatV2\": true}"},
 		Scopes:       [][]string{{"read:packages"}}, PublicScopes: [][]string{{"read:packages"}}, ScopesKnown: true, ScopeBasis: ScopesFromDescription},
 	{ID: "packages/delete-package-for-user", Method: "DELETE", Path: "/users/{username}/packages/{package_type}/{package_name}", Summary: "Delete a package for a user", DocsURL: "https://docs.github.com/rest/packages/packages#delete-a-package-for-a-user", Category: "packages", Subcategory: "packages", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
 		Installation: Requirement{Usable: true, Basis: BasisNoPermission},
@@ -7793,7 +7793,7 @@ var generatedOps = []Operation{
 	{ID: "packages/get-package-for-user", Method: "GET", Path: "/users/{username}/packages/{package_type}/{package_name}", Summary: "Get a package for a user", DocsURL: "https://docs.github.com/rest/packages/packages#get-a-package-for-a-user", Category: "packages", Subcategory: "packages", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
 		Installation: Requirement{Usable: true, Basis: BasisNoPermission},
 		User:         Requirement{Usable: true, Basis: BasisNoPermission},
-		FineGrained:  Requirement{Basis: BasisUnknown},
+		FineGrained:  Requirement{Basis: BasisCuratedRequirement, Evidence: "verified: github/docs src/rest/data/fpt-2026-03-10/packages.json@1d7d4f04bc3124f563d110a2fae0b46fbfba51b2 (read_file pages at offset 400000 and 440000): progAccess {\"userToServerRest\": true, \"serverToServer\": true, \"fineGrainedPat\": false, \"permissions\": [], \"allowPermissionlessAccess\": true, \"disabledForPatV2\": true}"},
 		Scopes:       [][]string{{"read:packages"}}, PublicScopes: [][]string{{"read:packages"}}, ScopesKnown: true, ScopeBasis: ScopesFromDescription},
 	{ID: "packages/restore-package-for-user", Method: "POST", Path: "/users/{username}/packages/{package_type}/{package_name}/restore", Summary: "Restore a package for a user", DocsURL: "https://docs.github.com/rest/packages/packages#restore-a-package-for-a-user", Category: "packages", Subcategory: "packages", Plans: DotCom | GHEC | GHES317 | GHES318 | GHES319,
 		Installation: Requirement{Usable: true, Basis: BasisNoPermission},
