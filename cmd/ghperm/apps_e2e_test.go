@@ -137,6 +137,7 @@ func notReached(category, message string) bool {
 // of the reached code and none of the rest, and the check (standalone
 // and under go vet) reports the one missing grant and the excess one.
 func TestApps(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("loads real apps' dependencies (go-github, controller-runtime...) from source, and builds and runs go vet on them")
 	}

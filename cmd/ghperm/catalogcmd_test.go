@@ -34,6 +34,7 @@ func statsRows(t *testing.T, out string) map[string][3]int {
 }
 
 func TestCatalogStatsClassifyEveryInstallation(t *testing.T) {
+	t.Parallel()
 	out, errs, code := runArgs(t, "catalog")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -58,6 +59,7 @@ func TestCatalogStatsClassifyEveryInstallation(t *testing.T) {
 }
 
 func TestCatalogList(t *testing.T) {
+	t.Parallel()
 	out, _, _ := runArgs(t, "catalog")
 	rows := statsRows(t, out)
 	list, errs, code := runArgs(t, "catalog", "-list", "installation:not-listed")

@@ -63,6 +63,7 @@ func (s *sharedScans) scan(cfg scan.Config, patterns []string, progress func(str
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		want string // in the one-line error
@@ -92,6 +93,7 @@ func TestUsageErrors(t *testing.T) {
 // TestManifestErrorExit: a manifest that cannot be read is a finding at
 // its position in every format, and a configuration error (exit status 2).
 func TestManifestErrorExit(t *testing.T) {
+	t.Parallel()
 	for _, format := range []string{"text", "json", "sarif"} {
 		out, _, code := runArgs(t, "-C", exampleDir, "-manifest", "nosuch.yml", "-format", format, "./...")
 		if code != 2 || !strings.Contains(out, "manifest-error") || !strings.Contains(out, "nosuch.yml") {
@@ -101,6 +103,7 @@ func TestManifestErrorExit(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	stdout, _, code := runArgs(t, "-help")
 	if code != 0 || !strings.Contains(stdout, "usage: ghperm") || !strings.Contains(stdout, "-format") || !strings.Contains(stdout, "  needs ") {
 		t.Errorf("exit %d, stdout:\n%s", code, stdout)
@@ -111,6 +114,7 @@ func TestHelp(t *testing.T) {
 // findings, the catalog version stated, and the exit status 1 exactly
 // when there are findings.
 func TestFormatsAgree(t *testing.T) {
+	t.Parallel()
 	text, stderr, textCode := runArgs(t, "-C", exampleDir, "./...")
 	if textCode == 2 {
 		t.Fatalf("text: exit 2: %s", stderr)
@@ -182,6 +186,7 @@ func TestFormatsAgree(t *testing.T) {
 // TestFindingDetails checks that findings carry the endpoint, requirement
 // and call chain of the analyzer's result, with file positions.
 func TestFindingDetails(t *testing.T) {
+	t.Parallel()
 	out, stderr, code := runArgs(t, "-C", exampleDir, "-endpoints", "-json", "./...")
 	if code != 1 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -215,6 +220,7 @@ func TestFindingDetails(t *testing.T) {
 // TestAnalyzerFlagForms: -ghperm.NAME (go vet's spelling) and -NAME set
 // the same analyzer flag.
 func TestAnalyzerFlagForms(t *testing.T) {
+	t.Parallel()
 	short, _, _ := runArgs(t, "-C", exampleDir, "-endpoints", "-json", "./...")
 	long, _, _ := runArgs(t, "-C", exampleDir, "-ghperm.endpoints", "-json", "./...")
 	plain, _, _ := runArgs(t, "-C", exampleDir, "-json", "./...")

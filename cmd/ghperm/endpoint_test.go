@@ -33,6 +33,7 @@ func sets(t *testing.T, raw json.RawMessage) [][]string {
 }
 
 func TestEndpointConcretePath(t *testing.T) {
+	t.Parallel()
 	m := endpointJSONOf(t, "get", "/repos/octo/hello/pulls/42")
 	var path, id string
 	json.Unmarshal(m["path"], &path)
@@ -55,6 +56,7 @@ func TestEndpointConcretePath(t *testing.T) {
 }
 
 func TestEndpointTemplateWithOtherNames(t *testing.T) {
+	t.Parallel()
 	m := endpointJSONOf(t, "GET", "/repos/{o}/{r}/pulls/{number}")
 	var id string
 	if err := json.Unmarshal(m["operation_id"], &id); err != nil || id != "pulls/get" {
@@ -67,6 +69,7 @@ func TestEndpointTemplateWithOtherNames(t *testing.T) {
 }
 
 func TestEndpointNothingAndNotUsable(t *testing.T) {
+	t.Parallel()
 	m := endpointJSONOf(t, "GET", "/rate_limit")
 	if s := sets(t, m["installation"]); s == nil || len(s) != 0 {
 		t.Errorf("GET /rate_limit installation = %s, want []", m["installation"])
@@ -87,6 +90,7 @@ func TestEndpointNothingAndNotUsable(t *testing.T) {
 }
 
 func TestEndpointUnknown(t *testing.T) {
+	t.Parallel()
 	_, errs, code := runArgs(t, "endpoint", "GET", "/repos/octo/hello/pullz/42")
 	if code != 2 {
 		t.Errorf("exit %d, want 2", code)
@@ -97,6 +101,7 @@ func TestEndpointUnknown(t *testing.T) {
 }
 
 func TestEndpointPlan(t *testing.T) {
+	t.Parallel()
 	// Agent tasks exist on api.github.com but not on GHES 3.17.
 	if _, _, code := runArgs(t, "endpoint", "GET", "/agents/tasks"); code != 0 {
 		t.Errorf("api.github.com: exit %d, want 0", code)
@@ -114,6 +119,7 @@ func TestEndpointPlan(t *testing.T) {
 }
 
 func TestEndpointText(t *testing.T) {
+	t.Parallel()
 	out, _, code := runArgs(t, "endpoint", "DELETE", "/repos/{owner}/{repo}")
 	if code != 0 || !strings.Contains(out, "delete_repo") || !strings.Contains(out, "administration:write") {
 		t.Errorf("exit %d, output:\n%s", code, out)
@@ -123,6 +129,7 @@ func TestEndpointText(t *testing.T) {
 // An operation in GitHub's fine-grained endpoint list whose permission the
 // permission data lacks: not "nothing needed" (JSON []) but unknown.
 func TestEndpointFineGrainedPermissionUnknown(t *testing.T) {
+	t.Parallel()
 	m := endpointJSONOf(t, "GET", "/repos/{owner}/{repo}/agents/secrets")
 	if string(m["fine_grained"]) != "null" || !strings.Contains(string(m["unknown"]), `"fine_grained"`) {
 		t.Errorf("fine_grained %s, unknown %s: want null and listed as unknown", m["fine_grained"], m["unknown"])
@@ -136,6 +143,7 @@ func TestEndpointFineGrainedPermissionUnknown(t *testing.T) {
 // Routes by numeric ID resolve to their canonical operation; an alias of a
 // removed operation is not found, and the message says what it stands for.
 func TestEndpointAlias(t *testing.T) {
+	t.Parallel()
 	out, errs, code := runArgs(t, "endpoint", "GET", "/repositories/42/issues")
 	if code != 0 || !strings.Contains(out, "GET /repos/{owner}/{repo}/issues  (issues/list-for-repo)") || !strings.Contains(out, "alias /repositories/{repository_id}") {
 		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, out, errs)
@@ -152,6 +160,7 @@ func TestEndpointAlias(t *testing.T) {
 // A file path with slashes is the {path} of /contents/{path}
 // (x-multi-segment in GitHub's description).
 func TestEndpointMultiSegment(t *testing.T) {
+	t.Parallel()
 	if m := endpointJSONOf(t, "PUT", "/repos/o/r/contents/docs/a/b.md"); string(m["operation_id"]) != `"repos/create-or-update-file-contents"` {
 		t.Errorf("operation_id %s, want repos/create-or-update-file-contents", m["operation_id"])
 	}
@@ -160,6 +169,7 @@ func TestEndpointMultiSegment(t *testing.T) {
 // The bars of issue 9: release asset uploads, OAuth scope rules and the
 // repositories' visibility.
 func TestEndpointIssue9(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args  []string
 		field string

@@ -9,17 +9,49 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/txtar"
 )
 
-// buildGhperm builds this command into a temporary directory.
+// buildGhperm builds this command, once per test binary, into a
+// temporary directory that TestMain removes.
 func buildGhperm(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "ghperm")
-	gocmd(t, ".", "build", "-o", bin, ".")
-	return bin
+	built.once.Do(func() {
+		dir, err := os.MkdirTemp("", "ghperm-bin-")
+		if err != nil {
+			built.err = err
+			return
+		}
+		built.dir = dir
+		bin := filepath.Join(dir, "ghperm")
+		out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+		if err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		built.bin = bin
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
+	}
+	return built.bin
+}
+
+var built struct {
+	once     sync.Once
+	dir, bin string
+	err      error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
 }
 
 // extractModule writes the files of a txtar archive under a new
@@ -83,6 +115,7 @@ func goVet(t *testing.T, dir, bin string, args ...string) []string {
 // (testdata/bot.txtar, real go-github v74 from the module proxy) and
 // checks every finding of the comparison with the grants.
 func TestGrantsGoVet(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds ghperm and runs go vet")
 	}
@@ -156,6 +189,7 @@ func TestGrantsGoVet(t *testing.T) {
 // TestGrantsStandalone checks the example module with the standalone
 // command: the same findings as under go vet.
 func TestGrantsStandalone(t *testing.T) {
+	t.Parallel()
 	dir := extractModule(t, filepath.Join("..", "..", "testdata", "bot.txtar"))
 	stdout, stderr, code := runArgs(t, "-C", dir, "-format", "json", "./...")
 	if code != 2 {

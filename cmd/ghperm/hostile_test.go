@@ -25,6 +25,7 @@ import (
 // ghperm must give. It runs ghperm in a new process, with a time limit,
 // and logs its peak memory (with GNU time, where /usr/bin/time is).
 func TestHostile(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds ghperm and runs it on generated inputs of up to 100 MB")
 	}

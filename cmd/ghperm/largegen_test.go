@@ -13,6 +13,7 @@ import (
 // sites it claims, builds and vets on the real go-github, and ghperm
 // finds every call site, reaching across the chained wrappers.
 func TestLargegen(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("generates and analyses a large package")
 	}

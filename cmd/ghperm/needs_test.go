@@ -12,6 +12,7 @@ import (
 // TestNeedsExample computes the least privilege of the bundled example
 // from its real calls and the real catalog.
 func TestNeedsExample(t *testing.T) {
+	t.Parallel()
 	out, stderr, code := runArgs(t, "needs", "-C", exampleDir, "-format", "json", "./...")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -49,6 +50,7 @@ func TestNeedsExample(t *testing.T) {
 }
 
 func TestNeedsActionsYAML(t *testing.T) {
+	t.Parallel()
 	out, stderr, code := runArgs(t, "needs", "-C", exampleDir, "-token", "actions", "-format", "yaml", "./...")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -66,6 +68,7 @@ func TestNeedsActionsYAML(t *testing.T) {
 // TestNeedsDirective: needs reads the events of the manifest that a
 // program's //ghperm:manifest directive names, not the module root's.
 func TestNeedsDirective(t *testing.T) {
+	t.Parallel()
 	dir := extractModule(t, "../../testdata/bot.txtar")
 	out, stderr, code := runArgs(t, "needs", "-C", dir, "-format", "json", "./cmd/events")
 	if code != 0 {
@@ -88,6 +91,7 @@ func TestNeedsDirective(t *testing.T) {
 // GitHub call is in a handler it never registers: needs lists the call
 // as not reached and does not say "none", check reports it.
 func TestNeedsReachesNothing(t *testing.T) {
+	t.Parallel()
 	dir := extractModule(t, filepath.Join("testdata", "idle.txtar"))
 	out, stderr, code := runArgs(t, "needs", "-C", dir, "-format", "json", "./...")
 	if code != 0 {

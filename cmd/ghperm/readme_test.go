@@ -32,6 +32,7 @@ func readmeSample(t *testing.T, start, end string) string {
 // TestREADMEOutput keeps the README's sample outputs of the example true:
 // they are what the commands print, catalog version aside.
 func TestREADMEOutput(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args       []string
 		start, end string // the sample's bounds in the README

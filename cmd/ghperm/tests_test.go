@@ -14,6 +14,7 @@ import (
 // build cache. Tests are now left out unless -test asks for them (as for
 // needs and go vet), and no position outside the module is printed.
 func TestTestCode(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("loads net/http from source four times")
 	}
@@ -65,6 +66,7 @@ func TestMembers(t *testing.T) { http.Get("https://api.github.com/orgs/o/members
 // _test.go files; their calls are compared with the grants only with
 // -ghperm.test, as in the standalone check.
 func TestVetTestCode(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds ghperm and runs go vet")
 	}

@@ -70,6 +70,7 @@ type jsonFindings struct {
 // TestGoTool runs `go tool ghperm` in a module that pins it and checks
 // that it reports what the in-process command reports.
 func TestGoTool(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs go tool ghperm (a build)")
 	}
@@ -97,6 +98,7 @@ func TestGoTool(t *testing.T) {
 // tool directive pins (the README's go vet -vettool="$(go tool -n
 // ghperm)"), and standalone: both report the same findings.
 func TestVetParity(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds ghperm and runs go vet")
 	}

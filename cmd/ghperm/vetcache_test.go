@@ -74,6 +74,7 @@ func wantLines(t *testing.T, step string, got []string, want ...string) {
 }
 
 func TestVetCacheKey(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds ghperm and runs go vet")
 	}

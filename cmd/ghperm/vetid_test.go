@@ -11,6 +11,7 @@ import (
 // TestGoBuildID checks the build ID read from the executable's ELF note
 // against the go command's own reading of it.
 func TestGoBuildID(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds ghperm and runs go tool buildid")
 	}

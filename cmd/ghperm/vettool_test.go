@@ -15,6 +15,7 @@ import (
 // and an unresolved call all come out of a real go vet run, and the
 // program, which has no manifest, is told to declare its grants.
 func TestVetTool(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds ghperm and runs go vet")
 	}

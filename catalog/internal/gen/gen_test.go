@@ -190,6 +190,7 @@ func TestGenerateFailsLoudly(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			dir := copyInputs(t)
 			tt.break_(t, dir)
 			outDir := t.TempDir()
