@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/ghperm/ghperm/compare"
 )
 
 //go:embed doc.go
@@ -70,12 +72,14 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		}
 		usesHTTP = usesHTTP || imp.Path() == "net/http"
 	}
-	p := &pkgPass{pass: pass, cfg: c, res: res, funcs: make(map[*types.Func]*localFunc), impls: make(map[string]bool)}
+	p := &pkgPass{pass: pass, cfg: c, res: res, funcs: make(map[*types.Func]*localFunc), impls: make(map[string]bool),
+		clients: &clients{pass: pass, funcs: make(map[*types.Func]compare.ClientToken)}}
 	p.ix = newIndex(imported, false)
 	if takesPart || usesHTTP && p.callsGitHubOverHTTP() {
 		if err := p.analyze(); err != nil {
 			return nil, err
 		}
+		p.clients.export()
 		own := p.graph()
 		if len(own.Funcs) > 0 || len(own.Impls) > 0 {
 			p.ix = newIndex(append(imported, own), false)
@@ -111,11 +115,12 @@ type pkgPass struct {
 	res  *Result
 	ix   *index // the imports' graphs, then the package's own too
 
-	funcs map[*types.Func]*localFunc
-	init  *localFunc   // the package's initialisation
-	order []*localFunc // declaration order, for deterministic facts
-	impls map[string]bool
-	msets typeutil.MethodSetCache
+	funcs   map[*types.Func]*localFunc
+	clients *clients     // the token kinds of client values
+	init    *localFunc   // the package's initialisation
+	order   []*localFunc // declaration order, for deterministic facts
+	impls   map[string]bool
+	msets   typeutil.MethodSetCache
 }
 
 // localFunc is a function of the package being analysed, or its
@@ -420,7 +425,7 @@ func (p *pkgPass) graph() *pkgGraph {
 // sites turns a client call into the graph's sites: one for its
 // endpoints, one for each reason some of them are unknown.
 func (p *pkgPass) sites(c *Call) []site {
-	s := site{Callee: c.Callee, Style: c.Style, Reason: c.Reason, Workflow: c.Workflow}
+	s := site{Callee: c.Callee, Style: c.Style, Reason: c.Reason, Workflow: c.Workflow, By: c.By}
 	for _, e := range c.Endpoints {
 		s.Endpoints = append(s.Endpoints, e.Key)
 	}
@@ -490,14 +495,18 @@ func (p *pkgPass) entry(owner *localFunc, e localEdge, n int) *Call {
 		var chain []Step
 		for _, k := range r.site.Endpoints {
 			i, ok := seen[k]
+			if ok && c.Endpoints[i].By != r.site.By {
+				c.Endpoints[i].By = compare.UnknownClient // reached with two kinds of client
+			}
 			if ok && c.Endpoints[i].Workflow >= r.site.Workflow {
 				continue
 			}
 			if chain == nil {
 				chain = append([]Step{first}, r.chain()...)
 			}
-			ep := Endpoint{Key: k, Chain: chain, Workflow: r.site.Workflow}
+			ep := Endpoint{Key: k, Chain: chain, Workflow: r.site.Workflow, By: r.site.By}
 			if ok { // a path that writes a workflow file (or may) says more
+				ep.By = c.Endpoints[i].By
 				c.Endpoints[i] = ep
 				continue
 			}
@@ -566,7 +575,7 @@ func (p *pkgPass) program() *Program {
 // programCall is the i-th site of n as a ProgramCall.
 func (ix *index) programCall(n *funcNode, i int) ProgramCall {
 	s := &n.Sites[i]
-	pc := ProgramCall{At: n.place(PlaceSite, i), Callee: s.Callee, Endpoints: s.Endpoints, Workflow: s.Workflow}
+	pc := ProgramCall{At: n.place(PlaceSite, i), Callee: s.Callee, Endpoints: s.Endpoints, Workflow: s.Workflow, By: s.By}
 	if reason, ok := ix.unresolved(s); ok {
 		pc.Endpoints, pc.Reason = nil, reason
 	}

@@ -82,7 +82,7 @@ func New(cfg Config) *analysis.Analyzer {
 		URL:        "https://pkg.go.dev/github.com/ghperm/ghperm/analyzer",
 		Run:        c.run,
 		ResultType: reflect.TypeFor[*Result](),
-		FactTypes:  []analysis.Fact{new(graphFact), new(methodsFact)},
+		FactTypes:  []analysis.Fact{new(graphFact), new(methodsFact), new(clientFact)},
 	}
 	c.AddFlags(&a.Flags)
 	return a

@@ -228,6 +228,32 @@
 //
 //	go vet -vettool=$(command -v ghperm) -ghperm.endpoints ./...
 //
+// # Token kinds
+//
+// A go-github call is checked against the token kind of its client when
+// the code shows how the client was built, else against the grants'
+// (ghperm.yml's token:, installation by default):
+//
+//   - the app's JWT: ghinstallation's NewAppsTransport* (any major
+//     version), go-githubapp's ClientCreator.NewAppClient/NewAppV4Client;
+//   - an installation token: ghinstallation's New, NewKeyFromFile and
+//     NewFromAppsTransport, ClientCreator.NewInstallationClient/V4, a
+//     token from Apps.CreateInstallationToken given to WithAuthToken;
+//   - the web (or device) flow's token, a user access token of a GitHub
+//     App (an OAuth token when the grants are an OAuth app's):
+//     oauth2.Config's Client, TokenSource, Exchange, DeviceAccessToken,
+//     ClientCreator.NewTokenClient and its kin.
+//
+// The client is followed from github.NewClient through http.Client
+// literals (Transport), oauth2.NewClient, local variables, the results of
+// functions (across packages: a fact on the function) and struct fields
+// the package stores one kind of client in. A call made with the app's
+// JWT needs no permission of the manifest, only that the JWT can make it;
+// one made with an installation or user token is compared with the
+// manifest's permissions; a call the client's token kind cannot make is
+// unusable-endpoint. ghperm needs lists the calls by who makes them ("as
+// the app (JWT)", "as an installation", "for a user").
+//
 // # Facts and result
 //
 // Each package that takes part in GitHub calls carries one package fact:
@@ -240,7 +266,9 @@
 // package's types, sees no go-github package fact under go vet, and takes
 // them from the method table. The pass's result is a [*Result]: every call
 // site of the package with its endpoints, at a main package what the
-// program reaches and does not, and every finding with its data.
+// program reaches and does not, and every finding with its data. The
+// functions and struct fields that hold clients of a known token kind
+// carry an object fact with it.
 //
 // # Limitations
 //

@@ -59,6 +59,8 @@ type site struct {
 	Reason    string // why the endpoint is unknown, if it is
 	// Workflow says whether the call writes a workflow file.
 	Workflow compare.Workflow
+	// By is the token kind of the call's client, if the code shows it.
+	By compare.ClientToken
 	// Iface is set on a call through an interface that mentions client
 	// types: unresolved unless the program converts a type to it.
 	Iface string

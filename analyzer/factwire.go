@@ -35,6 +35,7 @@ type wireSite struct {
 	Iface                 uint32
 	Endpoints             []uint32
 	Workflow              compare.Workflow
+	By                    compare.ClientToken
 }
 
 type wireEdge struct {
@@ -78,7 +79,7 @@ func (f *graphFact) GobEncode() ([]byte, error) {
 				wf.Sites = append(wf.Sites, wireSite{
 					Callee: t.id(s.Callee), Style: t.id(string(s.Style)),
 					Reason: t.id(s.Reason), Iface: t.id(s.Iface), Endpoints: t.ids(s.Endpoints),
-					Workflow: s.Workflow,
+					Workflow: s.Workflow, By: s.By,
 				})
 			}
 			for _, e := range n.Edges {
@@ -126,7 +127,7 @@ func (f *graphFact) GobDecode(data []byte) error {
 				n.Sites = append(n.Sites, site{
 					Callee: str(s.Callee), Style: Style(str(s.Style)),
 					Reason: str(s.Reason), Iface: str(s.Iface), Endpoints: strs(s.Endpoints),
-					Workflow: s.Workflow,
+					Workflow: s.Workflow, By: s.By,
 				})
 			}
 			for _, e := range wf.Edges {

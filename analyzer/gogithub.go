@@ -260,8 +260,9 @@ func (p *pkgPass) goGitHubCall(call *ast.CallExpr, fn *types.Func, f *folder) (*
 	c := p.methodCall(call, fn, StyleGoGitHub, ops, narrow(p.pass.TypesInfo, fn, call, slices.Clone(ops.Endpoints)))
 	if c != nil {
 		c.Workflow = p.goGitHubWorkflow(call, fn, c)
+		c.By = p.clients.call(call, f)
 		for i := range c.Endpoints {
-			c.Endpoints[i].Workflow = c.Workflow
+			c.Endpoints[i].Workflow, c.Endpoints[i].By = c.Workflow, c.By
 		}
 	}
 	return c, nil
@@ -279,7 +280,14 @@ func (p *pkgPass) escapeHatch(call *ast.CallExpr, fn *types.Func, f *folder) (*C
 	if fn.Name() == "NewRequest" {
 		method = constString(p.pass.TypesInfo, argNamed(fn, call, "method"))
 	}
-	return p.restCall(call, fn, StyleEscape, method, f.fold(urlArg), false)
+	c, err := p.restCall(call, fn, StyleEscape, method, f.fold(urlArg), false)
+	if c != nil {
+		c.By = p.clients.call(call, f)
+		for i := range c.Endpoints {
+			c.Endpoints[i].By = c.By
+		}
+	}
+	return c, err
 }
 
 // doCall checks the request handed to go-github's Do or BareDo. The

@@ -257,7 +257,7 @@ func filesDirectives(files []*ast.File, name string) []directive {
 // //ghperm:manifest directive or package clause).
 func (r *Result) Uses(cat *catalog.Catalog, fset *token.FileSet, root string) (uses []compare.Use, unresolved int) {
 	byUse := map[string]int{}
-	add := func(key string, w compare.Workflow, s compare.Site) {
+	add := func(key string, w compare.Workflow, by compare.ClientToken, s compare.Site) {
 		method, tmpl, _ := strings.Cut(key, " ")
 		op, ok := cat.Lookup(method, tmpl)
 		if !ok {
@@ -270,7 +270,7 @@ func (r *Result) Uses(cat *catalog.Catalog, fset *token.FileSet, root string) (u
 		if !op.WritesWorkflowFiles() {
 			w = compare.NoWorkflow // said of the call, another of its endpoints
 		}
-		u := compare.Use{Op: op, Workflow: w}
+		u := compare.Use{Op: op, Workflow: w, By: by}
 		i, seen := byUse[u.Key()]
 		if !seen {
 			i = len(uses)
@@ -292,7 +292,7 @@ func (r *Result) Uses(cat *catalog.Catalog, fset *token.FileSet, root string) (u
 		}
 		for _, e := range c.Endpoints {
 			covered[e.Key] = true
-			add(e.Key, e.Workflow, compare.Site{Pos: c.Pos, Position: fset.Position(c.Pos), Chain: labels(e.Chain)})
+			add(e.Key, e.Workflow, e.By, compare.Site{Pos: c.Pos, Position: fset.Position(c.Pos), Chain: labels(e.Chain)})
 		}
 	}
 	if r.Program == nil {
@@ -305,7 +305,7 @@ func (r *Result) Uses(cat *catalog.Catalog, fset *token.FileSet, root string) (u
 		for _, k := range pc.Endpoints {
 			if !covered[k] {
 				covered[k] = true
-				add(k, pc.Workflow, compare.Site{Pos: r.Program.Anchor, Position: fset.Position(r.Program.Anchor), Chain: append([]string{pc.Root}, labels(pc.Chain)...)})
+				add(k, pc.Workflow, pc.By, compare.Site{Pos: r.Program.Anchor, Position: fset.Position(r.Program.Anchor), Chain: append([]string{pc.Root}, labels(pc.Chain)...)})
 			}
 		}
 	}

@@ -148,6 +148,8 @@ type Call struct {
 	// Workflow says whether the call writes a GitHub Actions workflow
 	// file, which needs more than its endpoints' requirements.
 	Workflow compare.Workflow
+	// By is the token kind of the call's client, if the code shows it.
+	By compare.ClientToken
 	// Inner holds, for a wrapper call, the callee's own unresolved calls:
 	// this call reaches GitHub in ways not listed in Endpoints.
 	Inner []Inner
@@ -164,8 +166,9 @@ type Call struct {
 type Endpoint struct {
 	Key string // "METHOD /path/{template}", the catalog key
 	// Workflow says whether the call at the end of Chain writes a
-	// workflow file.
+	// workflow file; By is the token kind of its client, if known.
 	Workflow compare.Workflow
+	By       compare.ClientToken
 	// Chain leads from this call site (its first step) down to the API
 	// call: a single step for a direct client call.
 	Chain []Step
@@ -229,6 +232,7 @@ type ProgramCall struct {
 	Callee    string
 	Endpoints []string // catalog keys (alternatives); none if unresolved
 	Workflow  compare.Workflow
+	By        compare.ClientToken
 	Reason    string // why the endpoint is unknown
 	Root      string // the root it is reached from (Reached only)
 	RootAt    Place  // the root's declaration (Reached only)

@@ -18,13 +18,13 @@ const (
 	Actions
 )
 
-var tokenNames = [...]struct{ name, phrase string }{
-	Installation: {"installation", "an installation access token"},
-	User:         {"user", "a user access token"},
-	FineGrained:  {"fine-grained", "a fine-grained personal access token"},
-	OAuth:        {"oauth", "an OAuth app token or classic personal access token"},
-	AppJWT:       {"app", "the app's JWT"},
-	Actions:      {"actions", "the Actions GITHUB_TOKEN"},
+var tokenNames = [...]struct{ name, phrase, as string }{
+	Installation: {"installation", "an installation access token", "as an installation"},
+	User:         {"user", "a user access token", "for a user"},
+	FineGrained:  {"fine-grained", "a fine-grained personal access token", "with a fine-grained token"},
+	OAuth:        {"oauth", "an OAuth app token or classic personal access token", "with an OAuth token"},
+	AppJWT:       {"app", "the app's JWT", "as the app (JWT)"},
+	Actions:      {"actions", "the Actions GITHUB_TOKEN", "with the GITHUB_TOKEN"},
 }
 
 // String is the token kind's name: "installation", "fine-grained".
@@ -32,6 +32,10 @@ func (t Token) String() string { return tokenNames[t].name }
 
 // Phrase is the token kind in a sentence: "an installation access token".
 func (t Token) Phrase() string { return tokenNames[t].phrase }
+
+// As says who a call is made as, with a token of kind t: "as the app
+// (JWT)", "as an installation", "for a user".
+func (t Token) As() string { return tokenNames[t].as }
 
 // Tokens are the token kinds, in order.
 func Tokens() []Token {

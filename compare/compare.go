@@ -33,6 +33,52 @@ type Use struct {
 	// Workflow says whether these calls write a workflow file, which
 	// costs more than the operation's requirement.
 	Workflow Workflow
+	// By is the token kind the calls are made with, when the code shows
+	// it (the client was built with a JWT, an installation token, a user
+	// access token); else the grants' kind applies.
+	By ClientToken
+}
+
+// ClientToken is the token kind of a client, when the code shows it.
+type ClientToken uint8
+
+const (
+	// UnknownClient is a client whose token kind the code does not show.
+	UnknownClient ClientToken = 0
+	// WebFlowClient holds a token of the OAuth web or device flow: a
+	// GitHub App's user access token, or an OAuth app's token when the
+	// grants are an OAuth app's.
+	WebFlowClient ClientToken = 255
+)
+
+// ClientOf is a client made with a token of kind t.
+func ClientOf(t catalog.Token) ClientToken { return ClientToken(t) + 1 }
+
+// Known reports whether the code shows the client's token kind.
+func (k ClientToken) Known() bool { return k != UnknownClient }
+
+// Of is the token kind of the client's calls for grants of kind grants:
+// the client's own, or the grants' when unknown.
+func (k ClientToken) Of(grants catalog.Token) catalog.Token {
+	switch {
+	case k == UnknownClient:
+		return grants
+	case k == WebFlowClient && grants == catalog.OAuth:
+		return catalog.OAuth
+	case k == WebFlowClient:
+		return catalog.User
+	}
+	return catalog.Token(k - 1)
+}
+
+func (k ClientToken) String() string {
+	switch k {
+	case UnknownClient:
+		return "unknown"
+	case WebFlowClient:
+		return "web flow"
+	}
+	return catalog.Token(k - 1).String()
 }
 
 // Workflow says whether a call to an operation that can write GitHub
@@ -48,11 +94,19 @@ const (
 // Key identifies the use: its operation's key, and whether it writes a
 // workflow file.
 func (u *Use) Key() string {
+	key := u.Op.Key()
 	if u.Workflow == WritesWorkflow {
-		return u.Op.Key() + " (" + catalog.WorkflowDir + ")"
+		key += " (" + catalog.WorkflowDir + ")"
 	}
-	return u.Op.Key()
+	if u.By.Known() {
+		key += " as " + u.By.String()
+	}
+	return key
 }
+
+// Token is the token kind the use's calls are made with: the client's,
+// where the code shows it, else the grants' (tok).
+func (u *Use) Token(tok catalog.Token) catalog.Token { return u.By.Of(tok) }
 
 // Requirement is what a token of kind t needs for the use.
 func (u *Use) Requirement(t catalog.Token) catalog.Requirement {

@@ -56,15 +56,18 @@ func LeastPrivilegeFor(uses []Use, events []string, tok catalog.Token, cat *cata
 	var usable []Use
 	var scoped [][][]string
 	for _, u := range uses {
-		if u.Op.ScopesKnown {
+		t := u.Token(tok)
+		if u.Op.ScopesKnown && t == tok {
 			scoped = append(scoped, u.Scopes(v))
 		}
-		req := u.Requirement(tok)
+		req := u.Requirement(t)
 		switch {
 		case !req.Known():
 			n.Unknown = append(n.Unknown, u)
-		case !req.Usable || tok == catalog.Actions && !actionsCanHold(req.Sets):
+		case !req.Usable || t == catalog.Actions && !actionsCanHold(req.Sets):
 			n.Unusable = append(n.Unusable, u)
+		case !holdsGrants(t) && t != tok:
+			// Made with the app's JWT (or an OAuth token): no permission.
 		default:
 			reqs = append(reqs, actionsSets(req.Sets, tok))
 			usable = append(usable, u)

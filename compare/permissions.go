@@ -20,16 +20,19 @@ func (c *comparer) permissions() {
 	var reqs [][]catalog.Set // what each use needs of the grants
 	var why []reason
 	for _, u := range c.Uses {
-		req := u.Requirement(c.tok)
+		tok := u.Token(c.tok)
+		req := u.Requirement(tok)
 		switch {
 		case !req.Known():
 			c.unknown++
-			c.perSite(u, report.UnknownRequirement, fmt.Sprintf("%s: GitHub's data does not say what %s needs for it", opName(u.Op), c.tok.Phrase()))
+			c.perSite(u, report.UnknownRequirement, fmt.Sprintf("%s: GitHub's data does not say what %s needs for it", opName(u.Op), tok.Phrase()))
 		case !req.Usable:
-			c.perSite(u, report.UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), c.tok.Phrase(), req.Basis))
-		case c.tok == catalog.Actions && !actionsCanHold(req.Sets):
+			c.perSite(u, report.UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), tok.Phrase(), req.Basis))
+		case tok == catalog.Actions && !actionsCanHold(req.Sets):
 			c.perSite(u, report.UnusableEndpoint, fmt.Sprintf("%s needs %s, which the GITHUB_TOKEN cannot be granted", opName(u.Op), describeReq(req.Sets)))
-		case c.tok == catalog.AppJWT || len(req.Sets) == 0:
+		case !holdsGrants(tok) || c.tok == catalog.AppJWT || len(req.Sets) == 0:
+			// The app's JWT and OAuth tokens hold no permissions of
+			// these grants: the call needs only to be possible.
 		case have.coversAny(req.Sets):
 			reqs = append(reqs, coveredSets(have, req.Sets))
 			why = append(why, reason{u.Op, &u.Sites[0]})
@@ -47,6 +50,11 @@ func (c *comparer) permissions() {
 	need := choose(levels{}, append(events, reqs...))
 	c.excess(need, attribute(need, reqs, why))
 }
+
+// holdsGrants reports whether a token of kind t holds the permissions
+// of an app's (or a fine-grained token's, or a workflow's) grants: all
+// kinds but the app's JWT and OAuth tokens, which have scopes.
+func holdsGrants(t catalog.Token) bool { return t != catalog.AppJWT && t != catalog.OAuth }
 
 // coveredSets returns the alternatives of sets that have covers.
 func coveredSets(have levels, sets []catalog.Set) []catalog.Set {

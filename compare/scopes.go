@@ -19,6 +19,10 @@ func (c *comparer) scopes() {
 	var used []*Use // known, satisfied
 	for i := range c.Uses {
 		u := &c.Uses[i]
+		if t := u.Token(catalog.OAuth); t != catalog.OAuth {
+			c.usable(u, t) // made with another token: no scopes
+			continue
+		}
 		req := u.Requirement(catalog.OAuth)
 		switch {
 		case !req.Known():
@@ -106,4 +110,16 @@ func (c *comparer) scopeRelated() []Related {
 		rel = append(rel, Related{token.NoPos, position(s.Pos), "scope " + s.Name + " is granted here"})
 	}
 	return rel
+}
+
+// usable reports a use made with a token of kind t that t cannot make,
+// or of which GitHub's data does not say what t needs.
+func (c *comparer) usable(u *Use, t catalog.Token) {
+	switch req := u.Requirement(t); {
+	case !req.Known():
+		c.unknown++
+		c.perSite(*u, report.UnknownRequirement, fmt.Sprintf("%s: GitHub's data does not say what %s needs for it", opName(u.Op), t.Phrase()))
+	case !req.Usable:
+		c.perSite(*u, report.UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), t.Phrase(), req.Basis))
+	}
 }

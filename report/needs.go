@@ -71,7 +71,11 @@ type NeededEndpoint struct {
 	Chosen []string `json:"chosen"`
 	// Note says what the calls may need beyond Requirement ("if it
 	// writes a file under .github/workflows/ ...").
-	Note  string `json:"note,omitempty"`
+	Note string `json:"note,omitempty"`
+	// By says who the calls are made as when the code shows which token
+	// their client holds ("as the app (JWT)", "as an installation", "for
+	// a user"); else the grants' token kind makes them.
+	By    string `json:"by,omitempty"`
 	Calls []Call `json:"calls"`
 }
 
@@ -126,6 +130,25 @@ func WriteNeedsText(w io.Writer, n *Needs) error {
 		fmt.Fprintf(bw, "  %s: %s\n", key, n.Permissions[key])
 		for _, e := range n.reasons(key) {
 			writeNeededEndpoint(bw, e, "      ")
+		}
+	}
+	// Calls whose client shows its token kind, by kind: made as the app
+	// (JWT), as an installation, for a user.
+	var groups []string
+	byGroup := map[string][]NeededEndpoint{}
+	for _, e := range n.Endpoints {
+		if e.By != "" && e.Status == StatusNeeded {
+			if _, ok := byGroup[e.By]; !ok {
+				groups = append(groups, e.By)
+			}
+			byGroup[e.By] = append(byGroup[e.By], e)
+		}
+	}
+	slices.Sort(groups)
+	for _, g := range groups {
+		fmt.Fprintf(bw, "\ncalls made %s (by how their client is built):\n", g)
+		for _, e := range byGroup[g] {
+			writeNeededEndpoint(bw, e, "  ")
 		}
 	}
 	for _, st := range []struct{ status, title string }{

@@ -89,6 +89,9 @@ func (p Position) String() string {
 
 // String formats the alternative sets as "a:write & b:read | c:admin".
 func (r Requirement) String() string {
+	if len(r) == 0 || len(r) == 1 && len(r[0]) == 0 {
+		return "nothing"
+	}
 	alts := make([]string, len(r))
 	for i, s := range r {
 		alts[i] = strings.Join(s, " & ")

@@ -116,10 +116,13 @@ func (r *Result) Needs(tokenKind *catalog.Token) *report.Needs {
 		case slices.ContainsFunc(least.Unknown, func(x compare.Use) bool { return x.Key() == u.Key() }):
 			e.Status = report.StatusUnknown
 		default:
-			e.Requirement = r.requirement(tok, u.Requirement(tok).Sets)
+			e.Requirement = r.requirement(tok, u.Requirement(u.Token(tok)).Sets)
 			e.Chosen = r.requirement(tok, []catalog.Set{least.Chosen[u.Key()]})[0]
 		}
 		e.Note = u.Note()
+		if u.By.Known() {
+			e.By = u.Token(tok).As()
+		}
 		for _, s := range u.Sites {
 			e.Calls = append(e.Calls, report.Call{
 				Position: r.position(fset, s.Pos, token.NoPos),

@@ -1,0 +1,360 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/ghperm/ghperm/catalog"
+	"github.com/ghperm/ghperm/compare"
+)
+
+// Which token a go-github call is made with, from how its client was
+// built: ghinstallation's app transport signs a JWT, its installation
+// transport (or a token from Apps.CreateInstallationToken) is an
+// installation token, an oauth2.Config's client (the web flow) a user
+// access token; go-githubapp's ClientCreator names each in its methods.
+// The client is followed through local variables, http.Client literals,
+// the results of functions (across packages, by a fact on the function)
+// and struct fields the package stores one kind of client in. Anything
+// else (a token from the environment, github.NewClient(nil)) is unknown:
+// the grants' token kind applies.
+
+// A clientFact says which token kind the client (or transport, or
+// http.Client) a function returns, or a struct field holds, is built with.
+type clientFact struct{ Token compare.ClientToken }
+
+func (*clientFact) AFact()           {}
+func (f *clientFact) String() string { return "client " + f.Token.String() }
+
+// constructors maps the functions that make a credential, by package
+// path (major version suffix dropped) and name, to its token kind.
+var constructors = map[string]compare.ClientToken{
+	"github.com/bradleyfalzon/ghinstallation.NewAppsTransport":               compare.ClientOf(catalog.AppJWT),
+	"github.com/bradleyfalzon/ghinstallation.NewAppsTransportKeyFromFile":    compare.ClientOf(catalog.AppJWT),
+	"github.com/bradleyfalzon/ghinstallation.NewAppsTransportFromPrivateKey": compare.ClientOf(catalog.AppJWT),
+	"github.com/bradleyfalzon/ghinstallation.NewAppsTransportWithOptions":    compare.ClientOf(catalog.AppJWT),
+	"github.com/bradleyfalzon/ghinstallation.New":                            compare.ClientOf(catalog.Installation),
+	"github.com/bradleyfalzon/ghinstallation.NewKeyFromFile":                 compare.ClientOf(catalog.Installation),
+	"github.com/bradleyfalzon/ghinstallation.NewFromAppsTransport":           compare.ClientOf(catalog.Installation),
+	"github.com/palantir/go-githubapp/githubapp.NewAppClient":                compare.ClientOf(catalog.AppJWT),
+	"github.com/palantir/go-githubapp/githubapp.NewAppV4Client":              compare.ClientOf(catalog.AppJWT),
+	"github.com/palantir/go-githubapp/githubapp.NewInstallationClient":       compare.ClientOf(catalog.Installation),
+	"github.com/palantir/go-githubapp/githubapp.NewInstallationV4Client":     compare.ClientOf(catalog.Installation),
+	"github.com/palantir/go-githubapp/githubapp.NewTokenClient":              compare.WebFlowClient,
+	"github.com/palantir/go-githubapp/githubapp.NewTokenSourceClient":        compare.WebFlowClient,
+	"github.com/palantir/go-githubapp/githubapp.NewTokenV4Client":            compare.WebFlowClient,
+	"github.com/palantir/go-githubapp/githubapp.NewTokenSourceV4Client":      compare.WebFlowClient,
+	// The web (or device) flow's token: a user access token of a GitHub
+	// App, an OAuth app's token when the grants are an OAuth app's.
+	"golang.org/x/oauth2.Client":                          compare.WebFlowClient,
+	"golang.org/x/oauth2.TokenSource":                     compare.WebFlowClient,
+	"golang.org/x/oauth2.Exchange":                        compare.WebFlowClient,
+	"golang.org/x/oauth2.DeviceAccessToken":               compare.WebFlowClient,
+	"github.com/google/go-github.CreateInstallationToken": compare.ClientOf(catalog.Installation),
+}
+
+// passThrough are the functions whose result carries the token of one of
+// their arguments (-1: the receiver).
+var passThrough = map[string]int{
+	"github.com/google/go-github.NewClient":          0,
+	"github.com/google/go-github.WithAuthToken":      0,
+	"github.com/google/go-github.WithEnterpriseURLs": -1,
+	"golang.org/x/oauth2.NewClient":                  1,
+	"golang.org/x/oauth2.ReuseTokenSource":           1,
+}
+
+// funcID names fn as the tables do: its package path without a major
+// version suffix (or go-github's own), and its name.
+func funcID(fn *types.Func) string {
+	path := fn.Pkg().Path()
+	if libraryOf(path) == libGoGitHub {
+		path = "github.com/google/go-github"
+	} else if i := strings.LastIndex(path, "/v"); i > 0 && strings.Trim(path[i+2:], "0123456789") == "" {
+		path = path[:i]
+	}
+	return path + "." + fn.Name()
+}
+
+// clients finds the token kinds of client values in one package.
+type clients struct {
+	pass   *analysis.Pass
+	decls  map[*types.Func]*ast.FuncDecl       // built on first use
+	funcs  map[*types.Func]compare.ClientToken // what functions return (in progress: unknown)
+	fields map[*types.Var]compare.ClientToken  // built on first use
+}
+
+// maxClientDepth bounds how far a client is traced back.
+const maxClientDepth = 8
+
+// call returns the token kind of the client a go-github call is made on.
+func (c *clients) call(call *ast.CallExpr, f *folder) compare.ClientToken {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return compare.UnknownClient
+	}
+	recv := ast.Unparen(sel.X)
+	// c.Issues.CreateComment: the client is the service's.
+	if svc, ok := recv.(*ast.SelectorExpr); ok && strings.HasSuffix(typeName(c.pass.TypesInfo.TypeOf(svc)), "Service") {
+		recv = svc.X
+	}
+	return c.expr(recv, f, 0)
+}
+
+// typeName is the name of a (pointer to a) named type, or "".
+func typeName(t types.Type) string {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
+}
+
+// expr returns the token kind e (a client, transport, http.Client, token
+// source or token) is built with.
+func (c *clients) expr(e ast.Expr, f *folder, depth int) compare.ClientToken {
+	if depth > maxClientDepth {
+		return compare.UnknownClient
+	}
+	info := c.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		return c.expr(e.X, f, depth+1)
+	case *ast.StarExpr:
+		return c.expr(e.X, f, depth+1)
+	case *ast.CompositeLit: // http.Client{Transport: t}, struct literals
+		for _, elt := range e.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "Transport" {
+					return c.expr(kv.Value, f, depth+1)
+				}
+			}
+		}
+	case *ast.Ident:
+		if v, ok := info.Uses[e].(*types.Var); ok {
+			return c.local(v, e, f, depth)
+		}
+	case *ast.SelectorExpr:
+		if v, ok := info.Uses[e.Sel].(*types.Var); ok && v.IsField() {
+			return c.field(v)
+		}
+		// inst.GetToken(), tok.AccessToken: the token's own origin.
+		return c.expr(e.X, f, depth+1)
+	case *ast.CallExpr:
+		return c.callResult(e, f, depth)
+	}
+	return compare.UnknownClient
+}
+
+// local is the token kind of a local variable at id: that of every value
+// stored in it before, if they agree.
+func (c *clients) local(v *types.Var, id *ast.Ident, f *folder, depth int) compare.ClientToken {
+	if f == nil || f.body == nil || v.Pos() < f.body.Pos() || v.Pos() >= f.body.End() {
+		return compare.UnknownClient // a parameter or package variable
+	}
+	if f.assigns == nil {
+		f.assigns = collectAssignments(c.pass.TypesInfo, f.body)
+	}
+	kind := compare.UnknownClient
+	for i, a := range f.assigns[v] {
+		if a.pos >= id.Pos() {
+			break
+		}
+		k := compare.UnknownClient
+		if a.rhs != nil {
+			k = c.expr(a.rhs, f, depth+1)
+		}
+		if i == 0 {
+			kind = k
+		} else if k != kind {
+			return compare.UnknownClient
+		}
+	}
+	return kind
+}
+
+// callResult is the token kind of what a call returns.
+func (c *clients) callResult(call *ast.CallExpr, f *folder, depth int) compare.ClientToken {
+	fn, ok := calleeFunc(c.pass.TypesInfo, call)
+	if !ok || fn.Pkg() == nil {
+		return compare.UnknownClient
+	}
+	id := funcID(fn)
+	if k, ok := constructors[id]; ok {
+		return k
+	}
+	if i, ok := passThrough[id]; ok {
+		switch sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr); {
+		case i < 0 && isSel:
+			return c.expr(sel.X, f, depth+1)
+		case i >= 0 && i < len(call.Args):
+			return c.expr(call.Args[i], f, depth+1)
+		}
+		return compare.UnknownClient
+	}
+	// A getter of the credential (inst.GetToken()): its receiver's.
+	if strings.HasPrefix(fn.Name(), "Get") && len(call.Args) == 0 {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil && libraryOf(fn.Pkg().Path()) == libGoGitHub {
+			return c.expr(sel.X, f, depth+1)
+		}
+	}
+	if fn.Pkg() == c.pass.Pkg {
+		return c.returns(fn, depth)
+	}
+	var fact clientFact
+	if c.pass.ImportObjectFact(fn, &fact) {
+		return fact.Token
+	}
+	return compare.UnknownClient
+}
+
+// returns is the token kind of the first result of a function of the
+// package: that of every return statement, if they agree.
+func (c *clients) returns(fn *types.Func, depth int) compare.ClientToken {
+	if k, ok := c.funcs[fn]; ok {
+		return k
+	}
+	c.funcs[fn] = compare.UnknownClient // recursion
+	if c.decls == nil {
+		c.decls = make(map[*types.Func]*ast.FuncDecl)
+		for _, file := range c.pass.Files {
+			for _, d := range file.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+					if obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+						c.decls[obj] = fd
+					}
+				}
+			}
+		}
+	}
+	fd := c.decls[fn.Origin()]
+	if fd == nil {
+		return compare.UnknownClient
+	}
+	f := &folder{info: c.pass.TypesInfo, body: fd.Body}
+	kind, first := compare.UnknownClient, true
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // a closure's returns are its own
+		case *ast.ReturnStmt:
+			if len(n.Results) == 0 {
+				return true
+			}
+			k := c.expr(n.Results[0], f, depth+1)
+			if isNil(c.pass.TypesInfo, n.Results[0]) {
+				return true // an error path
+			}
+			if first {
+				kind, first = k, false
+			} else if k != kind {
+				kind = compare.UnknownClient
+			}
+		}
+		return true
+	})
+	c.funcs[fn] = kind
+	return kind
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
+}
+
+// field is the token kind of a struct field: that of every value the
+// package stores in it, if they agree, or its fact.
+func (c *clients) field(v *types.Var) compare.ClientToken {
+	if v.Pkg() != c.pass.Pkg {
+		var fact clientFact
+		if c.pass.ImportObjectFact(v, &fact) {
+			return fact.Token
+		}
+		return compare.UnknownClient
+	}
+	if c.fields == nil {
+		c.fields = make(map[*types.Var]compare.ClientToken) // a field stored from a field: unknown
+		c.fields = c.storedFields()
+	}
+	return c.fields[v]
+}
+
+// storedFields finds the token kind of every field the package stores a
+// client of one kind in (x.f = v, T{f: v}).
+func (c *clients) storedFields() map[*types.Var]compare.ClientToken {
+	info := c.pass.TypesInfo
+	seen := make(map[*types.Var][]compare.ClientToken)
+	for _, file := range c.pass.Files {
+		for _, d := range file.Decls {
+			var f *folder
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				f = &folder{info: info, body: fd.Body}
+			}
+			ast.Inspect(d, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.AssignStmt:
+					if len(n.Lhs) != len(n.Rhs) {
+						return true
+					}
+					for i, lhs := range n.Lhs {
+						if sel, ok := lhs.(*ast.SelectorExpr); ok {
+							if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.IsField() {
+								seen[v] = append(seen[v], c.expr(n.Rhs[i], f, 1))
+							}
+						}
+					}
+				case *ast.KeyValueExpr:
+					if id, ok := n.Key.(*ast.Ident); ok {
+						if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
+							seen[v] = append(seen[v], c.expr(n.Value, f, 1))
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	out := make(map[*types.Var]compare.ClientToken)
+	for v, kinds := range seen {
+		if v.Pkg() != c.pass.Pkg {
+			continue // another package's field (http.Client's Transport): not ours to say
+		}
+		k := kinds[0]
+		for _, other := range kinds[1:] {
+			if other != k {
+				k = compare.UnknownClient
+			}
+		}
+		if k != compare.UnknownClient {
+			out[v] = k
+		}
+	}
+	return out
+}
+
+// export records the token kinds of the package's functions and fields
+// for the packages that import it.
+func (c *clients) export() {
+	for _, file := range c.pass.Files {
+		for _, d := range file.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && fd.Type.Results != nil {
+				if fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+					if k := c.returns(fn, 0); k != compare.UnknownClient {
+						c.pass.ExportObjectFact(fn, &clientFact{k})
+					}
+				}
+			}
+		}
+	}
+	if c.fields == nil {
+		c.fields = make(map[*types.Var]compare.ClientToken)
+		c.fields = c.storedFields()
+	}
+	for v, k := range c.fields {
+		c.pass.ExportObjectFact(v, &clientFact{k})
+	}
+}
