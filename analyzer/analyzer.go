@@ -133,6 +133,7 @@ type localFunc struct {
 	edges     []localEdge
 	relevant  bool  // it reaches GitHub
 	edgeN     []int // the index in its node's Edges of each of edges (-1: none)
+	events    []string // the webhook events its body handles
 }
 
 // localEdge is a call, reference or registration of another function.
@@ -170,6 +171,7 @@ func (p *pkgPass) analyze() error {
 					if fn, ok := info.Defs[decl.Name].(*types.Func); ok && !isInit(decl) {
 						owner = p.funcs[fn]
 					}
+					owner.addEvents(p.events(decl))
 					err = p.walk(owner, decl, decl.Body)
 				}
 			case *ast.GenDecl:
@@ -235,6 +237,7 @@ func (p *pkgPass) walk(owner *localFunc, decl *ast.FuncDecl, body ast.Node) erro
 			return false
 		}
 		p.conversions(owner, n, stack)
+		owner.addEvents(p.events(n))
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			fun := ast.Unparen(n.Fun)
@@ -354,7 +357,7 @@ func (p *pkgPass) prune() {
 				lf.relevant = true
 			}
 		}
-		if len(lf.calls) > 0 || len(lf.ifaces) > 0 {
+		if len(lf.calls) > 0 || len(lf.ifaces) > 0 || len(lf.events) > 0 {
 			lf.relevant = true
 		}
 		if lf.relevant {
@@ -386,7 +389,7 @@ func (p *pkgPass) graph() *pkgGraph {
 		if !lf.relevant {
 			continue
 		}
-		n := &funcNode{Key: lf.key, Name: lf.name, pkg: g.Path}
+		n := &funcNode{Key: lf.key, Name: lf.name, pkg: g.Path, Events: slices.Sorted(slices.Values(lf.events))}
 		var sites []placed
 		for _, c := range lf.calls {
 			for _, s := range p.sites(c) {
@@ -542,6 +545,18 @@ func (p *pkgPass) program() *Program {
 	}
 	t := p.ix.walk(starts...)
 	prog := new(Program)
+	seen := map[string]bool{}
+	for _, n := range t.order {
+		for _, ev := range n.Events {
+			if !seen[ev] {
+				seen[ev] = true
+				root := t.root(n)
+				chain := append([]Step{{Name: root.Name, At: root.place(PlaceDecl, 0)}}, t.path(n)...)
+				prog.Events = append(prog.Events, HandledEvent{Name: ev, At: n.place(PlaceDecl, 0), Chain: chain})
+			}
+		}
+	}
+	slices.SortFunc(prog.Events, func(a, b HandledEvent) int { return strings.Compare(a.Name, b.Name) })
 	for _, r := range p.ix.sites(t) {
 		pc := p.ix.programCall(r.node, r.i)
 		root := t.root(r.node)

@@ -182,6 +182,18 @@
 //
 // unknown-requirement: GitHub's data does not say what the token kind needs.
 //
+// missing-event: reached code handles a webhook event (a go-github event
+// type in a type switch, an assertion or a variable declaration, an event
+// name compared with github.WebHookType, a go-githubapp handler's
+// Handles) that the app manifest's default_events does not subscribe to:
+// the handler never runs. Reported at the handler if the main package
+// declares it, else at the program's anchor, with the chain to it.
+//
+// excess-event: the manifest subscribes to an event no reached code
+// handles, when the program handles some (an allow reason keeps it).
+// ghperm needs lists the events the code handles, with their permission,
+// as default_events.
+//
 // manifest-error: syntax errors, unknown keys, events or scopes (with the
 // closest known name), levels a key does not allow, duplicates, a missing
 // manifest: each at its position in the file. Also a file that cannot be

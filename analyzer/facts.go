@@ -45,6 +45,8 @@ type funcNode struct {
 	Name  string // for people: "gh.ListOpenPulls", "(*gh.Bot).Run"
 	Sites []site // the GitHub calls its body makes (closures included), in source order
 	Edges []edge // the functions it reaches, in source order
+	// Events are the webhook events its body handles, sorted.
+	Events []string
 
 	pkg string // the package's path (not encoded: its pkgGraph's)
 }

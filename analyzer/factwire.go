@@ -28,6 +28,7 @@ type wireFunc struct {
 	Key, Name uint32
 	Sites     []wireSite
 	Edges     []wireEdge
+	Events    []uint32
 }
 
 type wireSite struct {
@@ -74,7 +75,7 @@ func (f *graphFact) GobEncode() ([]byte, error) {
 	for _, g := range f.Pkgs {
 		wp := wirePkg{Path: t.id(g.Path), Impls: t.ids(g.Impls)}
 		for _, n := range g.Funcs {
-			wf := wireFunc{Key: t.id(n.Key), Name: t.id(n.Name)}
+			wf := wireFunc{Key: t.id(n.Key), Name: t.id(n.Name), Events: t.ids(n.Events)}
 			for _, s := range n.Sites {
 				wf.Sites = append(wf.Sites, wireSite{
 					Callee: t.id(s.Callee), Style: t.id(string(s.Style)),
@@ -122,7 +123,7 @@ func (f *graphFact) GobDecode(data []byte) error {
 	for _, wp := range w.Pkgs {
 		g := &pkgGraph{Path: str(wp.Path), Impls: strs(wp.Impls)}
 		for _, wf := range wp.Funcs {
-			n := &funcNode{Key: str(wf.Key), Name: str(wf.Name), pkg: g.Path}
+			n := &funcNode{Key: str(wf.Key), Name: str(wf.Name), pkg: g.Path, Events: strs(wf.Events)}
 			for _, s := range wf.Sites {
 				n.Sites = append(n.Sites, site{
 					Callee: str(s.Callee), Style: Style(str(s.Style)),

@@ -95,7 +95,8 @@ func (p *pkgPass) checkGrants() error {
 			u.Sites[i].Ignore = ignores[lineOf(pass.Fset, u.Sites[i].Pos)]
 		}
 	}
-	in := compare.Input{Uses: uses, Grants: grants, Catalog: cat, Unresolved: unresolved, Visibility: grants.Visibility()}
+	in := compare.Input{Uses: uses, Grants: grants, Catalog: cat, Unresolved: unresolved, Visibility: grants.Visibility(),
+		Handled: p.res.Handled(pass.Fset, g.root)}
 	for _, f := range compare.Compare(in) {
 		if f.Site == nil && (!first || len(sharers) > 1 && f.Category == report.ExcessGrant) {
 			continue
@@ -310,6 +311,29 @@ func (r *Result) Uses(cat *catalog.Catalog, fset *token.FileSet, root string) (u
 		}
 	}
 	return uses, unresolved
+}
+
+// Handled returns the webhook events a main package's program handles,
+// for the comparison: each at its handler when the main package declares
+// it, else at the program's anchor, with the chain to the handler (file
+// names relative to root).
+func (r *Result) Handled(fset *token.FileSet, root string) []compare.Handled {
+	if r.Program == nil {
+		return nil
+	}
+	var out []compare.Handled
+	for _, ev := range r.Program.Events {
+		pos := r.Position(ev.At)
+		if !pos.IsValid() {
+			pos = r.Program.Anchor
+		}
+		s := compare.Site{Pos: pos, Position: fset.Position(pos), Chain: labels(ev.Chain)}
+		if rel, err := filepath.Rel(root, s.Position.Filename); err == nil {
+			s.Position.Filename = filepath.ToSlash(rel)
+		}
+		out = append(out, compare.Handled{Name: ev.Name, Site: s})
+	}
+	return out
 }
 
 // manifestDirective returns the path of the package's //ghperm:manifest

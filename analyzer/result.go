@@ -224,6 +224,16 @@ type Program struct {
 	// Anchor is where findings about the program as a whole go: its
 	// //ghperm:manifest directive, or its package clause.
 	Anchor token.Pos
+	// Events are the webhook events reached code handles, sorted by name,
+	// each with the first handler the roots reach.
+	Events []HandledEvent
+}
+
+// HandledEvent is a webhook event the program handles.
+type HandledEvent struct {
+	Name  string
+	At    Place  // the handler's declaration
+	Chain []Step // from a root down to the handler
 }
 
 // ProgramCall is one GitHub call of the program.

@@ -142,11 +142,20 @@ type Input struct {
 	// Unresolved counts the GitHub calls whose endpoint is not known: the
 	// needs are then incomplete, and excess findings say so.
 	Unresolved int
+	// Handled are the webhook events the program handles, each at the
+	// site that reaches its handler; nil when the code handles none.
+	Handled []Handled
 	// Visibility is the repositories a classic token's scopes must reach
 	// (ghperm.yml's visibility: public, private or any, the default):
 	// for public repositories public_repo does where repo is needed, and
 	// reads GitHub serves without a scope need none.
 	Visibility catalog.Visibility
+}
+
+// Handled is a webhook event the code handles.
+type Handled struct {
+	Name string
+	Site Site
 }
 
 // Related is a secondary position of a finding: a call site (Pos is the

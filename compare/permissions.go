@@ -47,6 +47,7 @@ func (c *comparer) permissions() {
 		return
 	}
 	events := c.events(have)
+	c.handled()
 	need := choose(levels{}, append(events, reqs...))
 	c.excess(need, attribute(need, reqs, why))
 }
@@ -238,6 +239,44 @@ func (c *comparer) events(have levels) [][]catalog.Set {
 		keep = append(keep, coveredSets(have, ev.Needs))
 	}
 	return keep
+}
+
+// handled compares the events the code handles with those the manifest
+// subscribes to: a handled event not subscribed never arrives
+// (missing-event, at the site that reaches its handler); a subscribed
+// event nothing handles, when the code handles some, is excess
+// (excess-event, at the manifest's line) unless an allow reason keeps it.
+// Workflows and configs subscribe to nothing: not compared.
+func (c *comparer) handled() {
+	m := c.Grants.Manifest
+	if len(c.Handled) == 0 || m.Format != manifest.AppYAML && m.Format != manifest.AppJSON {
+		return
+	}
+	subscribed := map[string]bool{}
+	for _, e := range m.Events {
+		subscribed[e.Name] = true
+	}
+	handled := map[string]bool{}
+	for _, h := range c.Handled {
+		handled[h.Name] = true
+		if subscribed[h.Name] {
+			continue
+		}
+		site := h.Site
+		msg := fmt.Sprintf("the code handles the %s event (%s), but %s does not subscribe to it: the handler never runs", h.Name, strings.Join(site.Chain, " → "), baseName(m.Path))
+		if ev, ok := c.Catalog.Event(h.Name); ok && ev.Known() && len(ev.Needs) > 0 {
+			msg += fmt.Sprintf(" (it needs %s)", describeReq(ev.Needs))
+		}
+		c.report(Finding{Category: report.MissingEvent, Site: &site, Position: site.Position, Key: h.Name, Message: msg,
+			Related: []Related{{token.NoPos, position(m.EventsPos), "the events are subscribed here"}}})
+	}
+	for _, e := range m.Events {
+		if handled[e.Name] || c.Grants.Allowed(e.Name) != "" {
+			continue
+		}
+		c.report(Finding{Category: report.ExcessEvent, Position: position(e.Pos), Key: e.Name,
+			Message: fmt.Sprintf("the %s event is subscribed but no reached code handles it%s", e.Name, c.incomplete())})
+	}
 }
 
 // reason is why a grant is needed: the first use that needs it.

@@ -32,6 +32,9 @@ type Manifest struct {
 	// key), or the start of the file if they are absent.
 	PermissionsPos Pos
 	Events         []Event // subscribed webhook events, in file order
+	// EventsPos is where the events are (the default_events key), or the
+	// start of the file if they are absent.
+	EventsPos Pos
 }
 
 // Permission is one granted permission as written in a file.
@@ -85,7 +88,7 @@ func Parse(path string, data []byte) (*Manifest, ErrorList) {
 	if root == nil {
 		return nil, errs
 	}
-	m := &Manifest{Path: path, Format: format, PermissionsPos: root.pos}
+	m := &Manifest{Path: path, Format: format, PermissionsPos: root.pos, EventsPos: root.pos}
 	if !expect(root, mappingNode, "the manifest", &errs) {
 		return m, errs
 	}
@@ -101,6 +104,7 @@ func Parse(path string, data []byte) (*Manifest, ErrorList) {
 			m.PermissionsPos = f.keyPos
 			m.Permissions = readPermissions(f.value, "default_permissions", appKey, &errs)
 		case "default_events":
+			m.EventsPos = f.keyPos
 			m.Events = readEvents(f.value, &errs)
 		}
 	}

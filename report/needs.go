@@ -22,9 +22,12 @@ type Needs struct {
 	Permissions map[string]string `json:"permissions"`
 	// Scopes are the minimal OAuth scopes (classic tokens), normalised.
 	Scopes []string `json:"scopes"`
-	// Events are the webhook events the manifest declares, with the
-	// permission each needs.
-	Events []NeededEvent `json:"events,omitempty"`
+	// Events are the webhook events the code handles (or, when it
+	// handles none that ghperm recognises, those the manifest declares),
+	// with the permission each needs; EventsFrom says which: "code" or
+	// "manifest".
+	Events     []NeededEvent `json:"events,omitempty"`
+	EventsFrom string        `json:"events_from,omitempty"`
 	// Endpoints are the REST operations the program calls.
 	Endpoints []NeededEndpoint `json:"endpoints"`
 	// Unresolved are the calls whose endpoint is unknown: Permissions
@@ -173,7 +176,7 @@ func WriteNeedsText(w io.Writer, n *Needs) error {
 		fmt.Fprintf(bw, "\nOAuth scopes: %s\n", strings.Join(n.Scopes, ", "))
 	}
 	if len(n.Events) > 0 {
-		fmt.Fprintln(bw, "\nevents (from the manifest):")
+		fmt.Fprintf(bw, "\nevents (from the %s):\n", n.EventsFrom)
 		for _, e := range n.Events {
 			fmt.Fprintf(bw, "  %s", e.Name)
 			if e.Permission != "" {

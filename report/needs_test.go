@@ -16,6 +16,7 @@ func needs(token string) *report.Needs {
 		Permissions: map[string]string{"issues": "write", "pull_requests": "read"},
 		Scopes:      []string{"repo"},
 		Events:      []report.NeededEvent{{Name: "issues", Permission: "issues:read"}},
+		EventsFrom:  "manifest",
 		Endpoints: []report.NeededEndpoint{
 			{
 				Endpoint:    report.Endpoint{Method: "POST", Path: "/repos/{owner}/{repo}/issues/{issue_number}/labels", OperationID: "issues/add-labels"},

@@ -18,6 +18,12 @@ const (
 	ExcessGrant Category = "excess-grant"
 	// UnusableEndpoint: the token kind cannot call the endpoint at all.
 	UnusableEndpoint Category = "unusable-endpoint"
+	// MissingEvent: the code handles a webhook event the manifest does
+	// not subscribe to: the handler never runs.
+	MissingEvent Category = "missing-event"
+	// ExcessEvent: the manifest subscribes to a webhook event no reached
+	// code handles.
+	ExcessEvent Category = "excess-event"
 	// UnknownRequirement: GitHub's data does not say what the token kind
 	// needs for the endpoint, so ghperm cannot check the call.
 	UnknownRequirement Category = "unknown-requirement"
@@ -74,6 +80,20 @@ var rules = []Rule{
 		Short: "A GitHub API call reaches an endpoint that the token kind cannot call",
 		Full:  "The endpoint is not available to the kind of token the manifest describes (for example an endpoint GitHub Apps cannot call with an installation token).",
 		Help:  "Use another token kind for this call (a user access token, the app JWT), or another endpoint.",
+	},
+	{
+		ID:    MissingEvent,
+		Level: "error",
+		Short: "The code handles a webhook event that the manifest does not subscribe to",
+		Full:  "A handler for the event is reached from the program's roots (a go-github event type in a type switch, a comparison with github.WebHookType, a go-githubapp handler's Handles), but the manifest's default_events does not list it: GitHub never sends it, so the handler never runs.",
+		Help:  "Add the event to default_events (and the permission it needs), or remove the handler.",
+	},
+	{
+		ID:    ExcessEvent,
+		Level: "warning",
+		Short: "The manifest subscribes to a webhook event that no code handles",
+		Full:  "The manifest's default_events lists the event, but no reached code handles it while the program handles others: GitHub sends deliveries nobody reads, and the event's permission may be kept for nothing.",
+		Help:  "Remove the event from default_events, or keep it with an allow reason (ghperm.yml allow:, or a # ghperm:allow comment) when something outside the Go code uses it.",
 	},
 	{
 		ID:    UnknownRequirement,

@@ -44,6 +44,23 @@ var appFixtures = []appFixture{
 		findings: []string{
 			"missing-grant contents PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge",
 			"excess-grant administration",
+			"missing-event issue_comment",      // IssueCommentHandler.Handles, not subscribed
+			"excess-event pull_request_review", // subscribed, handled nowhere
+		},
+	},
+	{
+		name: "webhook", // ParseWebHook and a type switch in an http.HandlerFunc
+		endpoints: []string{
+			"POST /repos/{owner}/{repo}/issues/{issue_number}/comments", // hook, *github.IssuesEvent: Issues.CreateComment
+			"GET /repos/{owner}/{repo}/pulls/{pull_number}/files",       // hook, *github.PullRequestEvent: PullRequests.ListFiles
+			"POST /repos/{owner}/{repo}/issues/{issue_number}/labels",   // hook, *github.PullRequestEvent: Issues.AddLabelsToIssue
+		},
+		dead: []string{"PATCH /repos/{owner}/{repo}/issues/{issue_number}"}, // closeStale, never called
+		findings: []string{
+			"missing-grant pull_requests GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+			"excess-grant administration",
+			"missing-event pull_request", // a case of the type switch, not subscribed
+			"excess-event release",       // subscribed, handled nowhere
 		},
 	},
 	{
@@ -226,9 +243,18 @@ func grantFinding(f *report.Finding) string {
 	case f.Category == "excess-grant":
 		key, _, _ := strings.Cut(f.Message, ":")
 		return "excess-grant " + key
+	case f.Category == "missing-event" || f.Category == "excess-event":
+		if m := eventName.FindStringSubmatch(f.Message); m != nil {
+			return string(f.Category) + " " + m[1]
+		}
 	}
 	return string(f.Category) + " " + f.Position.File + ":" + strconv.Itoa(f.Position.Line) + ": " + f.Message
 }
+
+// eventName finds the event a missing-event or excess-event finding is
+// about: "the code handles the issue_comment event ...", "the push event
+// is subscribed but ...".
+var eventName = regexp.MustCompile(`the ([a-z_]+) event (?:\(|is subscribed)`)
 
 // vetMissing matches go vet's message of a missing grant at a call:
 // "PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge (pulls/merge) needs contents: write; ...".
@@ -246,6 +272,10 @@ func testAppVet(t *testing.T, dir, bin string, app appFixture) {
 			got = append(got, "missing-grant "+m[3]+" "+m[1]+" "+m[2])
 		} else if m := vetExcess.FindStringSubmatch(line); m != nil {
 			got = append(got, "excess-grant "+m[1])
+		} else if m := eventName.FindStringSubmatch(line); m != nil && strings.Contains(line, " handles the ") {
+			got = append(got, "missing-event "+m[1])
+		} else if m != nil {
+			got = append(got, "excess-event "+m[1])
 		} else if !notReached("", line) {
 			got = append(got, line)
 		}

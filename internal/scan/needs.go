@@ -73,8 +73,11 @@ func (r *Result) Needs(tokenKind *catalog.Token) *report.Needs {
 	if tokenKind != nil {
 		tok = *tokenKind
 	}
-	var events []string
-	if grants != nil && grants.Manifest != nil {
+	// The events: those the code handles, else those the manifest
+	// subscribes to.
+	events, fromCode := handledEvents(acts), true
+	if len(events) == 0 && grants != nil && grants.Manifest != nil {
+		fromCode = false
 		for _, e := range grants.Manifest.Events {
 			events = append(events, e.Name)
 		}
@@ -92,6 +95,12 @@ func (r *Result) Needs(tokenKind *catalog.Token) *report.Needs {
 		Scopes:      least.Scopes,
 		Unresolved:  unresolved,
 		Unreached:   unreached,
+	}
+	if len(events) > 0 {
+		n.EventsFrom = "manifest"
+		if fromCode {
+			n.EventsFrom = "code"
+		}
 	}
 	for _, nd := range least.Permissions {
 		n.Permissions[r.keyFor(tok, nd.Grant.Key)] = nd.Grant.Level.String()
@@ -209,4 +218,18 @@ func (r *Result) keyFor(tok catalog.Token, key string) string {
 		}
 	}
 	return key
+}
+
+// handledEvents are the webhook events the programs handle, sorted.
+func handledEvents(acts []*checker.Action) []string {
+	var out []string
+	for _, act := range acts {
+		if res, ok := act.Result.(*analyzer.Result); ok && res.Program != nil {
+			for _, ev := range res.Program.Events {
+				out = append(out, ev.Name)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
