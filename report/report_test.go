@@ -69,7 +69,7 @@ func TestText(t *testing.T) {
 	var buf bytes.Buffer
 	render(t, report.NewTextHandler(&buf), findings())
 	want := `== missing-grant (1): A GitHub API call needs a permission that the manifest does not grant
-internal/gh/issues.go:14:9: POST /repos/{owner}/{repo}/issues needs issues:write, not granted by app.yml
+internal/gh/issues.go:14:9: POST /repos/{owner}/{repo}/issues needs issues:write, not granted by app.yml [missing-grant]
 	endpoint: POST /repos/{owner}/{repo}/issues (issues/create)
 	needs: issues:write
 	manifest: app.yml:4:1
@@ -78,11 +78,11 @@ internal/gh/issues.go:14:9: POST /repos/{owner}/{repo}/issues needs issues:write
 		gh.OpenIssue @ internal/gh/issues.go:14:9
 
 == excess-grant (1): The manifest grants a permission that no GitHub API call needs
-app.yml:6:3: administration:write is granted but no call needs it
+app.yml:6:3: administration:write is granted but no call needs it [excess-grant]
 	cmd/bot/main.go:1:1: manifest of main package example.com/bot/cmd/bot
 
 == unresolved (1): A GitHub API call whose endpoint cannot be determined statically
-internal/gh/raw.go:30:2: cannot resolve the URL of this request: it is built at run time
+internal/gh/raw.go:30:2: cannot resolve the URL of this request: it is built at run time [unresolved]
 
 ghperm v0.1.0: 3 findings: 1 missing-grant, 1 excess-grant, 1 unresolved (catalog fpt-2026-03-10)
 `
