@@ -189,7 +189,7 @@ func (g *grantsPass) reportErrors(errs manifest.ErrorList) {
 // manifest, or (-excess-at=go, or when the manifest's position cannot be
 // had) at the anchor with the manifest's line in the message.
 func (g *grantsPass) report(f compare.Finding) {
-	out := Finding{Diagnostic: analysis.Diagnostic{Category: string(f.Category), Message: f.Message}}
+	out := Finding{Diagnostic: analysis.Diagnostic{Category: string(f.Category), Message: f.Message}, Key: f.Key}
 	if f.Op != nil {
 		out.URL = f.Op.DocsURL
 		out.Endpoint = f.Op.Key()

@@ -96,6 +96,7 @@ func (pl Place) String() string { return pl.Name }
 type Finding struct {
 	analysis.Diagnostic
 	Endpoint string // the catalog key of the endpoint concerned, if any
+	Key      string // the permission key, scope or event concerned, if any
 	// Chain leads from the diagnostic's position down to the GitHub call
 	// concerned, if any.
 	Chain []Step

@@ -28,8 +28,14 @@ type Config struct {
 	Unreached int `json:"unreached,omitempty"`
 	// Root is the absolute directory that relative file names are
 	// relative to (the working directory of the run). Not rendered in
-	// JSON; SARIF states it as %SRCROOT%.
+	// JSON.
 	Root string `json:"-"`
+	// SrcRoot is the absolute directory of the repository that holds the
+	// analysed module (the directory with .git), or "" when it is in none.
+	// Not rendered in JSON; SARIF states it as %SRCROOT% (Root when
+	// SrcRoot is ""), so that code scanning places a module in a
+	// subfolder of its repository.
+	SrcRoot string `json:"-"`
 }
 
 // Position is a place in a file. File is slash-separated and relative to
@@ -77,6 +83,9 @@ type Finding struct {
 	Position Position  `json:"position"`
 	URL      string    `json:"url,omitempty"` // documentation of the category
 	Endpoint *Endpoint `json:"endpoint,omitempty"`
+	// Key is the permission key, scope or webhook event the finding is
+	// about, if any (the grant of an excess-grant finding).
+	Key string `json:"key,omitempty"`
 	// Requirement is what the endpoint needs.
 	Requirement Requirement `json:"requirement,omitempty"`
 	// Manifest is the manifest position the finding refers to, if any.
@@ -87,13 +96,18 @@ type Finding struct {
 }
 
 // otherManifest returns the manifest position when the renderings must
-// show it: when it is neither the finding's position nor a related one.
+// show it: when it starts neither at the finding's position nor at a
+// related one.
 func (f *Finding) otherManifest() *Position {
 	m := f.Manifest
-	if m == nil || *m == f.Position || slices.ContainsFunc(f.Related, func(r Related) bool { return r.Position == *m }) {
+	if m == nil || m.sameStart(f.Position) || slices.ContainsFunc(f.Related, func(r Related) bool { return m.sameStart(r.Position) }) {
 		return nil
 	}
 	return m
+}
+
+func (p Position) sameStart(q Position) bool {
+	return p.File == q.File && p.Line == q.Line && p.Col == q.Col
 }
 
 // Handler receives the findings stream. Config comes first, then the

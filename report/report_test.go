@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -68,7 +69,7 @@ func TestText(t *testing.T) {
 	var buf bytes.Buffer
 	render(t, report.NewTextHandler(&buf), findings())
 	want := `== missing-grant (1): A GitHub API call needs a permission that the manifest does not grant
-internal/gh/issues.go:14:9: POST /repos/{owner}/{repo}/issues needs issues:write, not granted by app.yml
+internal/gh/issues.go:14:9: POST /repos/{owner}/{repo}/issues needs issues:write, not granted by app.yml [missing-grant]
 	endpoint: POST /repos/{owner}/{repo}/issues (issues/create)
 	needs: issues:write
 	manifest: app.yml:4:1
@@ -77,11 +78,11 @@ internal/gh/issues.go:14:9: POST /repos/{owner}/{repo}/issues needs issues:write
 		gh.OpenIssue @ internal/gh/issues.go:14:9
 
 == excess-grant (1): The manifest grants a permission that no GitHub API call needs
-app.yml:6:3: administration:write is granted but no call needs it
+app.yml:6:3: administration:write is granted but no call needs it [excess-grant]
 	cmd/bot/main.go:1:1: manifest of main package example.com/bot/cmd/bot
 
 == unresolved (1): A GitHub API call whose endpoint cannot be determined statically
-internal/gh/raw.go:30:2: cannot resolve the URL of this request: it is built at run time
+internal/gh/raw.go:30:2: cannot resolve the URL of this request: it is built at run time [unresolved]
 
 ghperm v0.1.0: 3 findings: 1 missing-grant, 1 excess-grant, 1 unresolved (catalog fpt-2026-03-10)
 `
@@ -196,8 +197,13 @@ func TestSARIF(t *testing.T) {
 						Region           struct{ StartLine, StartColumn int }
 					}
 				}
-				RelatedLocations []struct{ Message struct{ Text string } }
-				CodeFlows        []struct {
+				Message             struct{ Text string }
+				PartialFingerprints map[string]string
+				RelatedLocations    []struct {
+					ID      int
+					Message struct{ Text string }
+				}
+				CodeFlows []struct {
 					ThreadFlows []struct {
 						Locations []struct {
 							Location struct{ Message struct{ Text string } }
@@ -224,7 +230,8 @@ func TestSARIF(t *testing.T) {
 			t.Errorf("rule %s helpUri %s", r.ID, r.HelpURI)
 		}
 	}
-	if got, want := strings.Join(ids, ","), "missing-grant,excess-grant,unresolved"; got != want {
+	// Every rule, results or not.
+	if got, want := strings.Join(ids, ","), "missing-grant,excess-grant,unusable-endpoint,unknown-requirement,manifest-error,shared-manifest,unreached,no-grants,unresolved,endpoint"; got != want {
 		t.Errorf("rules = %s, want %s", got, want)
 	}
 	if len(run.Results) != 3 {
@@ -238,8 +245,14 @@ func TestSARIF(t *testing.T) {
 	if loc.ArtifactLocation.URI != "app.yml" || loc.ArtifactLocation.URIBaseID != "%SRCROOT%" || loc.Region.StartLine != 6 {
 		t.Errorf("excess location %+v", loc)
 	}
-	if missing.Level != "error" || len(missing.RelatedLocations) != 1 || missing.RelatedLocations[0].Message.Text != "manifest" {
+	if missing.Level != "error" || len(missing.RelatedLocations) != 1 || missing.RelatedLocations[0].Message.Text != "manifest" ||
+		missing.RelatedLocations[0].ID != 1 || !strings.HasSuffix(missing.Message.Text, "; see [manifest](1)") {
 		t.Errorf("missing result %+v", missing)
+	}
+	for _, r := range run.Results {
+		if !regexp.MustCompile(`^[0-9a-f]{32}:1$`).MatchString(r.PartialFingerprints["ghperm/v1"]) {
+			t.Errorf("%s: partialFingerprints %v", r.RuleID, r.PartialFingerprints)
+		}
 	}
 	if len(missing.CodeFlows) != 1 || len(missing.CodeFlows[0].ThreadFlows[0].Locations) != 2 ||
 		missing.CodeFlows[0].ThreadFlows[0].Locations[0].Location.Message.Text != "main.main" {
@@ -257,5 +270,85 @@ func TestRelPath(t *testing.T) {
 		if got := report.RelPath(tc.root, tc.file); got != tc.want {
 			t.Errorf("RelPath(%q, %q) = %q, want %q", tc.root, tc.file, got, tc.want)
 		}
+	}
+}
+
+// sarifRun renders fs with cfg as SARIF and returns the run's driver
+// and results.
+func sarifRun(t *testing.T, cfg report.Config, fs []*report.Finding) (driver map[string]any, results []map[string]any) {
+	t.Helper()
+	var buf bytes.Buffer
+	h := report.NewSARIFHandler(&buf)
+	h.Config(&cfg)
+	for _, f := range fs {
+		h.Finding(f)
+	}
+	if err := h.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := sariftest.Validate(buf.Bytes()); err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	var log struct {
+		Runs []struct {
+			Tool    struct{ Driver map[string]any }
+			Results []map[string]any
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	return log.Runs[0].Tool.Driver, log.Runs[0].Results
+}
+
+// TestSARIFFingerprints: a result keeps its fingerprint when lines move;
+// two results with the same subject in a file get distinct ones.
+func TestSARIFFingerprints(t *testing.T) {
+	fingerprints := func(shift int) []string {
+		fs := findings()
+		fs = append(fs, &report.Finding{
+			Category: "unresolved",
+			Message:  "cannot resolve the URL of this request: it is built at run time",
+			Position: report.Position{File: "internal/gh/raw.go", Line: 40, Col: 2},
+		})
+		for _, f := range fs {
+			f.Position.Line += shift
+		}
+		_, results := sarifRun(t, config, fs)
+		var out []string
+		for _, r := range results {
+			out = append(out, r["partialFingerprints"].(map[string]any)["ghperm/v1"].(string))
+		}
+		return out
+	}
+	before, after := fingerprints(0), fingerprints(7)
+	if strings.Join(before, " ") != strings.Join(after, " ") {
+		t.Errorf("fingerprints change when lines move:\n%v\n%v", before, after)
+	}
+	if len(before) != 4 || before[2] == before[3] || !strings.HasSuffix(before[3], ":2") {
+		t.Errorf("fingerprints %v: want 4, the last two distinct", before)
+	}
+}
+
+// TestSARIFRepoRoot: with the module in a subfolder of its repository,
+// URIs are relative to the repository (%SRCROOT%), and files outside it
+// are absolute.
+func TestSARIFRepoRoot(t *testing.T) {
+	cfg := config
+	cfg.Root, cfg.SrcRoot, cfg.Version = "/src/repo/bot", "/src/repo", "v1.2.3"
+	driver, results := sarifRun(t, cfg, []*report.Finding{
+		{Category: "excess-grant", Message: "m", Position: report.Position{File: "app.yml", Line: 2, Col: 3}},
+		{Category: "unresolved", Message: "m", Position: report.Position{File: "/elsewhere/x.go", Line: 2, Col: 3}},
+	})
+	if driver["semanticVersion"] != "1.2.3" {
+		t.Errorf("semanticVersion %v, want 1.2.3", driver["semanticVersion"])
+	}
+	var uris []string
+	for _, r := range results {
+		loc, _ := json.Marshal(r["locations"].([]any)[0].(map[string]any)["physicalLocation"].(map[string]any)["artifactLocation"])
+		uris = append(uris, string(loc))
+	}
+	if got, want := strings.Join(uris, " "), `{"uri":"file:///elsewhere/x.go"} {"uri":"bot/app.yml","uriBaseId":"%SRCROOT%"}`; got != want {
+		t.Errorf("artifact locations %s, want %s", got, want)
 	}
 }

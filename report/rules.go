@@ -48,6 +48,40 @@ const (
 // Rule is what a category means.
 func (c Category) Rule() Rule { return ruleFor(c) }
 
+// Categories are the known categories, in the order renderings list
+// them.
+func Categories() []Category {
+	cs := make([]Category, len(rules))
+	for i, r := range rules {
+		cs[i] = r.ID
+	}
+	return cs
+}
+
+// Known reports whether c is one of Categories.
+func (c Category) Known() bool {
+	return slices.ContainsFunc(rules, func(r Rule) bool { return r.ID == c })
+}
+
+// RepoURL is ghperm's repository. Its README documents each category
+// under a heading named after it (a test keeps the anchors true).
+const RepoURL = "https://github.com/ghperm/ghperm"
+
+// URL is the documentation of the rule: the README's heading of its
+// category, or the analyzer's documentation for an unknown category.
+func (r Rule) URL() string {
+	if !r.ID.Known() {
+		return InformationURI
+	}
+	return RepoURL + "#" + string(r.ID)
+}
+
+// Markdown is the rule's full description and help, with a link to its
+// documentation (SARIF's help.markdown).
+func (r Rule) Markdown() string {
+	return r.Full + "\n\n" + r.Help + "\n\n[Documentation](" + r.URL() + ")"
+}
+
 // A Rule describes one category of findings: a SARIF rule and a section
 // of the text rendering.
 type Rule struct {

@@ -1,13 +1,19 @@
 package report
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/url"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
+
+	"golang.org/x/mod/semver"
 )
 
 // InformationURI is the documentation of the ghperm tool; rule help links
@@ -15,9 +21,11 @@ import (
 const InformationURI = "https://pkg.go.dev/github.com/ghperm/ghperm/analyzer"
 
 // NewSARIFHandler returns a handler that writes a SARIF 2.1.0 log for
-// GitHub code scanning: one run, one rule per category present, results
-// located in Go files and manifests with relative "/" paths under
-// %SRCROOT%, related locations, and the call chain as a code flow.
+// GitHub code scanning: one run, a rule for every category, results
+// located in Go files and manifests with "/" paths relative to the
+// repository's root (%SRCROOT%), a fingerprint that survives line moves,
+// related locations linked from the message, and the call chain as a
+// code flow.
 func NewSARIFHandler(w io.Writer) Handler { return &sarifHandler{w: w} }
 
 type sarifHandler struct {
@@ -45,22 +53,27 @@ type (
 	sarifDriver struct {
 		Name           string      `json:"name"`
 		Version        string      `json:"version,omitempty"`
+		SemVer         string      `json:"semanticVersion,omitempty"`
 		InformationURI string      `json:"informationUri"`
 		Rules          []sarifRule `json:"rules"`
 	}
 	sarifRule struct {
-		ID                   string        `json:"id"`
-		ShortDescription     sarifText     `json:"shortDescription"`
-		FullDescription      sarifText     `json:"fullDescription"`
-		Help                 sarifText     `json:"help"`
-		HelpURI              string        `json:"helpUri,omitempty"`
-		DefaultConfiguration sarifRuleConf `json:"defaultConfiguration"`
+		ID                   string         `json:"id"`
+		ShortDescription     sarifText      `json:"shortDescription"`
+		FullDescription      sarifText      `json:"fullDescription"`
+		Help                 sarifMultiText `json:"help"`
+		HelpURI              string         `json:"helpUri,omitempty"`
+		DefaultConfiguration sarifRuleConf  `json:"defaultConfiguration"`
 	}
 	sarifRuleConf struct {
 		Level string `json:"level"`
 	}
 	sarifText struct {
 		Text string `json:"text"`
+	}
+	sarifMultiText struct {
+		Text     string `json:"text"`
+		Markdown string `json:"markdown,omitempty"`
 	}
 	sarifResult struct {
 		RuleID           string          `json:"ruleId"`
@@ -69,7 +82,11 @@ type (
 		Message          sarifText       `json:"message"`
 		Locations        []sarifLocation `json:"locations"`
 		RelatedLocations []sarifLocation `json:"relatedLocations,omitempty"`
-		CodeFlows        []sarifCodeFlow `json:"codeFlows,omitempty"`
+		// PartialFingerprints identify the result across runs (GitHub code
+		// scanning matches alerts by them, also for uploads through the
+		// REST API, which computes none).
+		PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
+		CodeFlows           []sarifCodeFlow   `json:"codeFlows,omitempty"`
 	}
 	sarifLocation struct {
 		ID               *int          `json:"id,omitempty"`
@@ -103,66 +120,88 @@ type (
 
 const srcRoot = "%SRCROOT%"
 
+// fingerprintKey names ghperm's partial fingerprint; the version changes
+// if what it hashes does.
+const fingerprintKey = "ghperm/v1"
+
 func (h *sarifHandler) Flush() error {
 	fs := h.sorted()
+	base := h.config.SrcRoot
+	if base == "" {
+		base = h.config.Root
+	}
+	loc := locator{root: h.config.Root, base: base}
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           "ghperm",
 			Version:        h.config.Version,
+			SemVer:         semanticVersion(h.config.Version),
 			InformationURI: InformationURI,
-			Rules:          []sarifRule{},
 		}},
 		Results:    []sarifResult{}, // GitHub rejects a run without "results"
 		Properties: map[string]string{"catalog": h.config.Catalog},
 	}
-	if h.config.Root != "" {
-		root := (&url.URL{Scheme: "file", Path: path.Clean("/"+strings.TrimPrefix(filepath.ToSlash(h.config.Root), "/")) + "/"}).String()
+	if base != "" {
+		root := (&url.URL{Scheme: "file", Path: path.Clean("/"+strings.TrimPrefix(filepath.ToSlash(base), "/")) + "/"}).String()
 		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{srcRoot: {URI: root}}
 	}
 
-	var cats []Category
+	// Every rule, so that code scanning knows them all (and closes the
+	// alerts of a rule that has no results any more); then the unknown
+	// categories of the findings.
+	cats := Categories()
 	for _, f := range fs {
 		if !slices.Contains(cats, f.Category) {
 			cats = append(cats, f.Category)
 		}
 	}
-	slices.SortFunc(cats, compareCategories)
 	for _, c := range cats {
 		r := ruleFor(c)
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
 			ID:                   string(r.ID),
 			ShortDescription:     sarifText{r.Short},
 			FullDescription:      sarifText{r.Full},
-			Help:                 sarifText{r.Help},
-			HelpURI:              InformationURI + "#" + string(r.ID),
+			Help:                 sarifMultiText{Text: r.Help, Markdown: r.Markdown()},
+			HelpURI:              r.URL(),
 			DefaultConfiguration: sarifRuleConf{r.Level},
 		})
 	}
 
+	seen := map[string]int{} // occurrences of each fingerprint so far
 	for _, f := range fs {
 		res := sarifResult{
 			RuleID:    string(f.Category),
 			RuleIndex: slices.Index(cats, f.Category),
 			Level:     ruleFor(f.Category).Level,
-			Message:   sarifText{sarifMessage(f)},
-			Locations: []sarifLocation{{PhysicalLocation: physical(f.Position)}},
+			Locations: []sarifLocation{{PhysicalLocation: loc.physical(f.Position)}},
 		}
 		related := f.Related
 		if m := f.otherManifest(); m != nil {
 			related = append([]Related{{Message: "manifest", Position: *m}}, related...)
 		}
+		var links []string
 		for i, r := range related {
+			id := i + 1
 			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
-				ID:               &i,
-				PhysicalLocation: physical(r.Position),
+				ID:               &id,
+				PhysicalLocation: loc.physical(r.Position),
 				Message:          &sarifText{r.Message},
 			})
+			links = append(links, fmt.Sprintf("[%s](%d)", escapeBrackets(r.Message), id))
 		}
+		msg := escapeBrackets(sarifMessage(f))
+		if len(links) > 0 {
+			msg += "; see " + strings.Join(links, ", ")
+		}
+		res.Message = sarifText{msg}
+		fp := fingerprint(f, res.Locations[0].PhysicalLocation.ArtifactLocation.URI)
+		seen[fp]++
+		res.PartialFingerprints = map[string]string{fingerprintKey: fmt.Sprintf("%s:%d", fp, seen[fp])}
 		if len(f.Chain) > 0 {
 			var tf sarifThreadFlow
 			for _, s := range f.Chain {
 				tf.Locations = append(tf.Locations, sarifThreadFlowLoc{Location: sarifLocation{
-					PhysicalLocation: physical(s.Position),
+					PhysicalLocation: loc.physical(s.Position),
 					Message:          &sarifText{s.Function},
 				}})
 			}
@@ -180,6 +219,15 @@ func (h *sarifHandler) Flush() error {
 	})
 }
 
+// semanticVersion is a module version without its "v" (SARIF's
+// semanticVersion), or "" for a build without one ("(devel)").
+func semanticVersion(v string) string {
+	if !semver.IsValid(v) {
+		return ""
+	}
+	return strings.TrimPrefix(v, "v")
+}
+
 // sarifMessage is the result message: GitHub shows only the message, so it
 // carries the endpoint and requirement too.
 func sarifMessage(f *Finding) string {
@@ -190,14 +238,46 @@ func sarifMessage(f *Finding) string {
 	return msg
 }
 
-// physical locates a position: relative files under %SRCROOT%, absolute
-// ones (outside the root) as file URIs.
-func physical(p Position) sarifPhysical {
-	loc := sarifArtifactLoc{URI: p.File, URIBaseID: srcRoot}
-	if strings.HasPrefix(p.File, "/") {
-		loc = sarifArtifactLoc{URI: (&url.URL{Scheme: "file", Path: p.File}).String()}
-	} else {
-		loc.URI = (&url.URL{Path: p.File}).String() // escape spaces and the like
+// escapeBrackets escapes the square brackets of plain text, which SARIF
+// viewers would otherwise read as the start of an embedded link.
+var escapeBrackets = strings.NewReplacer(`[`, `\[`, `]`, `\]`).Replace
+
+// positionsInText are the ":line" and ":line:col" suffixes of positions
+// quoted in a message.
+var positionsInText = regexp.MustCompile(`:[0-9]+(:[0-9]+)?\b`)
+
+// fingerprint identifies a finding without its line, so that an alert
+// stays one alert when code above it moves: the category, the file, and
+// the finding's subject (its endpoint and grant key; for findings about
+// neither, the message without the positions it quotes). The caller
+// numbers the findings that share one, in file order.
+func fingerprint(f *Finding, uri string) string {
+	var subject string
+	if f.Endpoint != nil {
+		subject = f.Endpoint.Method + " " + f.Endpoint.Path
+	}
+	if f.Key != "" {
+		subject += " " + f.Key
+	}
+	if subject == "" {
+		subject = positionsInText.ReplaceAllString(f.Message, "")
+	}
+	sum := sha256.Sum256([]byte(string(f.Category) + "\x00" + uri + "\x00" + subject))
+	return hex.EncodeToString(sum[:16])
+}
+
+// A locator turns positions (relative to root, or absolute) into SARIF
+// locations: files under base (the repository) relative to %SRCROOT%,
+// others as absolute file URIs.
+type locator struct {
+	root, base string // absolute directories; "" when unknown
+}
+
+func (l locator) physical(p Position) sarifPhysical {
+	file := l.relative(p.File)
+	loc := sarifArtifactLoc{URI: (&url.URL{Path: file}).String(), URIBaseID: srcRoot} // escape spaces and the like
+	if strings.HasPrefix(file, "/") {
+		loc = sarifArtifactLoc{URI: (&url.URL{Scheme: "file", Path: file}).String()}
 	}
 	var reg *sarifRegion
 	if p.Line > 0 {
@@ -209,4 +289,18 @@ func physical(p Position) sarifPhysical {
 		}
 	}
 	return sarifPhysical{ArtifactLocation: loc, Region: reg}
+}
+
+// relative returns file (slash-separated, relative to root or absolute)
+// relative to base when it is inside, else absolute (or as it is, when
+// root is unknown).
+func (l locator) relative(file string) string {
+	if l.root == "" || l.base == "" {
+		return file
+	}
+	abs := filepath.FromSlash(file)
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(l.root, abs)
+	}
+	return RelPath(l.base, abs)
 }

@@ -8,9 +8,11 @@ import (
 )
 
 // NewTextHandler returns a handler that writes findings as
-// "file:line:col: message" lines, grouped by category under a header, each
-// followed by indented details (endpoint, requirement, related positions,
-// call chain), and a summary line with the counts per category.
+// "file:line:col: message [category]" lines (so that grep finds a
+// category, as staticcheck's "(SA1019)"), grouped by category under a
+// header, each followed by indented details (endpoint, requirement,
+// related positions, call chain), and a summary line with the counts per
+// category.
 func NewTextHandler(w io.Writer) Handler { return &textHandler{w: w} }
 
 type textHandler struct {
@@ -49,7 +51,7 @@ func (h *textHandler) Flush() error {
 }
 
 func writeTextFinding(w io.Writer, f *Finding) {
-	fmt.Fprintf(w, "%s: %s\n", f.Position, escape(f.Message, ""))
+	fmt.Fprintf(w, "%s: %s [%s]\n", f.Position, escape(f.Message, ""), escape(string(f.Category), ""))
 	if e := f.Endpoint; e != nil {
 		fmt.Fprintf(w, "\tendpoint: %s %s", e.Method, e.Path)
 		if e.OperationID != "" {

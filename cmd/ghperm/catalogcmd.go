@@ -71,8 +71,8 @@ func runCatalog(cl *cli, args []string) int {
 	fs.Usage = func() { fmt.Fprint(stderr, catalogUsage); fs.PrintDefaults() }
 	list := fs.String("list", "", "list the api.github.com operations of TOKEN:CLASS (TOKEN: installation, user, fine-grained, scopes)")
 	others := fs.Bool("others", false, "with -list: list the GHEC/GHES-only operations instead of api.github.com's")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code := parseCommandFlags(fs, catalogUsage, args, cl.stdout); code >= 0 {
+		return code
 	}
 	if fs.NArg() != 0 {
 		fs.Usage()

@@ -15,6 +15,8 @@ import (
 
 const checkUsage = `usage: ghperm [flags] [packages]
        ghperm <command> [flags] [packages]
+       ghperm -explain CATEGORY
+       ghperm -version
 
 Check the GitHub API calls of the packages (default ".") against the
 GitHub App manifest that governs them, and report missing grants, excess
@@ -24,25 +26,46 @@ Exit status: 0 no findings, 1 findings, 2 usage, load or configuration
 errors (an invalid manifest: its manifest-error findings are printed); the
 same for every -format.
 
-Analyzer flags are accepted as -ghperm.NAME (as under go vet) and -NAME.
+Analyzer flags are accepted as -NAME and, as under go vet, -ghperm.NAME.
 `
 
-// usageText is the usage of the check mode with the list of commands.
-func usageText() string {
-	var b strings.Builder
-	b.WriteString(checkUsage)
-	b.WriteString("\nCommands:\n")
-	for _, c := range commands() {
-		fmt.Fprintf(&b, "  %-10s %s\n", c.name, c.short)
+// checkHelp writes the usage of the check mode with the list of commands
+// and the flags of fs, each once (not the -ghperm.NAME spellings).
+func checkHelp(fs *flag.FlagSet) func(io.Writer) {
+	return func(w io.Writer) {
+		fmt.Fprint(w, checkUsage)
+		fmt.Fprintln(w, "\nCommands:")
+		for _, c := range commands() {
+			fmt.Fprintf(w, "  %-10s %s\n", c.name, c.short)
+		}
+		fmt.Fprintf(w, "\nCategories (-explain): %s\n", joinCategories())
+		fmt.Fprintln(w, "\nFlags:")
+		printFlags(w, fs, nil)
 	}
-	b.WriteString("\nFlags:\n")
-	return b.String()
+}
+
+// printFlags writes the flags of fs as PrintDefaults does, leaving out
+// the -ghperm.NAME spellings of the analyzer's flags and those hide
+// names.
+func printFlags(w io.Writer, fs *flag.FlagSet, hide func(name string) bool) {
+	shown := flag.NewFlagSet(fs.Name(), flag.ContinueOnError)
+	fs.VisitAll(func(f *flag.Flag) {
+		if !strings.HasPrefix(f.Name, "ghperm.") && (hide == nil || !hide(f.Name)) {
+			shown.Var(f.Value, f.Name, f.Usage)
+			shown.Lookup(f.Name).DefValue = f.DefValue
+		}
+	})
+	shown.SetOutput(w)
+	shown.PrintDefaults()
 }
 
 // analysisFlags are the flags of the commands that analyse packages:
 // which packages to load, and the analyzer's configuration.
 type analysisFlags struct {
 	cfg scan.Config
+	// analyzerOnly are the analyzer's flags that the command does not
+	// define itself (their -NAME spellings).
+	analyzerOnly []string
 }
 
 // register defines -C and -test (whose default is tests), then the
@@ -58,6 +81,7 @@ func (af *analysisFlags) register(fs *flag.FlagSet, tests bool) {
 		fs.Var(f.Value, "ghperm."+f.Name, f.Usage)
 		if fs.Lookup(f.Name) == nil {
 			fs.Var(f.Value, f.Name, f.Usage)
+			af.analyzerOnly = append(af.analyzerOnly, f.Name)
 		}
 	})
 }
@@ -69,9 +93,22 @@ func runCheck(c *cli, args []string) int {
 	af.register(fs, false)
 	format := fs.String("format", "text", "output `format`: text, json or sarif")
 	asJSON := fs.Bool("json", false, "short for -format json")
-	patterns, code := parseFlags(fs, usageText(), args, stdout, stderr)
+	version := fs.Bool("version", false, "print the versions of ghperm, its catalog and the Go that built it, and exit")
+	explain := fs.String("explain", "", "print what a `category` of findings means and what to do about it, and exit")
+	patterns, code := parseFlags(fs, checkHelp(fs), args, stdout, stderr)
 	if code >= 0 {
 		return code
+	}
+	switch {
+	case *version:
+		return runVersion(c, nil)
+	case *explain != "":
+		cat := report.Category(*explain)
+		if !cat.Known() {
+			return usageError(stderr, fmt.Errorf("unknown category %q (want %s)", *explain, joinCategories()))
+		}
+		writeRule(stdout, cat.Rule())
+		return 0
 	}
 	if *asJSON {
 		*format = "json"
@@ -114,15 +151,14 @@ func runCheck(c *cli, args []string) int {
 
 // parseFlags parses args. It returns the remaining arguments (default
 // ".") and -1, or an exit code when the command should stop: 0 after
-// -help, 2 after a usage error (one line on stderr).
-func parseFlags(fs *flag.FlagSet, usage string, args []string, stdout, stderr io.Writer) ([]string, int) {
+// -help (the usage on stdout), 2 after a usage error (one line on
+// stderr).
+func parseFlags(fs *flag.FlagSet, usage func(io.Writer), args []string, stdout, stderr io.Writer) ([]string, int) {
 	fs.SetOutput(io.Discard) // errors are reported on one line below
 	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, usage)
-			fs.SetOutput(stdout)
-			fs.PrintDefaults()
+			usage(stdout)
 			return nil, 0
 		}
 		return nil, usageError(stderr, err)
@@ -131,6 +167,29 @@ func parseFlags(fs *flag.FlagSet, usage string, args []string, stdout, stderr io
 		return []string{"."}, -1
 	}
 	return fs.Args(), -1
+}
+
+// parseCommandFlags parses args for a command that reports a flag
+// error with its usage (fs.Usage) on stderr. It returns -1, or the exit
+// status when the command should stop: 0 after -help (the usage on
+// stdout), 2 after an error.
+func parseCommandFlags(fs *flag.FlagSet, usage string, args []string, stdout io.Writer) int {
+	full := fs.Usage
+	fs.Usage = func() {}
+	defer func() { fs.Usage = full }()
+	switch err := fs.Parse(args); {
+	case err == nil:
+		return -1
+	case errors.Is(err, flag.ErrHelp):
+		out := fs.Output()
+		fmt.Fprint(stdout, usage)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(out)
+		return 0
+	}
+	full()
+	return 2
 }
 
 // usageError reports a wrong command line: exit status 2.

@@ -76,6 +76,12 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"needs", "-format", "sarif", "./..."}, `unknown -format "sarif" (want text, json or yaml)`},
 		{[]string{"needs", "-token", "pat", "./..."}, `unknown -token "pat"`},
 		{[]string{"needs", "-tokn", "user", "./..."}, "flag provided but not defined: -tokn"},
+		{[]string{"needs", "-token", "fine_grained", "./..."}, `unknown -token "fine_grained" (want installation, user, fine-grained, oauth or actions)`},
+		{[]string{"-explain", "missing_grant"}, `unknown category "missing_grant" (want missing-grant, excess-grant,`},
+		{[]string{"-versoin"}, "flag provided but not defined: -versoin"},
+		{[]string{"version", "./..."}, `version takes no arguments, not "./..."`},
+		{[]string{"help", "nosuch"}, `unknown command "nosuch" (want needs, endpoint, catalog, version or help)`},
+		{[]string{"help", "needs", "endpoint"}, "help takes one command"},
 	} {
 		stdout, stderr, code := runArgs(t, tc.args...)
 		if code != 2 {

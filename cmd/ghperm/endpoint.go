@@ -61,8 +61,8 @@ func runEndpoint(cl *cli, args []string) int {
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	planName := fs.String("plan", "api.github.com", "product: "+strings.Join(catalog.PlanNames(), ", "))
 	visName := fs.String("visibility", "any", "repositories a classic token's scopes must reach: any, private or public (public_repo for repo, no scope for public reads)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code := parseCommandFlags(fs, endpointUsage, args, cl.stdout); code >= 0 {
+		return code
 	}
 	if fs.NArg() != 2 {
 		fs.Usage()

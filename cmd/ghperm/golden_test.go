@@ -13,9 +13,9 @@ var update = flag.Bool("update", false, "rewrite the golden files of TestGolden 
 
 // TestGolden compares what every output format of check and needs prints
 // for the bundled example with testdata/golden, byte for byte (the
-// absolute directory of the run written $ROOT). After a change of output,
-// `go test ./cmd/ghperm -run TestGolden -update` rewrites the files;
-// review their diff.
+// absolute directory of the run written $ROOT, the repository's $REPO).
+// After a change of output, `go test ./cmd/ghperm -run TestGolden
+// -update` rewrites the files; review their diff.
 func TestGolden(t *testing.T) {
 	t.Parallel()
 	root, err := filepath.Abs(exampleDir)
@@ -49,6 +49,9 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("ghperm %s: exit %d, want %d\n%s", strings.Join(args, " "), code, tc.code, stderr)
 			}
 			got := strings.ReplaceAll(out, filepath.ToSlash(root), "$ROOT")
+			// SARIF's %SRCROOT% is the repository's root (the directory
+			// with .git above the example).
+			got = strings.ReplaceAll(got, "file://"+filepath.ToSlash(filepath.Dir(filepath.Dir(root)))+"/", "file://$REPO/")
 			file := filepath.Join("testdata", "golden", tc.golden)
 			if *update {
 				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {

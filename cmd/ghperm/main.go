@@ -1,7 +1,7 @@
 // Command ghperm checks that a Go program's GitHub App permissions, OAuth
 // scopes and webhook events match the GitHub API calls it makes.
 //
-// See the README for usage.
+// Run "ghperm help" for usage; see the README for a tour.
 package main
 
 import (
@@ -32,6 +32,8 @@ func commands() []command {
 		{"needs", "the least-privilege permissions, scopes and events, with reasons", runNeeds},
 		{"endpoint", "what a REST endpoint needs, per kind of token", runEndpoint},
 		{"catalog", "the endpoint catalog's version and coverage", runCatalog},
+		{"version", "the versions of ghperm, its catalog and the Go that built it", runVersion},
+		{"help", "the usage of ghperm, or of a command (ghperm help needs)", runHelp},
 	}
 }
 

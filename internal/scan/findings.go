@@ -53,7 +53,9 @@ func inModule(findings []*report.Finding, root string, dirs []string) []*report.
 		endpoint report.Endpoint
 	}
 	keyOf := func(f *report.Finding) key {
-		k := key{category: f.Category, pos: f.Position}
+		// By start: a finding moved to a chain step has no end, the
+		// same finding reported at that step has the call's.
+		k := key{category: f.Category, pos: report.Position{File: f.Position.File, Line: f.Position.Line, Col: f.Position.Col}}
 		if f.Endpoint != nil {
 			k.endpoint = *f.Endpoint
 		}

@@ -118,7 +118,7 @@ func firstOf(errs []string) error {
 
 // Report describes the run for the report handlers.
 func (r *Result) Report() *report.Config {
-	cfg := &report.Config{Version: Version(), Catalog: r.catalog.Version(), Root: r.root}
+	cfg := &report.Config{Version: Version(), Catalog: r.catalog.Version(), Root: r.root, SrcRoot: r.repoRoot()}
 	for _, act := range r.programs() {
 		if res, ok := act.Result.(*analyzer.Result); ok && res.Program != nil {
 			cfg.Unreached += len(res.Program.Unreached)
@@ -147,7 +147,11 @@ func (r *Result) Findings() []*report.Finding {
 				Message:  d.Message,
 				Position: r.position(fset, d.Pos, d.End),
 				URL:      d.URL,
+				Key:      d.Key,
 				Chain:    r.steps(d.Chain),
+			}
+			if f.Category == report.MissingGrant || f.Category == report.ExcessGrant {
+				r.extend(act.Package, d.Pos, &f.Position)
 			}
 			for _, rel := range d.Related {
 				f.Related = append(f.Related, report.Related{Message: rel.Message, Position: r.position(fset, rel.Pos, rel.End)})
