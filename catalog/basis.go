@@ -97,6 +97,10 @@ const (
 	BasisNotAppJWT
 	// BasisScopes: OAuth requirement, see Operation.Scopes.
 	BasisScopes
+	// BasisDeclared: the code's author declared the requirement with a
+	// //ghperm:needs directive, for a call ghperm cannot resolve (see
+	// Declared).
+	BasisDeclared
 )
 
 var basisNames = [...]string{
@@ -122,6 +126,7 @@ var basisNames = [...]string{
 	BasisUnknown:            "unknown",
 	BasisNotAppJWT:          "not an app JWT endpoint",
 	BasisScopes:             "scopes",
+	BasisDeclared:           "declared",
 }
 
 func (b Basis) String() string {

@@ -173,9 +173,11 @@ const (
 	// ScopesNotUsable: the description says OAuth and classic tokens
 	// cannot call the operation (no scopes).
 	ScopesNotUsable
+	// ScopesDeclared: a //ghperm:needs directive declares them (Declared).
+	ScopesDeclared
 )
 
-var scopeBasisNames = [...]string{"unknown", "description", "rule", "override", "not usable"}
+var scopeBasisNames = [...]string{"unknown", "description", "rule", "override", "not usable", "declared"}
 
 func (b ScopeBasis) String() string { return scopeBasisNames[b] }
 

@@ -34,6 +34,10 @@ func didYouMean(word string, known []string) string {
 	return "; did you mean " + `"` + best + `"?`
 }
 
+// DidYouMean is didYouMean for other packages' vocabularies (the keys,
+// levels and scopes of a //ghperm:needs directive).
+func DidYouMean(word string, known []string) string { return didYouMean(word, known) }
+
 // editDistance is the optimal string alignment distance between a and b,
 // in bytes: insertions, deletions, substitutions and transpositions of
 // adjacent bytes ("wirte") each count one.
