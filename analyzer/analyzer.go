@@ -182,6 +182,9 @@ func (p *pkgPass) analyze() error {
 			}
 		}
 	}
+	if err := p.applyDeclarations(); err != nil {
+		return err
+	}
 	p.prune()
 	return nil
 }
@@ -428,15 +431,17 @@ func (p *pkgPass) graph() *pkgGraph {
 // sites turns a client call into the graph's sites: one for its
 // endpoints, one for each reason some of them are unknown.
 func (p *pkgPass) sites(c *Call) []site {
-	s := site{Callee: c.Callee, Style: c.Style, Reason: c.Reason, Workflow: c.Workflow, By: c.By}
+	s := site{Callee: c.Callee, Style: c.Style, Reason: c.Reason, Workflow: c.Workflow, By: c.By, Declared: c.Declared}
 	for _, e := range c.Endpoints {
-		s.Endpoints = append(s.Endpoints, e.Key)
+		if c.Declared == "" {
+			s.Endpoints = append(s.Endpoints, e.Key)
+		}
 	}
 	out := []site{s}
 	for _, in := range c.Inner {
 		out = append(out, site{Callee: c.Callee, Style: c.Style, Reason: in.Reason})
 	}
-	if len(s.Endpoints) == 0 && s.Reason == "" {
+	if len(s.Endpoints) == 0 && s.Reason == "" && s.Declared == "" {
 		out = out[1:]
 	}
 	return out
@@ -496,7 +501,7 @@ func (p *pkgPass) entry(owner *localFunc, e localEdge, n int) *Call {
 			continue
 		}
 		var chain []Step
-		for _, k := range r.site.Endpoints {
+		for _, k := range r.site.keys() {
 			i, ok := seen[k]
 			if ok && c.Endpoints[i].By != r.site.By {
 				c.Endpoints[i].By = compare.UnknownClient // reached with two kinds of client
@@ -590,7 +595,7 @@ func (p *pkgPass) program() *Program {
 // programCall is the i-th site of n as a ProgramCall.
 func (ix *index) programCall(n *funcNode, i int) ProgramCall {
 	s := &n.Sites[i]
-	pc := ProgramCall{At: n.place(PlaceSite, i), Callee: s.Callee, Endpoints: s.Endpoints, Workflow: s.Workflow, By: s.By}
+	pc := ProgramCall{At: n.place(PlaceSite, i), Callee: s.Callee, Endpoints: s.keys(), Workflow: s.Workflow, By: s.By}
 	if reason, ok := ix.unresolved(s); ok {
 		pc.Endpoints, pc.Reason = nil, reason
 	}

@@ -27,8 +27,12 @@ func theCatalog() (*catalog.Catalog, error) {
 	return cat, nil
 }
 
-// operation returns the catalog's operation for a key "METHOD /path".
+// operation returns the catalog's operation for a key "METHOD /path",
+// or the operation of a declaration's key (declaredKey).
 func operation(cat *catalog.Catalog, key string) (*catalog.Operation, bool) {
+	if op, ok := declaredOp(key); ok {
+		return op, true
+	}
 	method, tmpl, _ := strings.Cut(key, " ")
 	return cat.Lookup(method, tmpl)
 }

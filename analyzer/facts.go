@@ -59,6 +59,10 @@ type site struct {
 	// when a go-github method's arguments do not pick one.
 	Endpoints []string
 	Reason    string // why the endpoint is unknown, if it is
+	// Declared is the //ghperm:needs declaration of a call ghperm cannot
+	// resolve (its canonical text, see declaration.text): the call
+	// needs what it declares, and Endpoints and Reason are empty.
+	Declared string
 	// Workflow says whether the call writes a workflow file.
 	Workflow compare.Workflow
 	// By is the token kind of the call's client, if the code shows it.
@@ -109,6 +113,15 @@ func (f *methodsFact) method(name string) (*methodOps, bool) {
 	return &f.Methods[i], true
 }
 
+// keys are the endpoint keys the site reaches: its Endpoints, or the key
+// that stands for its declaration.
+func (s *site) keys() []string {
+	if s.Declared != "" {
+		return []string{declaredKey(s.Declared)}
+	}
+	return s.Endpoints
+}
+
 func (*graphFact) AFact()   {}
 func (*methodsFact) AFact() {}
 
@@ -128,7 +141,7 @@ func (f *graphFact) String() string {
 			if s.Reason != "" {
 				eps = append(eps, "unresolved")
 			}
-			eps = append(eps, s.Endpoints...)
+			eps = append(eps, s.keys()...)
 		}
 		slices.Sort(eps)
 		eps = slices.Compact(eps)

@@ -33,7 +33,7 @@ type wireFunc struct {
 
 type wireSite struct {
 	Callee, Style, Reason uint32
-	Iface                 uint32
+	Iface, Declared       uint32
 	Endpoints             []uint32
 	Workflow              compare.Workflow
 	By                    compare.ClientToken
@@ -80,7 +80,7 @@ func (f *graphFact) GobEncode() ([]byte, error) {
 				wf.Sites = append(wf.Sites, wireSite{
 					Callee: t.id(s.Callee), Style: t.id(string(s.Style)),
 					Reason: t.id(s.Reason), Iface: t.id(s.Iface), Endpoints: t.ids(s.Endpoints),
-					Workflow: s.Workflow, By: s.By,
+					Workflow: s.Workflow, By: s.By, Declared: t.id(s.Declared),
 				})
 			}
 			for _, e := range n.Edges {
@@ -128,7 +128,7 @@ func (f *graphFact) GobDecode(data []byte) error {
 				n.Sites = append(n.Sites, site{
 					Callee: str(s.Callee), Style: Style(str(s.Style)),
 					Reason: str(s.Reason), Iface: str(s.Iface), Endpoints: strs(s.Endpoints),
-					Workflow: s.Workflow, By: s.By,
+					Workflow: s.Workflow, By: s.By, Declared: str(s.Declared),
 				})
 			}
 			for _, e := range wf.Edges {

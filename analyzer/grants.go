@@ -190,7 +190,7 @@ func (g *grantsPass) reportErrors(errs manifest.ErrorList) {
 // had) at the anchor with the manifest's line in the message.
 func (g *grantsPass) report(f compare.Finding) {
 	out := Finding{Diagnostic: analysis.Diagnostic{Category: string(f.Category), Message: f.Message}, Key: f.Key}
-	if f.Op != nil {
+	if f.Op != nil && !f.Op.IsDeclared() {
 		out.URL = f.Op.DocsURL
 		out.Endpoint = f.Op.Key()
 	}
@@ -259,8 +259,7 @@ func filesDirectives(files []*ast.File, name string) []directive {
 func (r *Result) Uses(cat *catalog.Catalog, fset *token.FileSet, root string) (uses []compare.Use, unresolved int) {
 	byUse := map[string]int{}
 	add := func(key string, w compare.Workflow, by compare.ClientToken, s compare.Site) {
-		method, tmpl, _ := strings.Cut(key, " ")
-		op, ok := cat.Lookup(method, tmpl)
+		op, ok := operation(cat, key)
 		if !ok {
 			unresolved++
 			return

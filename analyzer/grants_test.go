@@ -75,3 +75,17 @@ func TestWorkflowUses(t *testing.T) {
 		}
 	}
 }
+
+// TestDeclaredNeeds checks //ghperm:needs: declared GraphQL calls count
+// in the comparison through a wrapper package's fact, wrong keys and
+// levels get positioned errors with suggestions, and a declaration that
+// disagrees with a resolved call's endpoint is reported.
+func TestDeclaredNeeds(t *testing.T) {
+	t.Parallel()
+	a := newTestAnalyzer(t, map[string]string{"excess-at": "go", "unresolved": "false"})
+	dir := t.TempDir()
+	extract(t, "declared.txtar", dir)
+	extract(t, filepath.Join("stubs", "go-github-v92.txtar"), filepath.Join(dir, "_stubs", "go-github-v92"))
+	extract(t, filepath.Join("stubs", "githubv4.txtar"), filepath.Join(dir, "_stubs", "githubv4"))
+	analysistest.Run(t, dir, a, "./...")
+}

@@ -63,6 +63,9 @@ func describe(cat *catalog.Catalog, e Endpoint) (msg, url string) {
 	if !ok {
 		return e.Key + " (not in the endpoint catalog) needs unknown permissions", ""
 	}
+	if op.IsDeclared() {
+		return fmt.Sprintf("%s: declared, %s", e.Key, needs(op.Requirement(catalog.Installation))), ""
+	}
 	return fmt.Sprintf("%s (%s) %s", e.Key, op.ID, needs(op.Requirement(catalog.Installation))), op.DocsURL
 }
 

@@ -146,6 +146,10 @@ type Call struct {
 	Endpoints []Endpoint
 	// Reason says why the endpoint is unknown (Unresolved only).
 	Reason string
+	// Declared is the //ghperm:needs declaration that gives an
+	// otherwise unresolved call its needs (its canonical text): the call
+	// reaches the one Endpoint that stands for it (catalog.Declared).
+	Declared string
 	// Workflow says whether the call writes a GitHub Actions workflow
 	// file, which needs more than its endpoints' requirements.
 	Workflow compare.Workflow

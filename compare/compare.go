@@ -221,6 +221,9 @@ func active(u Use) []*Site {
 
 // opName is "POST /repos/{owner}/{repo}/check-runs (checks/create)".
 func opName(op *catalog.Operation) string {
+	if op.IsDeclared() {
+		return op.Key() // the directive: "//ghperm:needs checks:read -- why"
+	}
 	return fmt.Sprintf("%s (%s)", op.Key(), op.ID)
 }
 

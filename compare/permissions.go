@@ -25,7 +25,11 @@ func (c *comparer) permissions() {
 		switch {
 		case !req.Known():
 			c.unknown++
-			c.perSite(u, report.UnknownRequirement, fmt.Sprintf("%s: GitHub's data does not say what %s needs for it", opName(u.Op), tok.Phrase()))
+			msg := fmt.Sprintf("%s: GitHub's data does not say what %s needs for it", opName(u.Op), tok.Phrase())
+			if u.Op.IsDeclared() {
+				msg = fmt.Sprintf("%s declares no permissions, which %s needs: add them (or none)", opName(u.Op), tok.Phrase())
+			}
+			c.perSite(u, report.UnknownRequirement, msg)
 		case !req.Usable:
 			c.perSite(u, report.UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), tok.Phrase(), req.Basis))
 		case tok == catalog.Actions && !actionsCanHold(req.Sets):

@@ -27,7 +27,11 @@ func (c *comparer) scopes() {
 		switch {
 		case !req.Known():
 			c.unknown++
-			c.perSite(*u, report.UnknownRequirement, fmt.Sprintf("%s: GitHub's description does not say which OAuth scopes it needs", opName(u.Op)))
+			msg := fmt.Sprintf("%s: GitHub's description does not say which OAuth scopes it needs", opName(u.Op))
+			if u.Op.IsDeclared() {
+				msg = fmt.Sprintf("%s declares no OAuth scopes: add scopes=... (or none)", opName(u.Op))
+			}
+			c.perSite(*u, report.UnknownRequirement, msg)
 		case !req.Usable:
 			c.perSite(*u, report.UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), c.tok.Phrase(), req.Basis))
 		case u.Op.ScopesKnown && c.Catalog.ScopesCoverAny(have, u.Scopes(c.Visibility)):

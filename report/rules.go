@@ -38,6 +38,9 @@ const (
 	// NoGrants: the program calls GitHub, but nothing says what it is
 	// granted.
 	NoGrants Category = "no-grants"
+	// DeclaredNeeds: a //ghperm:needs declaration that disagrees with
+	// the endpoints ghperm resolves the call to, or covers no call.
+	DeclaredNeeds Category = "declared-needs"
 	// Unresolved: a GitHub call whose endpoint cannot be determined.
 	Unresolved Category = "unresolved"
 	// EndpointCall: a resolved GitHub call and its endpoints (with the
@@ -163,6 +166,13 @@ var rules = []Rule{
 		Short: "The program calls GitHub but declares no grants to compare with",
 		Full:  "No manifest, ghperm.yml or //ghperm:manifest directive governs this main package, so its needs cannot be checked against what it is granted.",
 		Help:  "Add the app manifest (app.yml) or a ghperm.yml at the module root, or a //ghperm:manifest <path> directive in the main package; //ghperm:manifest none opts the program out.",
+	},
+	{
+		ID:    DeclaredNeeds,
+		Level: "warning",
+		Short: "A //ghperm:needs declaration disagrees with the code",
+		Full:  "The declaration is on a call that ghperm resolves, and declares other permissions or scopes than the catalog says its endpoints need (the catalog's requirement counts); or it covers no GitHub call whose needs it could declare.",
+		Help:  "Correct the declaration or remove it; declare needs only on calls that ghperm reports as unresolved, on their line, the line above, or the doc comment of the function that makes them.",
 	},
 	{
 		ID:    Unresolved,
