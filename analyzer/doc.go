@@ -105,7 +105,8 @@
 // converts no type, GraphQL. The message says why.
 // A call of a function of another package that makes such calls is
 // reported too. Nothing is guessed: these calls are left out of what the
-// program needs, so treat the result as incomplete where they remain.
+// program needs, so treat the result as incomplete where they remain,
+// or declare what they need with //ghperm:needs (see Declared needs).
 //
 // endpoint (with -endpoints): a resolved call, one diagnostic per endpoint,
 // such as "GET /repos/{owner}/{repo}/pulls/{pull_number} (pulls/get) needs
@@ -117,6 +118,52 @@
 //
 // no-grants: at a main package, the program calls GitHub but no manifest,
 // ghperm.yml or //ghperm:manifest directive declares its grants.
+//
+// declared-needs: a //ghperm:needs directive on a call that ghperm
+// resolves declares other needs than the catalog says its endpoints have
+// (the catalog's requirement counts), or the directive covers no GitHub
+// call.
+//
+// # Declared needs
+//
+// GitHub publishes no permission map for GraphQL, and a URL built at run
+// time names no endpoint: such calls stay unresolved. Their author can
+// declare what they need:
+//
+//	//ghperm:needs pull_requests:read checks:read -- GraphQL: PR status rollup
+//	q.Query(ctx, &rollup, vars)
+//
+//	c.Query(ctx, &orgs, nil) //ghperm:needs scopes=read:org -- GraphQL: the viewer's organisations
+//
+//	// Avatar fetches a public URL, which needs no permission.
+//	//
+//	//ghperm:needs none -- public data, read without a token
+//	func Avatar(...) { ... }
+//
+// The items are permission grants written as an app manifest writes them
+// (key:level, level read, write or admin; all of them needed), the OAuth
+// scopes a classic token needs (one scopes=a,b item, all of them needed)
+// and none (nothing at all). After " -- " comes the reason, which is
+// required; " //" ends the directive. On a line with a GitHub call the
+// directive covers that line's calls; on a line of its own, the next
+// line's; in a function's doc comment, the calls of the function's body
+// (closures included) that no line directive covers.
+//
+// A covered call whose endpoint ghperm cannot resolve becomes a call of
+// its declaration, with basis "declared": it is no longer unresolved, it
+// counts in needs (listed as "//ghperm:needs <declaration>"), in the
+// comparison with the grants and in fix, and the declaration travels in
+// the package's fact, so a wrapper's declaration counts in every program
+// that calls the wrapper. A program whose token kind the declaration says
+// nothing of (permissions declared, compared with OAuth scopes, or the
+// other way round) gets an unknown-requirement finding at the call. Keys,
+// levels and scopes are checked against the catalog: a wrong one is a
+// manifest-error at the word, with the closest known one. A line
+// directive on a call that ghperm resolves is compared with the
+// catalog's requirement for an installation token (and the operation's
+// scopes, if it declares scopes): a declared-needs finding when the
+// declaration is none of the alternatives; the catalog's requirement
+// counts either way.
 //
 // # Grants
 //
