@@ -25,6 +25,7 @@ type Settings struct {
 	Token       catalog.Token
 	TokenPos    Pos // invalid if the token is the default
 	Scopes      []Scope
+	ScopesPos   Pos // of the scopes: key; invalid if absent
 	// Visibility is the repositories a classic token's scopes must
 	// reach: public_repo does where repo is needed for public ones.
 	Visibility    catalog.Visibility
@@ -94,6 +95,7 @@ func ParseConfig(path string, data []byte) (*Settings, ErrorList) {
 				s.Visibility, s.VisibilityPos = vis, v.pos
 			}
 		case "scopes":
+			s.ScopesPos = f.keyPos
 			if !expect(v, sequenceNode, "scopes", &errs) {
 				continue
 			}
