@@ -21,6 +21,13 @@ import (
 // when none is a program), chosen among alternatives by package compare.
 func (r *Result) Needs(tokenKind *catalog.Token) *report.Needs {
 	acts := r.programs()
+	return r.needsOf(acts, r.grants(acts), tokenKind)
+}
+
+// needsOf computes the least privilege of the programs of acts, whose
+// grants (nil if none) give the token kind, the events and the
+// repositories' visibility.
+func (r *Result) needsOf(acts []*checker.Action, grants *manifest.Grants, tokenKind *catalog.Token) *report.Needs {
 	var uses []compare.Use
 	byKey := map[string]int{}
 	sites := map[token.Pos]*analyzer.Result{} // where each use's chain is
@@ -65,7 +72,6 @@ func (r *Result) Needs(tokenKind *catalog.Token) *report.Needs {
 		}
 	}
 
-	grants := r.grants(acts)
 	tok := catalog.Installation
 	if grants != nil {
 		tok = grants.Token
@@ -174,26 +180,35 @@ func (r *Result) programs() []*checker.Action {
 // read (ghperm check reports why).
 func (r *Result) grants(acts []*checker.Action) *manifest.Grants {
 	for _, act := range acts {
-		mod := act.Package.Module
-		if mod == nil || mod.Dir == "" {
-			continue
+		if g, _, ok := r.grantsOf(act); ok {
+			return g
 		}
-		explicit := r.cfg.Analyzer.Manifest
-		if explicit != "" && !filepath.IsAbs(explicit) {
-			explicit = filepath.Join(mod.Dir, explicit)
-		}
-		directive, _, none := analyzer.ManifestDirective(act.Package.Fset, act.Package.Syntax)
-		if none && explicit == "" {
-			return nil
-		}
-		loc, err := manifest.Discover(mod.Dir, explicit, directive)
-		if err != nil {
-			return nil
-		}
-		g, _ := manifest.Load(loc, r.catalog)
-		return g
 	}
 	return nil
+}
+
+// grantsOf reads the grants of one program and the problems found in
+// them; ok is false when the program has no module (nothing is looked
+// for), and g is nil when it has no grants or they cannot be read.
+func (r *Result) grantsOf(act *checker.Action) (g *manifest.Grants, errs manifest.ErrorList, ok bool) {
+	mod := act.Package.Module
+	if mod == nil || mod.Dir == "" {
+		return nil, nil, false
+	}
+	explicit := r.cfg.Analyzer.Manifest
+	if explicit != "" && !filepath.IsAbs(explicit) {
+		explicit = filepath.Join(mod.Dir, explicit)
+	}
+	directive, _, none := analyzer.ManifestDirective(act.Package.Fset, act.Package.Syntax)
+	if none && explicit == "" {
+		return nil, nil, true
+	}
+	loc, err := manifest.Discover(mod.Dir, explicit, directive)
+	if err != nil {
+		return nil, manifest.ErrorList{{Msg: err.Error()}}, true
+	}
+	g, errs = manifest.Load(loc, r.catalog)
+	return g, errs, true
 }
 
 // requirement renders permission sets as "key:level" lists, with the keys
