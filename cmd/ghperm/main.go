@@ -30,6 +30,7 @@ func commands() []command {
 	return []command{
 		// Subcommands register here; the default (no subcommand) is check.
 		{"needs", "the least-privilege permissions, scopes and events, with reasons", runNeeds},
+		{"fix", "rewrite the grants to what the program needs (-diff: show it)", runFix},
 		{"endpoint", "what a REST endpoint needs, per kind of token", runEndpoint},
 		{"catalog", "the endpoint catalog's version and coverage", runCatalog},
 		{"version", "the versions of ghperm, its catalog and the Go that built it", runVersion},

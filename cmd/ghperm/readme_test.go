@@ -50,6 +50,11 @@ func TestREADMEOutput(t *testing.T) {
 		args:  []string{"needs", "-C", exampleDir, "-format", "yaml", "./..."},
 		start: "$ ghperm needs -C testdata/example -format yaml ./...\n",
 		end:   "\n$ ghperm needs -C testdata/example -token actions -format yaml ./...",
+	}, {
+		args:  []string{"fix", "-diff", "-C", exampleDir, "./..."},
+		start: "$ ghperm fix -diff -C testdata/example ./...\n",
+		end:   "```\n",
+		code:  1,
 	}} {
 		sample := readmeSample(t, tc.start, tc.end)
 		out, stderr, code := runArgs(t, tc.args...)
