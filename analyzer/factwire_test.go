@@ -24,6 +24,7 @@ func TestGraphFactEncoding(t *testing.T) {
 				{Callee: "(*github.PullRequestsService).Get", Style: StyleGoGitHub, Endpoints: []string{"GET /repos/{owner}/{repo}/pulls/{pull_number}"}},
 				{Callee: "(*github.Client).NewRequest", Style: StyleEscape, Reason: "URL not known at compile time"},
 				{Callee: "(h.Getter).Get", Style: StyleIface, Iface: "example.com/app/h.Getter"},
+				{Callee: "(*githubv4.Client).Query", Style: StyleGraphQL, Declared: "checks:read -- GraphQL: rollup"},
 			},
 			Edges: []edge{{To: "example.com/app/h.helper", Kind: KindValue}},
 		}, {
