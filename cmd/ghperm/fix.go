@@ -15,7 +15,8 @@ Rewrite the grants that the programs among the packages (default ".")
 are compared with to exactly what they need, least privilege: the app
 manifest's default_permissions (app.yml or the manifest flow's JSON), a
 ghperm.yml's permissions: or scopes:, or the permissions: block of the
-workflow job that runs the program. Missing grants are added, levels
+workflow job that runs the program (not the workflow's own block, which
+other jobs share). Missing grants are added, levels
 raised or lowered, grants nothing needs removed; what subscribed webhook
 events need stays, and so do grants kept with a reason (# ghperm:allow,
 allow: in ghperm.yml), metadata: read and grants at level none. Only the

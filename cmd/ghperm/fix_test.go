@@ -123,3 +123,23 @@ func golden(t *testing.T, path string, got []byte) {
 		t.Errorf("%s differs (go test -update rewrites it):\n%s", path, unifiedDiff("want", "got", want, got))
 	}
 }
+
+// TestFixWorkflowLevel: fix does not rewrite a workflow's own
+// permissions: block, which other jobs share.
+func TestFixWorkflowLevel(t *testing.T) {
+	dir := t.TempDir()
+	workflow := "on: push\npermissions:\n  contents: write\njobs:\n  a:\n    runs-on: x\n  b:\n    runs-on: x\n"
+	writeFiles(t, dir, map[string]string{
+		"go.mod":        "module m\n\ngo 1.26\n",
+		"ghperm.yml":    "token: actions\nworkflow: w.yml\njob: a\n",
+		"w.yml":         workflow,
+		"cmd/a/main.go": issuesMain,
+	})
+	_, stderr, code := runArgs(t, "fix", "-C", dir, "./...")
+	if code != 2 || !strings.Contains(stderr, "w.yml: line 2: the workflow's permissions: govern the job") {
+		t.Errorf("exit %d, want 2 and the reason\n%s", code, stderr)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "w.yml")); string(data) != workflow {
+		t.Errorf("w.yml changed:\n%s", data)
+	}
+}

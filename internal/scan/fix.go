@@ -130,6 +130,11 @@ func count(n int, noun string) string {
 // fixPermissions rewrites a permissions block to the needs.
 func (r *Result) fixPermissions(fix *FileFix, g *manifest.Grants, n *report.Needs, hold bool) ([]byte, error) {
 	m := g.Manifest
+	if m.Format == manifest.Workflow && m.PermissionsPos.Col == 1 {
+		// The workflow's own block: rewriting it for one program would
+		// change the token of every job without a block of its own.
+		return nil, fmt.Errorf("line %d: the workflow's permissions: govern the job, and every job without its own: give the job a permissions: block of its own, which fix rewrites", m.PermissionsPos.Line)
+	}
 	need := map[string]catalog.Level{}
 	for k, l := range n.Permissions {
 		level, err := catalog.ParseLevel(l)
