@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,8 +12,6 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files of the fix tests")
-
 // fixGrants are the files of testdata/fix/module.txtar that fix rewrites.
 var fixGrants = []string{"grants/app.yml", "grants/app-manifest.json", "grants/cfg/ghperm.yml", ".github/workflows/triage.yml", "grants/oauth/ghperm.yml"}
 
@@ -24,6 +21,7 @@ var fixGrants = []string{"grants/app.yml", "grants/app-manifest.json", "grants/c
 // (testdata/fix/want.txtar, -update rewrites it); every line it changes
 // is a grant; a second run changes nothing.
 func TestFix(t *testing.T) {
+	t.Parallel()
 	dir := extractModule(t, filepath.Join("testdata", "fix", "module.txtar"))
 	before := readFiles(t, dir, fixGrants)
 	stdout, stderr, code := runArgs(t, "fix", "-C", dir, "./...")
@@ -57,6 +55,7 @@ func TestFix(t *testing.T) {
 // example's NewRequest with a URL built at run time is unresolved, and
 // -force removes it. It writes nothing.
 func TestFixExample(t *testing.T) {
+	t.Parallel()
 	before := readFiles(t, exampleDir, []string{"app.yml"})
 	for _, tc := range []struct{ golden string }{{"example-diff.txtar"}, {"example-diff-force.txtar"}} {
 		args := []string{"fix", "-diff", "-C", exampleDir, "./..."}
@@ -127,6 +126,7 @@ func golden(t *testing.T, path string, got []byte) {
 // TestFixWorkflowLevel: fix does not rewrite a workflow's own
 // permissions: block, which other jobs share.
 func TestFixWorkflowLevel(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	workflow := "on: push\npermissions:\n  contents: write\njobs:\n  a:\n    runs-on: x\n  b:\n    runs-on: x\n"
 	writeFiles(t, dir, map[string]string{
