@@ -80,7 +80,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"-explain", "missing_grant"}, `unknown category "missing_grant" (want missing-grant, excess-grant,`},
 		{[]string{"-versoin"}, "flag provided but not defined: -versoin"},
 		{[]string{"version", "./..."}, `version takes no arguments, not "./..."`},
-		{[]string{"help", "nosuch"}, `unknown command "nosuch" (want needs, endpoint, catalog, version or help)`},
+		{[]string{"help", "nosuch"}, `unknown command "nosuch" (want needs, fix, endpoint, catalog, version or help)`},
 		{[]string{"help", "needs", "endpoint"}, "help takes one command"},
 	} {
 		stdout, stderr, code := runArgs(t, tc.args...)

@@ -3,7 +3,9 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/ghperm/ghperm/internal/scan"
@@ -44,7 +46,11 @@ func runFix(c *cli, args []string) int {
 	af.register(fs, false) // tests are not the program: their calls are no needs
 	diff := fs.Bool("diff", false, "print a unified diff and write nothing")
 	force := fs.Bool("force", false, "remove and lower grants even while unresolved or unreached calls remain")
-	patterns, code := parseFlags(fs, fixUsage, args, stdout, stderr)
+	patterns, code := parseFlags(fs, func(w io.Writer) {
+		fmt.Fprint(w, fixUsage)
+		// Of the analyzer's flags, only -manifest says which grants.
+		printFlags(w, fs, func(name string) bool { return name != "manifest" && slices.Contains(af.analyzerOnly, name) })
+	}, args, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
