@@ -131,8 +131,8 @@ type localFunc struct {
 	calls     []*Call     // the GitHub calls of its body
 	ifaces    []ifaceCall // its calls through interfaces that mention client types
 	edges     []localEdge
-	relevant  bool  // it reaches GitHub
-	edgeN     []int // the index in its node's Edges of each of edges (-1: none)
+	relevant  bool     // it reaches GitHub
+	edgeN     []int    // the index in its node's Edges of each of edges (-1: none)
 	events    []string // the webhook events its body handles
 }
 

@@ -44,9 +44,9 @@ func TestTokenKinds(t *testing.T) {
 		by[e.Method+" "+e.Path] = append(by[e.Method+" "+e.Path], e.By+" "+e.Status)
 	}
 	for key, wantBy := range map[string]string{
-		"GET /app/installations":                                   "as the app (JWT) needed",
+		"GET /app/installations":                                    "as the app (JWT) needed",
 		"POST /repos/{owner}/{repo}/issues/{issue_number}/comments": "as an installation needed",
-		"GET /user/installations":                                  "as an installation unusable, for a user needed",
+		"GET /user/installations":                                   "as an installation unusable, for a user needed",
 	} {
 		if got := strings.Join(by[key], ", "); got != wantBy {
 			t.Errorf("needs: %s made %q, want %q", key, got, wantBy)
