@@ -52,6 +52,9 @@ type NeededEvent struct {
 	// joined by " | "): empty when nothing, "unknown" when GitHub's data
 	// does not say.
 	Permission string `json:"permission,omitempty"`
+	// Handler is how the program reaches the code that handles the
+	// event, when it comes from the code: from a root to the handler.
+	Handler []Step `json:"handler,omitempty"`
 }
 
 // Endpoint statuses.
@@ -181,6 +184,9 @@ func WriteNeedsText(w io.Writer, n *Needs) error {
 			fmt.Fprintf(bw, "  %s", e.Name)
 			if e.Permission != "" {
 				fmt.Fprintf(bw, " needs %s", e.Permission)
+			}
+			if len(e.Handler) > 0 {
+				fmt.Fprintf(bw, ", handled%s", chainString(e.Handler))
 			}
 			fmt.Fprintln(bw)
 		}

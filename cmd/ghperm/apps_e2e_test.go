@@ -23,6 +23,9 @@ type appFixture struct {
 	// dead are the endpoints called only by code that is not reached:
 	// they must not be listed.
 	dead []string
+	// events, if set, are the webhook events the code handles, each with
+	// the last step of the chain to its handler ("event handler").
+	events []string
 	// findings are the grant findings of the check, each
 	// "missing-grant KEY METHOD /path" (KEY: the permission in every
 	// alternative the endpoint accepts) or "excess-grant KEY".
@@ -40,7 +43,8 @@ var appFixtures = []appFixture{
 			"PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge",       // (*PRHandler).Handle: PullRequests.Merge
 			"POST /repos/{owner}/{repo}/issues/{issue_number}/comments", // (*IssueCommentHandler).Handle: Issues.CreateComment
 		},
-		dead: []string{"POST /repos/{owner}/{repo}/check-runs"}, // CheckSuiteHandler, never registered
+		dead:   []string{"POST /repos/{owner}/{repo}/check-runs"}, // CheckSuiteHandler, never registered
+		events: []string{"issue_comment (registered) (*handler.IssueCommentHandler).Handle", "pull_request (registered) (*handler.PRHandler).Handle"},
 		findings: []string{
 			"missing-grant contents PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge",
 			"excess-grant administration",
@@ -55,7 +59,8 @@ var appFixtures = []appFixture{
 			"GET /repos/{owner}/{repo}/pulls/{pull_number}/files",       // hook, *github.PullRequestEvent: PullRequests.ListFiles
 			"POST /repos/{owner}/{repo}/issues/{issue_number}/labels",   // hook, *github.PullRequestEvent: Issues.AddLabelsToIssue
 		},
-		dead: []string{"PATCH /repos/{owner}/{repo}/issues/{issue_number}"}, // closeStale, never called
+		dead:   []string{"PATCH /repos/{owner}/{repo}/issues/{issue_number}"}, // closeStale, never called
+		events: []string{"issues (value) main.hook", "pull_request (value) main.hook"},
 		findings: []string{
 			"missing-grant pull_requests GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
 			"excess-grant administration",
@@ -197,6 +202,19 @@ func testAppNeeds(t *testing.T, dir string, app appFixture) {
 	}
 	for _, u := range n.Unresolved {
 		t.Errorf("unresolved call at %s:%d", u.Position.File, u.Position.Line)
+	}
+	if app.events != nil {
+		var events []string
+		for _, e := range n.Events {
+			handler := "(none)"
+			if len(e.Handler) > 0 {
+				handler = e.Handler[len(e.Handler)-1].Function
+			}
+			events = append(events, e.Name+" "+handler)
+		}
+		if n.EventsFrom != "code" || !slices.Equal(events, app.events) {
+			t.Errorf("ghperm needs lists the events from the %s\n%s\nwant from the code\n%s", n.EventsFrom, lines(events), lines(app.events))
+		}
 	}
 }
 

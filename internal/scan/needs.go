@@ -81,7 +81,8 @@ func (r *Result) needsOf(acts []*checker.Action, grants *manifest.Grants, tokenK
 	}
 	// The events: those the code handles, else those the manifest
 	// subscribes to.
-	events, fromCode := handledEvents(acts), true
+	events, handlers := handledEvents(acts)
+	fromCode := true
 	if len(events) == 0 && grants != nil && grants.Manifest != nil {
 		fromCode = false
 		for _, e := range grants.Manifest.Events {
@@ -112,7 +113,7 @@ func (r *Result) needsOf(acts []*checker.Action, grants *manifest.Grants, tokenK
 		n.Permissions[r.keyFor(tok, nd.Grant.Key)] = nd.Grant.Level.String()
 	}
 	for _, name := range events {
-		ev := report.NeededEvent{Name: name}
+		ev := report.NeededEvent{Name: name, Handler: r.steps(handlers[name])}
 		if slices.Contains(least.UnknownEvents, name) {
 			ev.Permission = "unknown"
 		} else if ce, ok := r.catalog.Event(name); ok {
@@ -235,16 +236,21 @@ func (r *Result) keyFor(tok catalog.Token, key string) string {
 	return key
 }
 
-// handledEvents are the webhook events the programs handle, sorted.
-func handledEvents(acts []*checker.Action) []string {
+// handledEvents are the webhook events the programs handle, sorted, and
+// the chain to the first handler of each.
+func handledEvents(acts []*checker.Action) ([]string, map[string][]analyzer.Step) {
 	var out []string
+	chains := map[string][]analyzer.Step{}
 	for _, act := range acts {
 		if res, ok := act.Result.(*analyzer.Result); ok && res.Program != nil {
 			for _, ev := range res.Program.Events {
-				out = append(out, ev.Name)
+				if _, seen := chains[ev.Name]; !seen {
+					chains[ev.Name] = ev.Chain
+					out = append(out, ev.Name)
+				}
 			}
 		}
 	}
 	slices.Sort(out)
-	return slices.Compact(out)
+	return out, chains
 }
