@@ -203,6 +203,13 @@ func testAppNeeds(t *testing.T, dir string, app appFixture) {
 	for _, u := range n.Unresolved {
 		t.Errorf("unresolved call at %s:%d", u.Position.File, u.Position.Line)
 	}
+	// A call not reached is placed in its file, or (in a dependency, whose
+	// positions the checker does not keep) in its package: never nowhere.
+	for _, u := range n.Unreached {
+		if u.Position.File == "" || u.Position.File == "." {
+			t.Errorf("call not reached without a place: %q: %s", u.Position.File, u.Message)
+		}
+	}
 	if app.events != nil {
 		var events []string
 		for _, e := range n.Events {

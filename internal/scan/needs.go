@@ -54,11 +54,11 @@ func (r *Result) needsOf(acts []*checker.Action, grants *manifest.Grants, tokenK
 		if prog := res.Program; prog != nil {
 			for _, pc := range prog.Reached {
 				if pc.Reason != "" {
-					unresolved = append(unresolved, report.Call{Position: r.position(r.fset, r.place(pc.At), token.NoPos), Message: pc.Callee + ": " + pc.Reason, Chain: r.steps(pc.RootChain())})
+					unresolved = append(unresolved, report.Call{Position: r.placePosition(pc.At), Message: pc.Callee + ": " + pc.Reason, Chain: r.steps(pc.RootChain())})
 				}
 			}
 			for _, pc := range prog.Unreached {
-				unreached = append(unreached, report.Call{Position: r.position(r.fset, r.place(pc.At), token.NoPos), Message: unreachedMessage(pc)})
+				unreached = append(unreached, report.Call{Position: r.placePosition(pc.At), Message: unreachedMessage(pc)})
 			}
 			continue
 		}

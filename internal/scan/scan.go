@@ -178,13 +178,23 @@ func (r *Result) Findings() []*report.Finding {
 func (r *Result) steps(chain []analyzer.Step) []report.Step {
 	var steps []report.Step
 	for _, s := range chain {
-		pos := s.Pos
-		if !pos.IsValid() {
-			pos = r.place(s.At)
+		p := r.placePosition(s.At)
+		if s.Pos.IsValid() {
+			p = r.position(r.fset, s.Pos, token.NoPos)
 		}
-		steps = append(steps, report.Step{Function: s.Label(), Position: r.position(r.fset, pos, token.NoPos)})
+		steps = append(steps, report.Step{Function: s.Label(), Position: p})
 	}
 	return steps
+}
+
+// placePosition is the position of a place, or, in a package that was
+// not analysed as a root (the checker keeps only the roots' Results), the
+// package's import path.
+func (r *Result) placePosition(pl analyzer.Place) report.Position {
+	if pos := r.place(pl); pos.IsValid() {
+		return r.position(r.fset, pos, token.NoPos)
+	}
+	return report.Position{File: pl.Pkg}
 }
 
 // place finds the position of a place in the Result of its package, or
