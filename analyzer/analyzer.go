@@ -116,9 +116,10 @@ type pkgPass struct {
 	ix   *index // the imports' graphs, then the package's own too
 
 	funcs   map[*types.Func]*localFunc
-	clients *clients     // the token kinds of client values
-	init    *localFunc   // the package's initialisation
-	order   []*localFunc // declaration order, for deterministic facts
+	clients *clients          // the token kinds of client values
+	ignores map[string]string // the //ghperm:ignore reasons by "file:line", parsed once
+	init    *localFunc        // the package's initialisation
+	order   []*localFunc      // declaration order, for deterministic facts
 	impls   map[string]bool
 	msets   typeutil.MethodSetCache
 }

@@ -170,8 +170,10 @@ func TestFlags(t *testing.T) {
 	}
 	for _, r := range []*analysistest.Result{def, quiet} {
 		res := r.Result.(*Result)
-		if len(res.Calls) != 5 || len(res.Unresolved) != 3 {
-			t.Errorf("Result has %d calls and %d unresolved, want 5 and 3", len(res.Calls), len(res.Unresolved))
+		// The unresolved call under //ghperm:ignore is in the Result (it
+		// makes needs incomplete), without a diagnostic.
+		if len(res.Calls) != 5 || len(res.Unresolved) != 4 {
+			t.Errorf("Result has %d calls and %d unresolved, want 5 and 4", len(res.Calls), len(res.Unresolved))
 		}
 	}
 }

@@ -258,6 +258,8 @@
 // A call is exempted from missing-grant and unusable-endpoint by a
 // //ghperm:ignore <reason> comment on its line or the line above; the
 // call is the one reported, in the main package (a call into a wrapper).
+// In any package, the same comment silences the call's unresolved
+// finding; the call still makes needs incomplete.
 //
 // go vet caches a vet tool's output by the package's inputs, which do not
 // include a manifest. So that editing only a manifest changes the next

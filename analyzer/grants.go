@@ -362,8 +362,12 @@ func ManifestDirective(fset *token.FileSet, files []*ast.File) (path string, pos
 // ignoreDirectives maps "file:line" to the reason of a //ghperm:ignore
 // directive on that line or on the line above it.
 func (p *pkgPass) ignoreDirectives() map[string]string {
+	if p.ignores != nil {
+		return p.ignores
+	}
 	pass := p.pass
 	out := map[string]string{}
+	p.ignores = out
 	for _, d := range ghpermDirectives(pass, "ignore") {
 		reason := strings.TrimSpace(d.args)
 		if reason == "" {
