@@ -13,7 +13,7 @@ import (
 func TestGoBuildID(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
-		t.Skip("builds ghperm and runs go tool buildid")
+		t.Skip("runs go tool buildid")
 	}
 	if runtime.GOOS != "linux" {
 		t.Skip("ELF executables only; elsewhere the whole file is hashed")
