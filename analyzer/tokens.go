@@ -276,11 +276,41 @@ func (c *clients) field(v *types.Var) compare.ClientToken {
 		}
 		return compare.UnknownClient
 	}
+	return c.fieldKinds()[v]
+}
+
+// fieldKinds returns the token kinds of the package's fields, found on
+// first use.
+func (c *clients) fieldKinds() map[*types.Var]compare.ClientToken {
 	if c.fields == nil {
 		c.fields = make(map[*types.Var]compare.ClientToken) // a field stored from a field: unknown
 		c.fields = c.storedFields()
 	}
-	return c.fields[v]
+	return c.fields
+}
+
+// mayHoldCredential reports whether a value of type t can be, or carry,
+// a credential: a string (a token), or a type of go-github, net/http,
+// oauth2, ghinstallation or go-githubapp. Only such functions and fields
+// are traced, as every package that takes part pays for it.
+func mayHoldCredential(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if b, ok := t.Underlying().(*types.Basic); ok && b.Kind() == types.String {
+		return true
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	switch path := n.Obj().Pkg().Path(); {
+	case libraryOf(path) == libGoGitHub, path == "net/http", path == "golang.org/x/oauth2",
+		strings.HasPrefix(path, "github.com/bradleyfalzon/ghinstallation"),
+		path == "github.com/palantir/go-githubapp/githubapp":
+		return true
+	}
+	return false
 }
 
 // storedFields finds the token kind of every field the package stores a
@@ -302,14 +332,14 @@ func (c *clients) storedFields() map[*types.Var]compare.ClientToken {
 					}
 					for i, lhs := range n.Lhs {
 						if sel, ok := lhs.(*ast.SelectorExpr); ok {
-							if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.IsField() {
+							if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.IsField() && v.Pkg() == c.pass.Pkg && mayHoldCredential(v.Type()) {
 								seen[v] = append(seen[v], c.expr(n.Rhs[i], f, 1))
 							}
 						}
 					}
 				case *ast.KeyValueExpr:
 					if id, ok := n.Key.(*ast.Ident); ok {
-						if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
+						if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() && v.Pkg() == c.pass.Pkg && mayHoldCredential(v.Type()) {
 							seen[v] = append(seen[v], c.expr(n.Value, f, 1))
 						}
 					}
@@ -320,9 +350,6 @@ func (c *clients) storedFields() map[*types.Var]compare.ClientToken {
 	}
 	out := make(map[*types.Var]compare.ClientToken)
 	for v, kinds := range seen {
-		if v.Pkg() != c.pass.Pkg {
-			continue // another package's field (http.Client's Transport): not ours to say
-		}
 		k := kinds[0]
 		for _, other := range kinds[1:] {
 			if other != k {
@@ -342,7 +369,7 @@ func (c *clients) export() {
 	for _, file := range c.pass.Files {
 		for _, d := range file.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && fd.Type.Results != nil {
-				if fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+				if fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && fn.Signature().Results().Len() > 0 && mayHoldCredential(fn.Signature().Results().At(0).Type()) {
 					if k := c.returns(fn, 0); k != compare.UnknownClient {
 						c.pass.ExportObjectFact(fn, &clientFact{k})
 					}
@@ -350,11 +377,7 @@ func (c *clients) export() {
 			}
 		}
 	}
-	if c.fields == nil {
-		c.fields = make(map[*types.Var]compare.ClientToken)
-		c.fields = c.storedFields()
-	}
-	for v, k := range c.fields {
+	for v, k := range c.fieldKinds() {
 		c.pass.ExportObjectFact(v, &clientFact{k})
 	}
 }
