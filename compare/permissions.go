@@ -21,17 +21,11 @@ func (c *comparer) permissions() {
 	var why []reason
 	for _, u := range c.Uses {
 		tok := u.Token(c.tok)
+		if !c.usable(&u, tok) {
+			continue
+		}
 		req := u.Requirement(tok)
 		switch {
-		case !req.Known():
-			c.unknown++
-			msg := fmt.Sprintf("%s: GitHub's data does not say what %s needs for it", opName(u.Op), tok.Phrase())
-			if u.Op.IsDeclared() {
-				msg = fmt.Sprintf("%s declares no permissions, which %s needs: add them (or none)", opName(u.Op), tok.Phrase())
-			}
-			c.perSite(u, report.UnknownRequirement, msg)
-		case !req.Usable:
-			c.perSite(u, report.UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), tok.Phrase(), req.Basis))
 		case tok == catalog.Actions && !actionsCanHold(req.Sets):
 			c.perSite(u, report.UnusableEndpoint, fmt.Sprintf("%s needs %s, which the GITHUB_TOKEN cannot be granted", opName(u.Op), describeReq(req.Sets)))
 		case !holdsGrants(tok) || c.tok == catalog.AppJWT || len(req.Sets) == 0:

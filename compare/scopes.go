@@ -116,14 +116,22 @@ func (c *comparer) scopeRelated() []Related {
 	return rel
 }
 
-// usable reports a use made with a token of kind t that t cannot make,
-// or of which GitHub's data does not say what t needs.
-func (c *comparer) usable(u *Use, t catalog.Token) {
+// usable reports whether a token of kind t can make the use, and
+// reports it when t cannot, or when GitHub's data does not say what t
+// needs.
+func (c *comparer) usable(u *Use, t catalog.Token) bool {
 	switch req := u.Requirement(t); {
 	case !req.Known():
 		c.unknown++
-		c.perSite(*u, report.UnknownRequirement, fmt.Sprintf("%s: GitHub's data does not say what %s needs for it", opName(u.Op), t.Phrase()))
+		msg := fmt.Sprintf("%s: GitHub's data does not say what %s needs for it", opName(u.Op), t.Phrase())
+		if u.Op.IsDeclared() {
+			msg = fmt.Sprintf("%s declares no permissions, which %s needs: add them (or none)", opName(u.Op), t.Phrase())
+		}
+		c.perSite(*u, report.UnknownRequirement, msg)
+		return false
 	case !req.Usable:
 		c.perSite(*u, report.UnusableEndpoint, fmt.Sprintf("%s cannot be called with %s (%s)", opName(u.Op), t.Phrase(), req.Basis))
+		return false
 	}
+	return true
 }
