@@ -7,6 +7,7 @@ package scan
 import (
 	"errors"
 	"fmt"
+	"go/build"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -61,9 +62,10 @@ func Run(cfg Config, patterns []string, progress func(string)) (*Result, error) 
 	}
 	progress("loading packages")
 	lcfg := &packages.Config{
-		Mode:  packages.LoadAllSyntax | packages.NeedModule,
-		Dir:   cfg.Dir,
-		Tests: cfg.Tests,
+		Mode:      packages.LoadAllSyntax | packages.NeedModule,
+		Dir:       cfg.Dir,
+		Tests:     cfg.Tests,
+		ParseFile: parseTrimmed(build.Default.GOROOT),
 	}
 	pkgs, err := packages.Load(lcfg, patterns...)
 	if err != nil {
