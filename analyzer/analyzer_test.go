@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"errors"
 	"fmt"
 	"go/token"
 	"maps"
@@ -13,8 +14,11 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/txtar"
 
+	"github.com/ghperm/ghperm/internal/load"
 	"github.com/ghperm/ghperm/report"
 )
 
@@ -45,37 +49,53 @@ func extract(t *testing.T, name, dir string) {
 	}
 }
 
-// TestFixtures runs the analyzer on fixture modules: a txtar archive of
-// the module, with client library stubs (testdata/stubs) extracted where
-// the fixture's go.mod replaces them from, or vendors them.
+// TestFixtures runs the analyzer on fixture modules, and checks their
+// expectations: each a txtar archive of the module, with client library
+// stubs (testdata/stubs) extracted where its go.mod replaces them from, or
+// vendors them. The modules that replace their stubs are loaded together,
+// in one workspace, so that the standard library is type-checked once.
 func TestFixtures(t *testing.T) {
-	for _, tc := range []struct {
-		fixture string
-		stubs   map[string]string // stub archive → directory
-	}{
-		{"gogithub.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}},
-		{"majors.txtar", map[string]string{
-			"go-github-v56.txtar": "_stubs/go-github-v56",
-			"go-github-v74.txtar": "_stubs/go-github-v74",
-			"go-github-v92.txtar": "_stubs/go-github-v92",
-		}},
-		{"clients.txtar", map[string]string{
-			"go-gh-v1.txtar": "_stubs/go-gh-v1",
-			"go-gh-v2.txtar": "_stubs/go-gh-v2",
-			"githubv4.txtar": "_stubs/githubv4",
-		}},
-		{"vendored.txtar", map[string]string{"go-github-v92.txtar": "vendor/github.com/google/go-github/v92"}},
-		{"reach.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}},
-	} {
-		t.Run(tc.fixture, func(t *testing.T) {
-			t.Parallel()
-			dir := t.TempDir()
-			extract(t, tc.fixture, dir)
-			for stub, sub := range tc.stubs {
-				extract(t, filepath.Join("stubs", stub), filepath.Join(dir, sub))
-			}
-			analysistest.Run(t, dir, newTestAnalyzer(t, map[string]string{"endpoints": "true"}), "./...")
-		})
+	stubs := map[string]string{ // module path → stub archive
+		"github.com/google/go-github/v56": "go-github-v56.txtar",
+		"github.com/google/go-github/v74": "go-github-v74.txtar",
+		"github.com/google/go-github/v92": "go-github-v92.txtar",
+		"github.com/cli/go-gh":            "go-gh-v1.txtar",
+		"github.com/cli/go-gh/v2":         "go-gh-v2.txtar",
+		"github.com/shurcooL/githubv4":    "githubv4.txtar",
+	}
+	a := newTestAnalyzer(t, map[string]string{"endpoints": "true"})
+	t.Run("workspace", func(t *testing.T) {
+		t.Parallel()
+		dir := t.TempDir()
+		work := "go 1.26\n\nuse .\n"
+		var patterns []string
+		for _, fixture := range []string{"gogithub", "majors", "clients", "reach"} {
+			extract(t, fixture+".txtar", filepath.Join(dir, fixture))
+			work += "use ./" + fixture + "\n"
+			patterns = append(patterns, "./"+fixture+"/...")
+		}
+		for _, mod := range slices.Sorted(maps.Keys(stubs)) {
+			sub := "_stubs/" + strings.TrimSuffix(stubs[mod], ".txtar")
+			extract(t, filepath.Join("stubs", stubs[mod]), filepath.Join(dir, sub))
+			work += "replace " + mod + " => ./" + sub + "\n"
+		}
+		writeFile(t, filepath.Join(dir, "go.work"), work)
+		writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/fixtures\n\ngo 1.26\n")
+		analysistest.Run(t, dir, a, patterns...)
+	})
+	t.Run("vendored", func(t *testing.T) {
+		t.Parallel()
+		dir := t.TempDir()
+		extract(t, "vendored.txtar", dir)
+		extract(t, filepath.Join("stubs", "go-github-v92.txtar"), filepath.Join(dir, "vendor/github.com/google/go-github/v92"))
+		analysistest.Run(t, dir, a, "./...")
+	})
+}
+
+func writeFile(t *testing.T, name, content string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -87,65 +107,113 @@ func (q *quiet) Errorf(format string, args ...any) {
 }
 
 // runFixture runs a fresh analyzer with flags on a fixture and returns the
-// results by package path, without checking expectations. The results
-// are shared, read only, by the tests that ask for the same run: each
-// run loads its packages from source, the cost of these tests.
-func runFixture(t *testing.T, fixture string, stubs map[string]string, flags map[string]string) map[string]*analysistest.Result {
+// root actions by package path, without checking expectations (TestFixtures
+// checks them, through analysistest). Each fixture is loaded once, as the
+// ghperm command loads code, and its packages and runs are shared, read
+// only, by the tests that ask for them: loading is the cost of these tests.
+func runFixture(t *testing.T, fixture string, stubs map[string]string, flags map[string]string) map[string]*checker.Action {
 	t.Helper()
-	key := fmt.Sprint(fixture, stubs, flags)
-	fixtureRuns.mu.Lock()
-	run, ok := fixtureRuns.m[key]
-	if !ok {
-		run = &fixtureRun{}
-		fixtureRuns.m[key] = run
-	}
-	fixtureRuns.mu.Unlock()
-	run.once.Do(func() {
+	pkgs, err := fixtureLoads.get(fmt.Sprint(fixture, stubs), func() ([]*packages.Package, error) {
 		dir, err := os.MkdirTemp("", "ghperm-fixture-")
 		if err != nil {
-			run.err = err
-			return
+			return nil, err
 		}
-		run.dir = dir
+		fixtureDirs.Store(dir, true)
 		extract(t, fixture, dir)
 		for stub, sub := range stubs {
 			extract(t, filepath.Join("stubs", stub), filepath.Join(dir, sub))
 		}
-		run.results = make(map[string]*analysistest.Result)
-		for _, r := range analysistest.Run(new(quiet), dir, newTestAnalyzer(t, flags), "./...") {
-			run.results[r.Action.Package.PkgPath] = r
+		return loadFixture(dir)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	acts, err := fixtureRuns.get(fmt.Sprint(fixture, stubs, flags), func() (map[string]*checker.Action, error) {
+		return analyze(pkgs, newTestAnalyzer(t, flags))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return acts
+}
+
+// loadFixture loads the packages of a fixture module in dir, and their
+// tests, as internal/load loads them for the ghperm command.
+func loadFixture(dir string) ([]*packages.Package, error) {
+	cfg := load.Config(dir, true)
+	cfg.Env = append(os.Environ(), "GO111MODULE=on", "GOPROXY=off", "GOWORK=off")
+	pkgs, err := packages.Load(cfg, "./...")
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			errs = append(errs, e)
 		}
 	})
-	if run.err != nil {
-		t.Fatal(run.err)
+	return pkgs, errors.Join(errs...)
+}
+
+// analyze runs a on pkgs and returns its root actions by package path.
+func analyze(pkgs []*packages.Package, a *analysis.Analyzer) (map[string]*checker.Action, error) {
+	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, &checker.Options{SanityCheck: true})
+	if err != nil {
+		return nil, err
 	}
-	return run.results
+	acts := make(map[string]*checker.Action)
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			return nil, fmt.Errorf("%s: %w", act, act.Err)
+		}
+		acts[act.Package.PkgPath] = act
+	}
+	return acts, nil
 }
 
-type fixtureRun struct {
-	once    sync.Once
-	dir     string
-	results map[string]*analysistest.Result
-	err     error
-}
-
-// fixtureRuns are the runs of runFixture, by fixture, stubs and flags.
-var fixtureRuns = struct {
+// A memo computes each key's value once, for every test that asks.
+type memo[T any] struct {
 	mu sync.Mutex
-	m  map[string]*fixtureRun
-}{m: make(map[string]*fixtureRun)}
+	m  map[string]*memoEntry[T]
+}
+
+type memoEntry[T any] struct {
+	once sync.Once
+	v    T
+	err  error
+}
+
+func (m *memo[T]) get(key string, f func() (T, error)) (T, error) {
+	m.mu.Lock()
+	e := m.m[key]
+	if e == nil {
+		if m.m == nil {
+			m.m = make(map[string]*memoEntry[T])
+		}
+		e = new(memoEntry[T])
+		m.m[key] = e
+	}
+	m.mu.Unlock()
+	e.once.Do(func() { e.v, e.err = f() })
+	return e.v, e.err
+}
+
+var (
+	fixtureLoads memo[[]*packages.Package]        // by fixture and stubs
+	fixtureRuns  memo[map[string]*checker.Action] // by fixture, stubs and flags
+	fixtureDirs  sync.Map                         // directories to remove after the tests
+)
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	for _, run := range fixtureRuns.m {
-		if run.dir != "" {
-			os.RemoveAll(run.dir)
-		}
-	}
+	fixtureDirs.Range(func(dir, _ any) bool {
+		os.RemoveAll(dir.(string))
+		return true
+	})
 	os.Exit(code)
 }
 
-func categories(r *analysistest.Result) map[report.Category]int {
+func categories(r *checker.Action) map[report.Category]int {
 	n := make(map[report.Category]int)
 	for _, d := range r.Diagnostics {
 		n[report.Category(d.Category)]++
@@ -168,7 +236,7 @@ func TestFlags(t *testing.T) {
 	if got := categories(quiet); got[report.Unresolved] != 0 || got[report.EndpointCall] != 5 {
 		t.Errorf("-unresolved=false -endpoints: diagnostics by category %v, want no unresolved, 5 endpoint", got)
 	}
-	for _, r := range []*analysistest.Result{def, quiet} {
+	for _, r := range []*checker.Action{def, quiet} {
 		res := r.Result.(*Result)
 		// The unresolved call under //ghperm:ignore is in the Result (it
 		// makes needs incomplete), without a diagnostic.
@@ -208,7 +276,7 @@ func TestResultChains(t *testing.T) {
 	for _, s := range e.Chain {
 		var pos token.Position
 		if r := results[s.At.Pkg]; r != nil {
-			pos = r.Action.Package.Fset.Position(r.Result.(*Result).Position(s.At))
+			pos = r.Package.Fset.Position(r.Result.(*Result).Position(s.At))
 		}
 		chain = append(chain, fmt.Sprintf("%s in %s at %s:%d:%d", s.Label(), s.At.Name, filepath.Base(pos.Filename), pos.Line, pos.Column))
 	}
@@ -237,7 +305,7 @@ func TestUsesByID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	uses, unresolved := r.Result.(*Result).Uses(cat, r.Action.Package.Fset, "")
+	uses, unresolved := r.Result.(*Result).Uses(cat, r.Package.Fset, "")
 	sites := make(map[string]int)
 	for _, u := range uses {
 		sites[u.Op.Key()] += len(u.Sites)

@@ -183,6 +183,19 @@
 // no-grants finding at its package clause, unless a "//ghperm:manifest
 // none" directive opts it out.
 //
+// A package other than main is also compared on its own when its grants
+// are known without a main package: the -manifest flag, or the grants at
+// the module root (its ghperm.yml or well-known manifest) when no main
+// package of the module names others with //ghperm:manifest. Each GitHub
+// call the package makes itself (not through another package) that needs
+// a grant the manifest lacks, or that the token kind cannot make, is
+// reported at the call: an editor or golangci-lint run on the package of
+// the open file shows it there. The main package reports the same need at
+// its call into the package, for the program; the ghperm command, which
+// sees both, keeps only the program's finding when it analyses a main
+// package. OAuth grants are compared at the main package only (its code may
+// add scopes), as are excess grants (they need every call of the program).
+//
 // ghperm.yml, next to the manifest or at the module root, says which kind
 // of token the program calls GitHub with, and what it has:
 //
@@ -257,7 +270,8 @@
 //
 // A call is exempted from missing-grant and unusable-endpoint by a
 // //ghperm:ignore <reason> comment on its line or the line above; the
-// call is the one reported, in the main package (a call into a wrapper).
+// call is the one reported: in the main package, its call into a wrapper;
+// in a package compared on its own, the GitHub call.
 // In any package, the same comment silences the call's unresolved
 // finding; the call still makes needs incomplete.
 //

@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
-
-	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 // TestGraphFactEncoding checks that a graph fact decodes to what was
@@ -75,12 +73,17 @@ func TestFactsIgnoreMovedLines(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		for _, r := range analysistest.Run(new(quiet), dir, newTestAnalyzer(t, nil), "./...") {
-			if r.Action.Package.PkgPath != pkg {
-				continue
-			}
+		pkgs, err := loadFixture(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		acts, err := analyze(pkgs, newTestAnalyzer(t, nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := acts[pkg]; r != nil {
 			f := new(graphFact)
-			if !r.Action.PackageFact(r.Action.Package.Types, f) {
+			if !r.PackageFact(r.Package.Types, f) {
 				t.Fatalf("%s has no graph fact", pkg)
 			}
 			data, err := f.GobEncode()
@@ -91,7 +94,7 @@ func TestFactsIgnoreMovedLines(t *testing.T) {
 			if len(calls) == 0 {
 				t.Fatalf("%s: no calls", pkg)
 			}
-			return data, r.Action.Package.Fset.Position(calls[0].Pos)
+			return data, r.Package.Fset.Position(calls[0].Pos)
 		}
 		t.Fatalf("no result for %s", pkg)
 		return nil, token.Position{}

@@ -22,8 +22,11 @@ import (
 // package, whose calls carry what the packages below reach.
 func (p *pkgPass) checkGrants() error {
 	pass := p.pass
-	if len(pass.Files) == 0 || !p.checkDirectives() || pass.Pkg.Name() != "main" {
+	if len(pass.Files) == 0 || !p.checkDirectives() {
 		return nil
+	}
+	if pass.Pkg.Name() != "main" {
+		return p.checkPackageGrants()
 	}
 	g := &grantsPass{pkgPass: p, files: map[string]*token.File{}}
 	directive, dpos, optOut := manifestDirective(pass)
@@ -89,12 +92,7 @@ func (p *pkgPass) checkGrants() error {
 	if !p.cfg.Tests {
 		uses = withoutTests(uses)
 	}
-	ignores := p.ignoreDirectives()
-	for _, u := range uses {
-		for i := range u.Sites {
-			u.Sites[i].Ignore = ignores[lineOf(pass.Fset, u.Sites[i].Pos)]
-		}
-	}
+	p.markIgnored(uses)
 	in := compare.Input{Uses: uses, Grants: grants, Catalog: cat, Unresolved: unresolved, Visibility: grants.Visibility(),
 		Handled: p.res.Handled(pass.Fset, g.root)}
 	for _, f := range compare.Compare(in) {
@@ -104,6 +102,62 @@ func (p *pkgPass) checkGrants() error {
 		g.report(f)
 	}
 	return nil
+}
+
+// checkPackageGrants compares the GitHub calls a package other than main
+// makes itself with its module's grants, when they are known without a
+// main package: a manifest or config found at the module root (or named
+// by -manifest) that every main package of the module uses. It reports
+// a missing grant, or a call the token kind cannot make, at the call,
+// where an editor that lints the open file's package shows it. The main
+// package's finding says the same for the program; the ghperm command,
+// which sees both, keeps that one. OAuth grants are left to the main
+// package, whose code may add scopes.
+func (p *pkgPass) checkPackageGrants() error {
+	pass := p.pass
+	own := p.res.direct()
+	if len(own.Calls) == 0 {
+		return nil
+	}
+	root := moduleRoot(pass)
+	explicit := p.cfg.Manifest
+	if explicit != "" && !filepath.IsAbs(explicit) {
+		explicit = filepath.Join(root, explicit)
+	}
+	loc, err := manifest.Discover(root, explicit, "")
+	if err != nil || loc.Manifest == "" && loc.Config == "" || explicit == "" && !manifest.Governs(root, loc) {
+		return nil // the main packages say what they are compared with
+	}
+	cat, err := theCatalog()
+	if err != nil {
+		return err
+	}
+	grants, _ := manifest.Load(loc, cat) // its errors are the main packages' to report
+	if grants == nil || grants.Manifest == nil && grants.Token != catalog.AppJWT || grants.Token == catalog.OAuth {
+		return nil
+	}
+	uses, _ := own.Uses(cat, pass.Fset, root)
+	if !p.cfg.Tests {
+		uses = withoutTests(uses)
+	}
+	p.markIgnored(uses)
+	g := &grantsPass{pkgPass: p, files: map[string]*token.File{}, root: root, anchor: pass.Files[0].Name.Pos(), packageView: true}
+	for _, f := range compare.Compare(compare.Input{Uses: uses, Grants: grants, Catalog: cat, Visibility: grants.Visibility()}) {
+		if f.Site != nil && (f.Category == report.MissingGrant || f.Category == report.UnusableEndpoint) {
+			g.report(f)
+		}
+	}
+	return nil
+}
+
+// markIgnored marks the sites under a //ghperm:ignore directive.
+func (p *pkgPass) markIgnored(uses []compare.Use) {
+	ignores := p.ignoreDirectives()
+	for _, u := range uses {
+		for i := range u.Sites {
+			u.Sites[i].Ignore = ignores[lineOf(p.pass.Fset, u.Sites[i].Pos)]
+		}
+	}
 }
 
 // reportUnreached says so when the program reaches none of the GitHub
@@ -156,6 +210,9 @@ type grantsPass struct {
 	root   string                 // the module's directory
 	anchor token.Pos              // the //ghperm:manifest directive, or the package clause
 	files  map[string]*token.File // files outside the package, added to the file set
+	// packageView: a package other than main compared on its own (see
+	// checkPackageGrants).
+	packageView bool
 }
 
 func (g *grantsPass) reportShared(sharers []string) {
@@ -189,7 +246,7 @@ func (g *grantsPass) reportErrors(errs manifest.ErrorList) {
 // manifest, or (-excess-at=go, or when the manifest's position cannot be
 // had) at the anchor with the manifest's line in the message.
 func (g *grantsPass) report(f compare.Finding) {
-	out := Finding{Diagnostic: analysis.Diagnostic{Category: string(f.Category), Message: f.Message}, Key: f.Key}
+	out := Finding{Diagnostic: analysis.Diagnostic{Category: string(f.Category), Message: f.Message}, Key: f.Key, PackageView: g.packageView}
 	if f.Op != nil && !f.Op.IsDeclared() {
 		out.URL = f.Op.DocsURL
 		out.Endpoint = f.Op.Key()

@@ -17,6 +17,11 @@ import (
 // the manifest are anchored at the //ghperm:manifest directive.
 func TestGrantsAnalysistest(t *testing.T) { grantsFixture(t, "grants.txtar") }
 
+// TestPackageView checks that a package that makes a GitHub call is
+// compared on its own with the grants of its module's root, which every
+// main package uses: the missing grant is reported at its call too.
+func TestPackageView(t *testing.T) { grantsFixture(t, "pkgview.txtar") }
+
 // grantsFixture runs the analyzer on a fixture with go-github v92's stub,
 // findings at the manifest anchored in Go files.
 func grantsFixture(t *testing.T, fixture string) {
@@ -44,7 +49,7 @@ func TestWorkflowUses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	uses, _ := r.Result.(*Result).Uses(cat, r.Action.Package.Fset, "")
+	uses, _ := r.Result.(*Result).Uses(cat, r.Package.Fset, "")
 	got := make(map[string]compare.Workflow)
 	for _, u := range uses {
 		got[u.Key()] = u.Workflow

@@ -104,6 +104,24 @@ type Finding struct {
 	// finding is about (an excess grant's line, the grants a missing one
 	// is compared with), if any.
 	Manifest token.Pos
+	// PackageView marks a finding of a package other than main, at a call
+	// it makes, from its module's grants: a driver that also analyses the
+	// main packages has their findings about the same call.
+	PackageView bool
+}
+
+// direct returns r with only the calls the package makes itself, not
+// through functions of other packages.
+func (r *Result) direct() *Result {
+	d := &Result{places: r.places}
+	for _, c := range r.Calls {
+		switch c.Style {
+		case StyleWrapper, StyleValue, StyleRegistered, StyleIface:
+			continue
+		}
+		d.Calls = append(d.Calls, c)
+	}
+	return d
 }
 
 // SiteChain returns the chain by which the site of a use (as Uses

@@ -225,6 +225,22 @@ func Sharers(root, directive string) []string {
 	return out
 }
 
+// Governs reports whether every main package of the module at root uses
+// the grants at loc (as Discover found them without a directive): then
+// they are the grants of every package of the module, and a package can
+// be compared with them on its own.
+func Governs(root string, loc Location) bool {
+	for _, p := range programs(root) {
+		if p.Directive == "" {
+			continue
+		}
+		if l, err := Discover(root, "", p.Directive); err != nil || l.Manifest != loc.Manifest || l.Config != loc.Config {
+			return false
+		}
+	}
+	return true
+}
+
 // ModuleRoot returns the nearest directory at or above dir that holds a
 // go.mod, or dir itself.
 func ModuleRoot(dir string) string {

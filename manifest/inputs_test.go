@@ -76,3 +76,31 @@ func TestSharers(t *testing.T) {
 		t.Errorf("Sharers of cmd/c/app.yml = %q, want %q", got, want)
 	}
 }
+
+// TestGoverns checks when the module root's grants are every program's:
+// not when a main package's directive names others.
+func TestGoverns(t *testing.T) {
+	files := map[string]string{
+		"go.mod":        "module x\n",
+		"app.yml":       "",
+		"cmd/a/main.go": "package main\n",
+		"cmd/d/main.go": "//ghperm:manifest ../../app.yml\npackage main\n",
+	}
+	root := writeTree(t, files)
+	loc, err := Discover(root, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !Governs(root, loc) {
+		t.Errorf("Governs = false with every program on %s", loc.Manifest)
+	}
+	files["cmd/c/main.go"] = "//ghperm:manifest app.yml\npackage main\n"
+	files["cmd/c/app.yml"] = ""
+	root = writeTree(t, files)
+	if loc, err = Discover(root, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if Governs(root, loc) {
+		t.Error("Governs = true while cmd/c names its own app.yml")
+	}
+}

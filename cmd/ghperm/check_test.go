@@ -29,37 +29,54 @@ func runArgs(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	return out.String(), errb.String(), code
 }
 
-// sharedScans runs scan.Run once per configuration and patterns on the
-// bundled example, and every time elsewhere.
+// sharedScans loads each directory once per patterns (tests edit
+// manifests between scans, never Go files, and the analyzer reads
+// manifests when it runs), and analyses the bundled example once per
+// configuration.
 type sharedScans struct {
-	mu   sync.Mutex
-	runs map[string]*sharedScan
+	mu    sync.Mutex
+	loads map[string]*shared[*scan.Packages]
+	runs  map[string]*shared[*scan.Result] // of the example
 }
 
-type sharedScan struct {
+type shared[T any] struct {
 	once sync.Once
-	res  *scan.Result
+	v    T
 	err  error
 }
 
-var exampleScans = &sharedScans{runs: map[string]*sharedScan{}}
+var exampleScans = &sharedScans{loads: map[string]*shared[*scan.Packages]{}, runs: map[string]*shared[*scan.Result]{}}
+
+// once returns m's value for key, computed by f the first time.
+func once[T any](mu *sync.Mutex, m map[string]*shared[T], key string, f func() (T, error)) (T, error) {
+	mu.Lock()
+	s := m[key]
+	if s == nil {
+		s = new(shared[T])
+		m[key] = s
+	}
+	mu.Unlock()
+	s.once.Do(func() { s.v, s.err = f() })
+	return s.v, s.err
+}
 
 func (s *sharedScans) scan(cfg scan.Config, patterns []string, progress func(string)) (*scan.Result, error) {
 	dir, err := filepath.Abs(cfg.Dir)
-	example, err2 := filepath.Abs(exampleDir)
-	if err != nil || err2 != nil || dir != example {
-		return scan.Run(cfg, patterns, progress)
+	if err != nil {
+		return nil, err
 	}
-	key := fmt.Sprintf("%+v %q", cfg, patterns)
-	s.mu.Lock()
-	run := s.runs[key]
-	if run == nil {
-		run = new(sharedScan)
-		s.runs[key] = run
+	pkgs, err := once(&s.mu, s.loads, fmt.Sprintf("%s %v %q", dir, cfg.Tests, patterns), func() (*scan.Packages, error) {
+		return scan.Load(cfg.Dir, cfg.Tests, patterns, progress)
+	})
+	if err != nil {
+		return nil, err
 	}
-	s.mu.Unlock()
-	run.once.Do(func() { run.res, run.err = scan.Run(cfg, patterns, progress) })
-	return run.res, run.err
+	if example, err := filepath.Abs(exampleDir); err != nil || dir != example {
+		return pkgs.Analyze(cfg.Analyzer, progress)
+	}
+	return once(&s.mu, s.runs, fmt.Sprintf("%+v %q", cfg, patterns), func() (*scan.Result, error) {
+		return pkgs.Analyze(cfg.Analyzer, progress)
+	})
 }
 
 func TestUsageErrors(t *testing.T) {

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ghperm/ghperm/report"
 )
 
 // catalogVersion matches the catalog version in an output line; the
@@ -66,5 +71,42 @@ func TestREADMEOutput(t *testing.T) {
 		if strings.TrimSpace(got) != strings.TrimSpace(want) {
 			t.Errorf("the README's sample of ghperm %s is stale; it prints:\n%s", strings.Join(tc.args, " "), out)
 		}
+	}
+}
+
+// TestVSCodeMatcher runs the README's VS Code problem matcher over what
+// its task prints for the example: it must read each finding once, at
+// the finding's position, and none of the detail lines.
+func TestVSCodeMatcher(t *testing.T) {
+	t.Parallel()
+	_, quoted, ok := strings.Cut(readmeSample(t, "// .vscode/tasks.json", "```"), `"regexp": `)
+	if !ok {
+		t.Fatal(`README's tasks.json has no "regexp"`)
+	}
+	quoted, _, _ = strings.Cut(quoted, ",\n")
+	var pattern string
+	if err := json.Unmarshal([]byte(quoted), &pattern); err != nil {
+		t.Fatalf("README's regexp %s: %v", quoted, err)
+	}
+	re := regexp.MustCompile(pattern)
+	text, _, _ := runArgs(t, "-C", exampleDir, "./...")
+	out, _, _ := runArgs(t, "-C", exampleDir, "-format", "json", "./...")
+	var doc struct{ Findings []report.Finding }
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var got, want []string
+	for _, line := range strings.Split(text, "\n") {
+		if m := re.FindStringSubmatch(line); m != nil {
+			got = append(got, fmt.Sprintf("%s:%s:%s [%s]", m[1], m[2], m[3], m[5]))
+		}
+	}
+	for _, f := range doc.Findings {
+		want = append(want, fmt.Sprintf("%s:%d:%d [%s]", f.Position.File, f.Position.Line, f.Position.Col, f.Category))
+	}
+	slices.Sort(got) // text groups by category, JSON sorts by position
+	slices.Sort(want)
+	if len(want) == 0 || !slices.Equal(got, want) {
+		t.Errorf("the matcher reads\n%s\nwant the findings\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -7,7 +7,6 @@ package scan
 import (
 	"errors"
 	"fmt"
-	"go/build"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/ghperm/ghperm/analyzer"
 	"github.com/ghperm/ghperm/catalog"
+	"github.com/ghperm/ghperm/internal/load"
 	"github.com/ghperm/ghperm/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -47,27 +47,35 @@ func Run(cfg Config, patterns []string, progress func(string)) (*Result, error) 
 	if progress == nil {
 		progress = func(string) {}
 	}
-	if cfg.Dir != "" {
-		if _, err := os.Stat(cfg.Dir); err != nil {
-			return nil, fmt.Errorf("-C: %w", err)
-		}
-	}
-	root, err := filepath.Abs(cfg.Dir)
+	pkgs, err := Load(cfg.Dir, cfg.Tests, patterns, progress)
 	if err != nil {
 		return nil, err
 	}
-	cat, err := catalog.Load()
+	return pkgs.Analyze(cfg.Analyzer, progress)
+}
+
+// Packages are loaded packages, which any configuration of the analyzer
+// can analyse: the analyzer reads manifests when it runs, not here.
+type Packages struct {
+	dir   string // as given to Load
+	tests bool
+	root  string // absolute directory file names are made relative to
+	pkgs  []*packages.Package
+}
+
+// Load loads the packages of dir matching patterns (see Run).
+func Load(dir string, tests bool, patterns []string, progress func(string)) (*Packages, error) {
+	if dir != "" {
+		if _, err := os.Stat(dir); err != nil {
+			return nil, fmt.Errorf("-C: %w", err)
+		}
+	}
+	root, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, fmt.Errorf("loading the endpoint catalog: %w", err)
+		return nil, err
 	}
 	progress("loading packages")
-	lcfg := &packages.Config{
-		Mode:      packages.LoadAllSyntax | packages.NeedModule,
-		Dir:       cfg.Dir,
-		Tests:     cfg.Tests,
-		ParseFile: parseTrimmed(build.Default.GOROOT),
-	}
-	pkgs, err := packages.Load(lcfg, patterns...)
+	pkgs, err := packages.Load(load.Config(dir, tests), patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("loading packages: %w", err)
 	}
@@ -87,11 +95,24 @@ func Run(cfg Config, patterns []string, progress func(string)) (*Result, error) 
 	if len(errs) > 0 {
 		return nil, firstOf(errs)
 	}
-	progress(fmt.Sprintf("analysing %d packages", len(pkgs)))
-	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.New(cfg.Analyzer)}, pkgs, nil)
+	return &Packages{dir: dir, tests: tests, root: root, pkgs: pkgs}, nil
+}
+
+// Analyze runs the analyzer configured by cfg on the packages.
+func (p *Packages) Analyze(cfg analyzer.Config, progress func(string)) (*Result, error) {
+	if progress == nil {
+		progress = func(string) {}
+	}
+	cat, err := catalog.Load()
+	if err != nil {
+		return nil, fmt.Errorf("loading the endpoint catalog: %w", err)
+	}
+	progress(fmt.Sprintf("analysing %d packages", len(p.pkgs)))
+	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.New(cfg)}, p.pkgs, nil)
 	if err != nil {
 		return nil, err
 	}
+	var errs []string
 	for _, act := range graph.Roots {
 		if act.Err != nil {
 			errs = append(errs, fmt.Sprintf("%s: %v", act.Package.PkgPath, act.Err))
@@ -106,7 +127,10 @@ func Run(cfg Config, patterns []string, progress func(string)) (*Result, error) 
 			results[act.Package.PkgPath] = append(results[act.Package.PkgPath], res)
 		}
 	}
-	return &Result{cfg: cfg, root: root, graph: graph, catalog: cat, fset: pkgs[0].Fset, results: results}, nil
+	return &Result{
+		cfg:  Config{Dir: p.dir, Tests: p.tests, Analyzer: cfg},
+		root: p.root, graph: graph, catalog: cat, fset: p.pkgs[0].Fset, results: results,
+	}, nil
 }
 
 // firstOf is the first error and how many more there are: the user gets
@@ -134,9 +158,14 @@ func (r *Result) Report() *report.Config {
 // kind the grants were compared for (scopes for OAuth), the call chain,
 // the manifest position. Positions outside the analysed modules are left
 // out (see inModule). Duplicates (a package and its test variant) are
-// left to the handlers.
+// left to the handlers; a package's findings about its own calls compared
+// on their own (analyzer.Finding.PackageView) are dropped when a main
+// package is analysed, whose findings cover the same calls for the program.
 func (r *Result) Findings() []*report.Finding {
 	var fs []*report.Finding
+	// With a program in the run, its findings are the ones about its
+	// packages' calls.
+	programView := r.programs()[0].Package.Name == "main"
 	for _, act := range r.graph.Roots {
 		res, ok := act.Result.(*analyzer.Result)
 		if !ok {
@@ -144,6 +173,9 @@ func (r *Result) Findings() []*report.Finding {
 		}
 		fset := act.Package.Fset
 		for _, d := range res.Findings {
+			if d.PackageView && programView {
+				continue
+			}
 			f := &report.Finding{
 				Category: report.Category(d.Category),
 				Message:  d.Message,

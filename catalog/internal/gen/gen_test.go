@@ -95,101 +95,105 @@ func TestGenerateFailsLoudly(t *testing.T) {
 		name    string
 		break_  func(t *testing.T, dir string)
 		wantErr []string // all must appear in the error
+		early   bool     // the generator stops before it parses the OpenAPI descriptions
 	}{
 		{"missing file", func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(dir, docsDir, "user-to-server-rest.json"))
-		}, []string{"user-to-server-rest.json"}},
+		}, []string{"user-to-server-rest.json"}, true},
 		{"missing OpenAPI file", func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(dir, "openapi", "ghes-3.18.json"))
-		}, []string{"ghes-3.18.json"}},
+		}, []string{"ghes-3.18.json"}, true},
 		{"changed data without checksum", func(t *testing.T, dir string) {
 			p := filepath.Join(dir, "permission-sets.tsv")
 			data, _ := os.ReadFile(p)
 			os.WriteFile(p, append(data, '\n'), 0o644)
-		}, []string{"SHA256SUMS", "permission-sets.tsv", "checksum"}},
+		}, []string{"SHA256SUMS", "permission-sets.tsv", "checksum"}, true},
 		{"changed docs shape", func(t *testing.T, dir string) {
 			edit(t, dir, docsDir+"/server-to-server-permissions.json", func(s string) string {
 				return strings.Replace(s, `"additional-permissions"`, `"additionalPermissions"`, 1)
 			})
-		}, []string{"server-to-server-permissions.json", "additionalPermissions"}},
+		}, []string{"server-to-server-permissions.json", "additionalPermissions"}, false},
 		{"unknown access level", func(t *testing.T, dir string) {
 			edit(t, dir, docsDir+"/fine-grained-pat-permissions.json", func(s string) string {
 				return strings.Replace(s, `"access": "read"`, `"access": "maintain"`, 1)
 			})
-		}, []string{"fine-grained-pat-permissions.json", "maintain"}},
+		}, []string{"fine-grained-pat-permissions.json", "maintain"}, false},
 		{"unknown permission key in curated sets", func(t *testing.T, dir string) {
 			edit(t, dir, "permission-sets.tsv", func(s string) string {
 				return strings.Replace(s, "contents:write | artifact_metadata:write", "contents:write | artefact_metadata:write", 1)
 			})
-		}, []string{"permission-sets.tsv:", "artefact_metadata", "POST /orgs/{org}/artifacts/metadata/deployment-record"}},
+		}, []string{"permission-sets.tsv:", "artefact_metadata", "POST /orgs/{org}/artifacts/metadata/deployment-record"}, false},
 		{"unknown permission key in the docs data", func(t *testing.T, dir string) {
 			edit(t, dir, docsDir+"/server-to-server-permissions.json", func(s string) string {
 				return strings.Replace(s, `"organization_api_insights": {`, `"organization_api_insight": {`, 1)
 			})
-		}, []string{"fpt-2026-03-10", "organization_api_insight", "permission-keys.tsv"}},
+		}, []string{"fpt-2026-03-10", "organization_api_insight", "permission-keys.tsv"}, false},
 		{"flattened operation without curated sets", func(t *testing.T, dir string) {
 			edit(t, dir, "permission-sets.tsv", func(s string) string {
 				return regexp.MustCompile(`(?m)^GET\t/repos/\{owner\}/\{repo\}/pulls/\{pull_number\}\t.*\n`).ReplaceAllString(s, "")
 			})
-		}, []string{"GET /repos/{owner}/{repo}/pulls/{pull_number}", "permission-sets.tsv"}},
+		}, []string{"GET /repos/{owner}/{repo}/pulls/{pull_number}", "permission-sets.tsv"}, false},
 		{"stale curated requirement", func(t *testing.T, dir string) {
 			edit(t, dir, "curated-requirements.tsv", func(s string) string {
 				return s + "GET\t/repos/{owner}/{repo}/issues\tinstallation\tissues:read\tverified\tdocs data lists it\n"
 			})
-		}, []string{"curated-requirements.tsv:", "GET /repos/{owner}/{repo}/issues", "not applied"}},
+		}, []string{"curated-requirements.tsv:", "GET /repos/{owner}/{repo}/issues", "not applied"}, false},
 		{"unknown scope in prose", func(t *testing.T, dir string) {
 			edit(t, dir, "scope-names.tsv", func(s string) string {
 				return regexp.MustCompile(`(?m)^manage_runner:org\t.*\n`).ReplaceAllString(s, "")
 			})
-		}, []string{"GET /orgs/{org}/actions/hosted-runners", "manage_runner:org"}},
+		}, []string{"GET /orgs/{org}/actions/hosted-runners", "manage_runner:org"}, false},
 		{"stale scope rule", func(t *testing.T, dir string) {
 			edit(t, dir, "scope-rules.tsv", func(s string) string {
 				return s + "GET\t/no/such/path\trepo\ttest\n"
 			})
-		}, []string{"scope-rules.tsv:", "match no operation"}},
+		}, []string{"scope-rules.tsv:", "match no operation"}, false},
 		{"stale token statement", func(t *testing.T, dir string) {
 			edit(t, dir, "token-statements.tsv", func(s string) string {
 				return s + "oauth\tThis sentence is in no description.\ttest\n"
 			})
-		}, []string{"token-statements.tsv:", "in no description"}},
+		}, []string{"token-statements.tsv:", "in no description"}, false},
 		{"token statement for an unknown token kind", func(t *testing.T, dir string) {
 			edit(t, dir, "token-statements.tsv", func(s string) string {
 				return strings.Replace(s, "\noauth\t", "\nclassic\t", 1)
 			})
-		}, []string{"token-statements.tsv:", `"classic"`}},
+		}, []string{"token-statements.tsv:", `"classic"`}, false},
 		{"OpenAPI operation without operationId", func(t *testing.T, dir string) {
 			edit(t, dir, "openapi/ghec.json", func(s string) string {
 				return strings.Replace(s, `"operationId": "meta/root",`, ``, 1)
 			})
-		}, []string{"ghec.json", "GET /", "no operationId"}},
+		}, []string{"ghec.json", "GET /", "no operationId"}, false},
 		{"webhook permission title unknown", func(t *testing.T, dir string) {
 			edit(t, dir, "openapi/api.github.com.json", func(s string) string {
 				return strings.Replace(s, `read-level access for the \"Issues\" repository permission`, `read-level access for the \"Tickets\" repository permission`, 1)
 			})
-		}, []string{"api.github.com.json", "x-webhooks.", "Tickets"}},
+		}, []string{"api.github.com.json", "x-webhooks.", "Tickets"}, false},
 		{"described permission the vocabulary has", func(t *testing.T, dir string) {
 			edit(t, dir, "openapi/api.github.com.json", func(s string) string {
 				return strings.Replace(s, `\"Agent tasks\" repository permissions (read)`, `\"Agent secrets\" repository permissions (read)`, 1)
 			})
-		}, []string{"/agents/", "agent_secrets", "read it into sets"}},
+		}, []string{"/agents/", "agent_secrets", "read it into sets"}, false},
 		{"event override for no event", func(t *testing.T, dir string) {
 			edit(t, dir, "event-overrides.tsv", func(s string) string {
 				return strings.Replace(s, "\nping\t", "\npong\t", 1)
 			})
-		}, []string{"event-overrides.tsv", "pong"}},
+		}, []string{"event-overrides.tsv", "pong"}, false},
 		{"path alias without evidence", func(t *testing.T, dir string) {
 			edit(t, dir, "path-aliases.tsv", func(s string) string {
 				return strings.Replace(s, "/organizations/{org_id}/team/{team_id}\t", "/organization/{org_id}/team/{team_id}\t", 1)
 			})
-		}, []string{"path-aliases.tsv", "teams/get-by-name", "does not name the route /organization/{org_id}/team/{team_id}"}},
+		}, []string{"path-aliases.tsv", "teams/get-by-name", "does not name the route /organization/{org_id}/team/{team_id}"}, false},
 		{"path alias evidence elsewhere", func(t *testing.T, dir string) {
 			edit(t, dir, "path-aliases.tsv", func(s string) string {
 				return strings.Replace(s, "\treactions/delete-for-commit-comment\t", "\tteams/get-by-name\t", 1)
 			})
-		}, []string{"path-aliases.tsv", "teams/get-by-name", "not under /repos/{owner}/{repo}"}},
+		}, []string{"path-aliases.tsv", "teams/get-by-name", "not under /repos/{owner}/{repo}"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if testing.Short() && !tt.early {
+				t.Skip("parses GitHub's OpenAPI descriptions (about 1 s of CPU); run without -short")
+			}
 			t.Parallel()
 			dir := copyInputs(t)
 			tt.break_(t, dir)
