@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -249,5 +250,33 @@ func TestAnalyzerFlagForms(t *testing.T) {
 	plain, _, _ := runArgs(t, "-C", exampleDir, "-json", "./...")
 	if short != long || !strings.Contains(short, `"category": "endpoint"`) || strings.Contains(plain, `"category": "endpoint"`) {
 		t.Errorf("-endpoints:\n%s\n-ghperm.endpoints:\n%s", short, long)
+	}
+}
+
+// TestNolint checks that the command honours //nolint:ghperm as
+// golangci-lint does: the finding on the commented line goes, the others
+// stay.
+func TestNolint(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(exampleDir)); err != nil {
+		t.Fatal(err)
+	}
+	main := filepath.Join(dir, "cmd", "labelbot", "main.go")
+	src, err := os.ReadFile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const call = "pulls, err := gh.ListOpenPulls(ctx, client, owner, repo)"
+	if !bytes.Contains(src, []byte(call)) {
+		t.Fatalf("the example's main.go has no %q", call)
+	}
+	src = bytes.Replace(src, []byte(call), []byte(call+" //nolint:ghperm // read with another token"), 1)
+	if err := os.WriteFile(main, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := runArgs(t, "-C", dir, "./...")
+	if code != 1 || strings.Contains(out, "[missing-grant]") || !strings.Contains(out, "[excess-grant]") {
+		t.Errorf("exit %d, want 1, the excess grant and no missing grant:\n%s", code, out)
 	}
 }

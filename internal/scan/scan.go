@@ -161,11 +161,14 @@ func (r *Result) Report() *report.Config {
 // left to the handlers; a package's findings about its own calls compared
 // on their own (analyzer.Finding.PackageView) are dropped when a main
 // package is analysed, whose findings cover the same calls for the program.
+// A finding in a Go file under a //nolint comment for ghperm is dropped,
+// as golangci-lint drops it.
 func (r *Result) Findings() []*report.Finding {
 	var fs []*report.Finding
 	// With a program in the run, its findings are the ones about its
 	// packages' calls.
 	programView := r.programs()[0].Package.Name == "main"
+	var nl nolint
 	for _, act := range r.graph.Roots {
 		res, ok := act.Result.(*analyzer.Result)
 		if !ok {
@@ -174,6 +177,9 @@ func (r *Result) Findings() []*report.Finding {
 		fset := act.Package.Fset
 		for _, d := range res.Findings {
 			if d.PackageView && programView {
+				continue
+			}
+			if p := fset.Position(d.Pos); strings.HasSuffix(p.Filename, ".go") && nl.covers(p.Filename, p.Line) {
 				continue
 			}
 			f := &report.Finding{
