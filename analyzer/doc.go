@@ -296,8 +296,10 @@
 //	                   tests usually run with other tokens)
 //	-excess-at=go      report manifest findings at the //ghperm:manifest
 //	                   directive or the package clause, with the manifest's
-//	                   line in the message (golangci-lint, gopls and
-//	                   analysistest drop diagnostics in non-Go files)
+//	                   line in the message, one finding per category listing
+//	                   them all (golangci-lint, gopls and analysistest drop
+//	                   diagnostics in non-Go files; golangci-lint keeps one
+//	                   finding per line)
 //
 // Under go vet, analyzer flags take the analyzer's name as prefix:
 //

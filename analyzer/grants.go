@@ -101,6 +101,7 @@ func (p *pkgPass) checkGrants() error {
 		}
 		g.report(f)
 	}
+	g.flushAnchored()
 	return nil
 }
 
@@ -213,6 +214,7 @@ type grantsPass struct {
 	// packageView: a package other than main compared on its own (see
 	// checkPackageGrants).
 	packageView bool
+	anchored    []Finding // about manifest lines, at the anchor (see flushAnchored)
 }
 
 func (g *grantsPass) reportShared(sharers []string) {
@@ -276,8 +278,42 @@ func (g *grantsPass) report(f compare.Finding) {
 			out.Related = append(out.Related, analysis.RelatedInformation{Pos: pos, Message: "granted here"})
 			out.Manifest = pos
 		}
+		g.anchored = append(g.anchored, out)
+		return
 	}
 	g.emit(out)
+}
+
+// flushAnchored reports the findings about manifest lines that report
+// placed at the anchor: one per category, listing them all, as linters
+// that keep one finding per line and category (golangci-lint's
+// uniq-by-line) would drop the others.
+func (g *grantsPass) flushAnchored() {
+	byCat := map[string][]Finding{}
+	var cats []string
+	for _, f := range g.anchored {
+		if byCat[f.Category] == nil {
+			cats = append(cats, f.Category)
+		}
+		byCat[f.Category] = append(byCat[f.Category], f)
+	}
+	for _, c := range cats {
+		fs := byCat[c]
+		out := fs[0]
+		if len(fs) > 1 {
+			var msgs, keys []string
+			out.Related = nil
+			for _, f := range fs {
+				msgs = append(msgs, f.Message)
+				keys = append(keys, f.Key)
+				out.Related = append(out.Related, f.Related...)
+			}
+			out.Message = fmt.Sprintf("%d findings: %s", len(fs), strings.Join(msgs, "; "))
+			out.Key = strings.Join(keys, ",")
+		}
+		g.emit(out)
+	}
+	g.anchored = nil
 }
 
 // directive is one //ghperm:name comment of the package.
