@@ -8,8 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"go/version"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 
@@ -93,6 +96,9 @@ func Load(dir string, tests bool, patterns []string, progress func(string)) (*Pa
 		}
 	})
 	if len(errs) > 0 {
+		if err := newerGo(dir, runtime.Version()); err != nil {
+			return nil, fmt.Errorf("%w (loading: %v)", err, firstOf(errs))
+		}
 		return nil, firstOf(errs)
 	}
 	return &Packages{dir: dir, tests: tests, root: root, pkgs: pkgs}, nil
@@ -131,6 +137,28 @@ func (p *Packages) Analyze(cfg analyzer.Config, progress func(string)) (*Result,
 		cfg:  Config{Dir: p.dir, Tests: p.tests, Analyzer: cfg},
 		root: p.root, graph: graph, catalog: cat, fset: p.pkgs[0].Fset, results: results,
 	}, nil
+}
+
+// newerGo says so when the Go toolchain that dir's module selects is newer
+// than the one ghperm was built with (built): ghperm's type checker then
+// fails on the newer standard library's sources, with errors about them
+// that do not say why.
+func newerGo(dir, built string) error {
+	cmd := exec.Command("go", "env", "GOVERSION")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return nil
+	}
+	return goNewer(strings.TrimSpace(string(out)), built)
+}
+
+// goNewer is newerGo's verdict for the toolchain's version.
+func goNewer(toolchain, built string) error {
+	if version.Compare(toolchain, built) <= 0 || !version.IsValid(built) {
+		return nil
+	}
+	return fmt.Errorf("this module needs %s; ghperm was built with %s: rebuild it with that Go (go tool ghperm does this)", toolchain, built)
 }
 
 // firstOf is the first error and how many more there are: the user gets
