@@ -99,7 +99,11 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	if err := p.report(); err != nil {
 		return nil, err
 	}
-	return res, p.checkGrants()
+	if err := p.checkGrants(); err != nil {
+		return nil, err
+	}
+	p.reportUnusedIgnores()
+	return res, nil
 }
 
 // isStd reports whether the package belongs to the standard library.
@@ -116,10 +120,10 @@ type pkgPass struct {
 	ix   *index // the imports' graphs, then the package's own too
 
 	funcs   map[*types.Func]*localFunc
-	clients *clients          // the token kinds of client values
-	ignores map[string]string // the //ghperm:ignore reasons by "file:line", parsed once
-	init    *localFunc        // the package's initialisation
-	order   []*localFunc      // declaration order, for deterministic facts
+	clients *clients     // the token kinds of client values
+	ignores *ignores     // the //ghperm:ignore directives, parsed once
+	init    *localFunc   // the package's initialisation
+	order   []*localFunc // declaration order, for deterministic facts
 	impls   map[string]bool
 	msets   typeutil.MethodSetCache
 }

@@ -124,6 +124,13 @@
 // (the catalog's requirement counts), or the directive covers no GitHub
 // call.
 //
+// unused-ignore: a //ghperm:ignore directive exempts nothing: no GitHub
+// call of the package is on its line or the next, or, where the package's
+// calls are compared with grants (a main package, or a package compared
+// on its own), the call there has no finding to exempt. As staticcheck
+// reports unused lint:ignore directives: a stale exemption would hide the
+// next finding on its line.
+//
 // # Declared needs
 //
 // GitHub publishes no permission map for GraphQL, and a URL built at run

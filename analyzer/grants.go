@@ -92,9 +92,9 @@ func (p *pkgPass) checkGrants() error {
 	if !p.cfg.Tests {
 		uses = withoutTests(uses)
 	}
-	p.markIgnored(uses)
 	in := compare.Input{Uses: uses, Grants: grants, Catalog: cat, Unresolved: unresolved, Visibility: grants.Visibility(),
 		Handled: p.res.Handled(pass.Fset, g.root)}
+	p.markIgnored(in)
 	for _, f := range compare.Compare(in) {
 		if f.Site == nil && (!first || len(sharers) > 1 && f.Category == report.ExcessGrant) {
 			continue
@@ -141,24 +141,15 @@ func (p *pkgPass) checkPackageGrants() error {
 	if !p.cfg.Tests {
 		uses = withoutTests(uses)
 	}
-	p.markIgnored(uses)
+	in := compare.Input{Uses: uses, Grants: grants, Catalog: cat, Visibility: grants.Visibility()}
+	p.markIgnored(in)
 	g := &grantsPass{pkgPass: p, files: map[string]*token.File{}, root: root, anchor: pass.Files[0].Name.Pos(), packageView: true}
-	for _, f := range compare.Compare(compare.Input{Uses: uses, Grants: grants, Catalog: cat, Visibility: grants.Visibility()}) {
+	for _, f := range compare.Compare(in) {
 		if f.Site != nil && (f.Category == report.MissingGrant || f.Category == report.UnusableEndpoint) {
 			g.report(f)
 		}
 	}
 	return nil
-}
-
-// markIgnored marks the sites under a //ghperm:ignore directive.
-func (p *pkgPass) markIgnored(uses []compare.Use) {
-	ignores := p.ignoreDirectives()
-	for _, u := range uses {
-		for i := range u.Sites {
-			u.Sites[i].Ignore = ignores[lineOf(p.pass.Fset, u.Sites[i].Pos)]
-		}
-	}
 }
 
 // reportUnreached says so when the program reaches none of the GitHub
@@ -452,33 +443,12 @@ func ManifestDirective(fset *token.FileSet, files []*ast.File) (path string, pos
 	return manifest.DirectivePath(dir, ds[0].args), ds[0].c.Slash, false
 }
 
-// ignoreDirectives maps "file:line" to the reason of a //ghperm:ignore
-// directive on that line or on the line above it.
-func (p *pkgPass) ignoreDirectives() map[string]string {
-	if p.ignores != nil {
-		return p.ignores
-	}
-	pass := p.pass
-	out := map[string]string{}
-	p.ignores = out
-	for _, d := range ghpermDirectives(pass, "ignore") {
-		reason := strings.TrimSpace(d.args)
-		if reason == "" {
-			p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: d.c.Slash, Category: string(report.ManifestError),
-				Message: "//ghperm:ignore needs a reason: //ghperm:ignore <why the call is fine>"}})
-			continue
-		}
-		p := pass.Fset.Position(d.c.Slash)
-		out[fmt.Sprintf("%s:%d", p.Filename, p.Line)] = reason
-		out[fmt.Sprintf("%s:%d", p.Filename, p.Line+1)] = reason
-	}
-	return out
-}
-
 func lineOf(fset *token.FileSet, pos token.Pos) string {
 	p := fset.Position(pos)
-	return fmt.Sprintf("%s:%d", p.Filename, p.Line)
+	return lineKey(p.Filename, p.Line)
 }
+
+func lineKey(file string, line int) string { return fmt.Sprintf("%s:%d", file, line) }
 
 // labels names the steps of a chain as messages print them.
 func labels(chain []Step) []string {

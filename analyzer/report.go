@@ -13,26 +13,23 @@ import (
 
 // report turns the package's Result into diagnostics, as the flags ask.
 func (p *pkgPass) report() error {
-	if p.cfg.Unresolved {
-		ignores := p.ignoreDirectives()
-		for _, c := range p.res.Unresolved {
-			if ignores[lineOf(p.pass.Fset, c.Pos)] != "" {
-				continue // //ghperm:ignore: the author vouches for the call
-			}
-			p.emit(Finding{Diagnostic: analysis.Diagnostic{
-				Pos: c.Pos, End: c.End, Category: string(report.Unresolved),
-				Message: fmt.Sprintf("%s reaches GitHub, endpoint unknown: %s", c.Callee, c.Reason),
-			}})
+	for _, c := range p.res.Unresolved {
+		if p.suppress(c.Pos) || !p.cfg.Unresolved {
+			continue // //ghperm:ignore: the author vouches for the call
 		}
-		for _, c := range p.res.Calls {
-			if len(c.Inner) > 0 && ignores[lineOf(p.pass.Fset, c.Pos)] == "" {
-				r := c.Inner[0]
-				msg := fmt.Sprintf("%s reaches GitHub through a call whose endpoint is unknown: %s", c.Callee, r.Reason)
-				if len(r.Chain) > 1 { // not a client method called directly
-					msg += " (" + p.chainString(r.Chain[1:]) + ")"
-				}
-				p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: c.Pos, End: c.End, Category: string(report.Unresolved), Message: msg}, Chain: r.Chain})
+		p.emit(Finding{Diagnostic: analysis.Diagnostic{
+			Pos: c.Pos, End: c.End, Category: string(report.Unresolved),
+			Message: fmt.Sprintf("%s reaches GitHub, endpoint unknown: %s", c.Callee, c.Reason),
+		}})
+	}
+	for _, c := range p.res.Calls {
+		if len(c.Inner) > 0 && !p.suppress(c.Pos) && p.cfg.Unresolved {
+			r := c.Inner[0]
+			msg := fmt.Sprintf("%s reaches GitHub through a call whose endpoint is unknown: %s", c.Callee, r.Reason)
+			if len(r.Chain) > 1 { // not a client method called directly
+				msg += " (" + p.chainString(r.Chain[1:]) + ")"
 			}
+			p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: c.Pos, End: c.End, Category: string(report.Unresolved), Message: msg}, Chain: r.Chain})
 		}
 	}
 	if p.cfg.Endpoints && len(p.res.Calls) > 0 {

@@ -231,7 +231,7 @@ func TestSARIF(t *testing.T) {
 		}
 	}
 	// Every rule, results or not.
-	if got, want := strings.Join(ids, ","), "missing-grant,excess-grant,unusable-endpoint,missing-event,excess-event,unknown-requirement,manifest-error,shared-manifest,unreached,no-grants,declared-needs,unresolved,endpoint"; got != want {
+	if got, want := strings.Join(ids, ","), "missing-grant,excess-grant,unusable-endpoint,missing-event,excess-event,unknown-requirement,manifest-error,shared-manifest,unreached,no-grants,declared-needs,unused-ignore,unresolved,endpoint"; got != want {
 		t.Errorf("rules = %s, want %s", got, want)
 	}
 	if len(run.Results) != 3 {

@@ -41,6 +41,8 @@ const (
 	// DeclaredNeeds: a //ghperm:needs declaration that disagrees with
 	// the endpoints ghperm resolves the call to, or covers no call.
 	DeclaredNeeds Category = "declared-needs"
+	// UnusedIgnore: a //ghperm:ignore directive that exempts nothing.
+	UnusedIgnore Category = "unused-ignore"
 	// Unresolved: a GitHub call whose endpoint cannot be determined.
 	Unresolved Category = "unresolved"
 	// EndpointCall: a resolved GitHub call and its endpoints (with the
@@ -173,6 +175,13 @@ var rules = []Rule{
 		Short: "A //ghperm:needs declaration disagrees with the code",
 		Full:  "The declaration is on a call that ghperm resolves, and declares other permissions or scopes than the catalog says its endpoints need (the catalog's requirement counts); or it covers no GitHub call whose needs it could declare.",
 		Help:  "Correct the declaration or remove it; declare needs only on calls that ghperm reports as unresolved, on their line, the line above, or the doc comment of the function that makes them.",
+	},
+	{
+		ID:    UnusedIgnore,
+		Level: "warning",
+		Short: "A //ghperm:ignore directive that exempts nothing",
+		Full:  "No GitHub call of the package is on the directive's line or the next, or the call there has no finding to exempt: its endpoint is known and the grants allow it. A stale exemption would hide the next finding on that line.",
+		Help:  "Remove the directive, or move it to the line of the call it is about (or the line above).",
 	},
 	{
 		ID:    Unresolved,
