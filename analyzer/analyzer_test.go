@@ -52,36 +52,12 @@ func extract(t *testing.T, name, dir string) {
 // TestFixtures runs the analyzer on fixture modules, and checks their
 // expectations: each a txtar archive of the module, with client library
 // stubs (testdata/stubs) extracted where its go.mod replaces them from, or
-// vendors them. The modules that replace their stubs are loaded together,
-// in one workspace, so that the standard library is type-checked once.
+// vendors them.
 func TestFixtures(t *testing.T) {
-	stubs := map[string]string{ // module path → stub archive
-		"github.com/google/go-github/v56": "go-github-v56.txtar",
-		"github.com/google/go-github/v74": "go-github-v74.txtar",
-		"github.com/google/go-github/v92": "go-github-v92.txtar",
-		"github.com/cli/go-gh":            "go-gh-v1.txtar",
-		"github.com/cli/go-gh/v2":         "go-gh-v2.txtar",
-		"github.com/shurcooL/githubv4":    "githubv4.txtar",
-	}
 	a := newTestAnalyzer(t, map[string]string{"endpoints": "true"})
 	t.Run("workspace", func(t *testing.T) {
 		t.Parallel()
-		dir := t.TempDir()
-		work := "go 1.26\n\nuse .\n"
-		var patterns []string
-		for _, fixture := range []string{"gogithub", "majors", "clients", "reach"} {
-			extract(t, fixture+".txtar", filepath.Join(dir, fixture))
-			work += "use ./" + fixture + "\n"
-			patterns = append(patterns, "./"+fixture+"/...")
-		}
-		for _, mod := range slices.Sorted(maps.Keys(stubs)) {
-			sub := "_stubs/" + strings.TrimSuffix(stubs[mod], ".txtar")
-			extract(t, filepath.Join("stubs", stubs[mod]), filepath.Join(dir, sub))
-			work += "replace " + mod + " => ./" + sub + "\n"
-		}
-		writeFile(t, filepath.Join(dir, "go.work"), work)
-		writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/fixtures\n\ngo 1.26\n")
-		analysistest.Run(t, dir, a, patterns...)
+		runWorkspace(t, a, "gogithub", "majors", "clients", "reach")
 	})
 	t.Run("vendored", func(t *testing.T) {
 		t.Parallel()
@@ -90,6 +66,37 @@ func TestFixtures(t *testing.T) {
 		extract(t, filepath.Join("stubs", "go-github-v92.txtar"), filepath.Join(dir, "vendor/github.com/google/go-github/v92"))
 		analysistest.Run(t, dir, a, "./...")
 	})
+}
+
+// runWorkspace checks the expectations of fixture modules (testdata/NAME.txtar)
+// loaded together, in one workspace whose go.work replaces the client
+// libraries by their stubs, so that the standard library is type-checked
+// once: loading is the cost of these tests.
+func runWorkspace(t *testing.T, a *analysis.Analyzer, fixtures ...string) {
+	stubs := map[string]string{ // module path → stub archive
+		"github.com/google/go-github/v56": "go-github-v56.txtar",
+		"github.com/google/go-github/v74": "go-github-v74.txtar",
+		"github.com/google/go-github/v92": "go-github-v92.txtar",
+		"github.com/cli/go-gh":            "go-gh-v1.txtar",
+		"github.com/cli/go-gh/v2":         "go-gh-v2.txtar",
+		"github.com/shurcooL/githubv4":    "githubv4.txtar",
+	}
+	dir := t.TempDir()
+	work := "go 1.26\n\nuse .\n"
+	var patterns []string
+	for _, fixture := range fixtures {
+		extract(t, fixture+".txtar", filepath.Join(dir, fixture))
+		work += "use ./" + fixture + "\n"
+		patterns = append(patterns, "./"+fixture+"/...")
+	}
+	for _, mod := range slices.Sorted(maps.Keys(stubs)) {
+		sub := "_stubs/" + strings.TrimSuffix(stubs[mod], ".txtar")
+		extract(t, filepath.Join("stubs", stubs[mod]), filepath.Join(dir, sub))
+		work += "replace " + mod + " => ./" + sub + "\n"
+	}
+	writeFile(t, filepath.Join(dir, "go.work"), work)
+	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/fixtures\n\ngo 1.26\n")
+	analysistest.Run(t, dir, a, patterns...)
 }
 
 func writeFile(t *testing.T, name, content string) {

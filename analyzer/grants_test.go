@@ -2,41 +2,32 @@ package analyzer
 
 import (
 	"maps"
-	"path/filepath"
 	"slices"
 	"testing"
-
-	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/ghperm/ghperm/catalog"
 	"github.com/ghperm/ghperm/compare"
 )
 
-// TestGrantsAnalysistest compares a program with its manifest under
-// analysistest, which drops diagnostics in non-Go files: the findings at
-// the manifest are anchored at the //ghperm:manifest directive.
-func TestGrantsAnalysistest(t *testing.T) { grantsFixture(t, "grants.txtar") }
-
-// TestPackageView checks that a package that makes a GitHub call is
-// compared on its own with the grants of its module's root, which every
-// main package uses: the missing grant is reported at its call too.
-func TestPackageView(t *testing.T) { grantsFixture(t, "pkgview.txtar") }
-
-// grantsFixture runs the analyzer on a fixture with go-github v92's stub,
-// findings at the manifest anchored in Go files.
-func grantsFixture(t *testing.T, fixture string) {
+// TestGrantFixtures runs the analyzer as golangci-lint is configured in
+// the README (findings at the manifest anchored in Go files, which
+// analysistest also requires) on the fixtures about grants, loaded
+// together:
+//   - grants.txtar: a program compared with its manifest;
+//   - pkgview.txtar: a package compared on its own with the module root's
+//     grants, its missing grant reported at its call;
+//   - workflow.txtar: writing a GitHub Actions workflow file needs
+//     workflows: write where the path is known to be in .github/workflows/,
+//     nothing more where it is known not to be;
+//   - declared.txtar: //ghperm:needs: declared GraphQL calls count in the
+//     comparison through a wrapper package's fact, wrong keys and levels get
+//     positioned errors with suggestions, and a declaration that disagrees
+//     with a resolved call's endpoint is reported.
+func TestGrantFixtures(t *testing.T) {
 	t.Parallel()
-	a := newTestAnalyzer(t, map[string]string{"excess-at": "go", "unresolved": "false"})
-	dir := t.TempDir()
-	extract(t, fixture, dir)
-	extract(t, filepath.Join("stubs", "go-github-v92.txtar"), filepath.Join(dir, "_stubs", "go-github-v92"))
-	analysistest.Run(t, dir, a, "./...")
+	runWorkspace(t, newTestAnalyzer(t, map[string]string{"excess-at": "go", "unresolved": "false"}),
+		"grants", "pkgview", "workflow", "declared")
 }
-
-// TestWorkflowFiles checks the conditional requirement of writing a
-// GitHub Actions workflow file: workflows: write where the path is known
-// to be in .github/workflows/, nothing more where it is known not to be.
-func TestWorkflowFiles(t *testing.T) { grantsFixture(t, "workflow.txtar") }
 
 // TestWorkflowUses checks what the comparison takes from calls that write
 // a workflow file, do not, or may: one use each, and the least privilege
@@ -44,7 +35,7 @@ func TestWorkflowFiles(t *testing.T) { grantsFixture(t, "workflow.txtar") }
 // for the last.
 func TestWorkflowUses(t *testing.T) {
 	t.Parallel()
-	r := runFixture(t, "workflow.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}, nil)["example.com/app/cmd/bot"]
+	r := runFixture(t, "workflow.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}, nil)["example.com/workflow/cmd/bot"]
 	cat, err := theCatalog()
 	if err != nil {
 		t.Fatal(err)
@@ -79,18 +70,4 @@ func TestWorkflowUses(t *testing.T) {
 			t.Errorf("%s: note %q", u.Key(), note)
 		}
 	}
-}
-
-// TestDeclaredNeeds checks //ghperm:needs: declared GraphQL calls count
-// in the comparison through a wrapper package's fact, wrong keys and
-// levels get positioned errors with suggestions, and a declaration that
-// disagrees with a resolved call's endpoint is reported.
-func TestDeclaredNeeds(t *testing.T) {
-	t.Parallel()
-	a := newTestAnalyzer(t, map[string]string{"excess-at": "go", "unresolved": "false"})
-	dir := t.TempDir()
-	extract(t, "declared.txtar", dir)
-	extract(t, filepath.Join("stubs", "go-github-v92.txtar"), filepath.Join(dir, "_stubs", "go-github-v92"))
-	extract(t, filepath.Join("stubs", "githubv4.txtar"), filepath.Join(dir, "_stubs", "githubv4"))
-	analysistest.Run(t, dir, a, "./...")
 }
