@@ -60,6 +60,9 @@ func TestFixtures(t *testing.T) {
 		runWorkspace(t, a, "gogithub", "majors", "clients", "reach")
 	})
 	t.Run("vendored", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("loads a vendored module on its own (about 6 s of CPU); run without -short")
+		}
 		t.Parallel()
 		dir := t.TempDir()
 		extract(t, "vendored.txtar", dir)
@@ -68,11 +71,19 @@ func TestFixtures(t *testing.T) {
 	})
 }
 
-// runWorkspace checks the expectations of fixture modules (testdata/NAME.txtar)
-// loaded together, in one workspace whose go.work replaces the client
-// libraries by their stubs, so that the standard library is type-checked
-// once: loading is the cost of these tests.
+// runWorkspace checks the expectations of fixture modules loaded
+// together (see writeWorkspace).
 func runWorkspace(t *testing.T, a *analysis.Analyzer, fixtures ...string) {
+	dir := t.TempDir()
+	analysistest.Run(t, dir, a, writeWorkspace(t, dir, fixtures...)...)
+}
+
+// writeWorkspace extracts fixture modules (testdata/NAME.txtar) under dir,
+// in one workspace whose go.work replaces the client libraries by their
+// stubs, so that they load together and the standard library is
+// type-checked once: loading is the cost of these tests. It returns the
+// patterns of their packages.
+func writeWorkspace(t *testing.T, dir string, fixtures ...string) []string {
 	stubs := map[string]string{ // module path → stub archive
 		"github.com/google/go-github/v56": "go-github-v56.txtar",
 		"github.com/google/go-github/v74": "go-github-v74.txtar",
@@ -81,7 +92,6 @@ func runWorkspace(t *testing.T, a *analysis.Analyzer, fixtures ...string) {
 		"github.com/cli/go-gh/v2":         "go-gh-v2.txtar",
 		"github.com/shurcooL/githubv4":    "githubv4.txtar",
 	}
-	dir := t.TempDir()
 	work := "go 1.26\n\nuse .\n"
 	var patterns []string
 	for _, fixture := range fixtures {
@@ -96,7 +106,7 @@ func runWorkspace(t *testing.T, a *analysis.Analyzer, fixtures ...string) {
 	}
 	writeFile(t, filepath.Join(dir, "go.work"), work)
 	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/fixtures\n\ngo 1.26\n")
-	analysistest.Run(t, dir, a, patterns...)
+	return patterns
 }
 
 func writeFile(t *testing.T, name, content string) {
@@ -113,29 +123,26 @@ func (q *quiet) Errorf(format string, args ...any) {
 	q.errs = append(q.errs, fmt.Sprintf(format, args...))
 }
 
-// runFixture runs a fresh analyzer with flags on a fixture and returns the
-// root actions by package path, without checking expectations (TestFixtures
-// checks them, through analysistest). Each fixture is loaded once, as the
-// ghperm command loads code, and its packages and runs are shared, read
-// only, by the tests that ask for them: loading is the cost of these tests.
-func runFixture(t *testing.T, fixture string, stubs map[string]string, flags map[string]string) map[string]*checker.Action {
+// runFixture runs a fresh analyzer with flags on the fixtures gogithub,
+// reach and workflow and returns the root actions by package path,
+// without checking expectations (TestFixtures and TestGrantFixtures check
+// them, through analysistest). The fixtures are loaded once, together
+// (writeWorkspace), as the ghperm command loads code, and the packages and
+// runs are shared, read only, by the tests that ask for them.
+func runFixture(t *testing.T, flags map[string]string) map[string]*checker.Action {
 	t.Helper()
-	pkgs, err := fixtureLoads.get(fmt.Sprint(fixture, stubs), func() ([]*packages.Package, error) {
+	pkgs, err := fixtureLoad.get("", func() ([]*packages.Package, error) {
 		dir, err := os.MkdirTemp("", "ghperm-fixture-")
 		if err != nil {
 			return nil, err
 		}
 		fixtureDirs.Store(dir, true)
-		extract(t, fixture, dir)
-		for stub, sub := range stubs {
-			extract(t, filepath.Join("stubs", stub), filepath.Join(dir, sub))
-		}
-		return loadFixture(dir)
+		return loadFixture(dir, writeWorkspace(t, dir, "gogithub", "reach", "workflow")...)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	acts, err := fixtureRuns.get(fmt.Sprint(fixture, stubs, flags), func() (map[string]*checker.Action, error) {
+	acts, err := fixtureRuns.get(fmt.Sprint(flags), func() (map[string]*checker.Action, error) {
 		return analyze(pkgs, newTestAnalyzer(t, flags))
 	})
 	if err != nil {
@@ -144,12 +151,17 @@ func runFixture(t *testing.T, fixture string, stubs map[string]string, flags map
 	return acts
 }
 
-// loadFixture loads the packages of a fixture module in dir, and their
-// tests, as internal/load loads them for the ghperm command.
-func loadFixture(dir string) ([]*packages.Package, error) {
+// loadFixture loads the packages of dir matching patterns (in its
+// workspace, if it has a go.work), and their tests, as internal/load
+// loads them for the ghperm command.
+func loadFixture(dir string, patterns ...string) ([]*packages.Package, error) {
 	cfg := load.Config(dir, true)
-	cfg.Env = append(os.Environ(), "GO111MODULE=on", "GOPROXY=off", "GOWORK=off")
-	pkgs, err := packages.Load(cfg, "./...")
+	work := filepath.Join(dir, "go.work")
+	if _, err := os.Stat(work); err != nil {
+		work = "off"
+	}
+	cfg.Env = append(os.Environ(), "GO111MODULE=on", "GOPROXY=off", "GOWORK="+work)
+	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, err
 	}
@@ -206,9 +218,9 @@ func (m *memo[T]) get(key string, f func() (T, error)) (T, error) {
 }
 
 var (
-	fixtureLoads memo[[]*packages.Package]        // by fixture and stubs
-	fixtureRuns  memo[map[string]*checker.Action] // by fixture, stubs and flags
-	fixtureDirs  sync.Map                         // directories to remove after the tests
+	fixtureLoad memo[[]*packages.Package]        // the one load of runFixture
+	fixtureRuns memo[map[string]*checker.Action] // by flags
+	fixtureDirs sync.Map                         // directories to remove after the tests
 )
 
 func TestMain(m *testing.M) {
@@ -233,10 +245,9 @@ func categories(r *checker.Action) map[report.Category]int {
 // always lists every call.
 func TestFlags(t *testing.T) {
 	t.Parallel()
-	stubs := map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}
 	const pkg = "example.com/app/escape"
-	def := runFixture(t, "gogithub.txtar", stubs, nil)[pkg]
-	quiet := runFixture(t, "gogithub.txtar", stubs, map[string]string{"unresolved": "false", "endpoints": "true"})[pkg]
+	def := runFixture(t, nil)[pkg]
+	quiet := runFixture(t, map[string]string{"unresolved": "false", "endpoints": "true"})[pkg]
 	if got := categories(def); got[report.Unresolved] != 3 || got[report.EndpointCall] != 0 {
 		t.Errorf("default flags: diagnostics by category %v, want 3 unresolved, no endpoint", got)
 	}
@@ -258,7 +269,7 @@ func TestFlags(t *testing.T) {
 // each step's position found in the Result of the step's package.
 func TestResultChains(t *testing.T) {
 	t.Parallel()
-	results := runFixture(t, "gogithub.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}, nil)
+	results := runFixture(t, nil)
 	r := results["example.com/app/cmd/bot"]
 	res := r.Result.(*Result)
 	var comment *Call
@@ -307,7 +318,7 @@ func TestResultChains(t *testing.T) {
 // and the removed operation as an unresolved call.
 func TestUsesByID(t *testing.T) {
 	t.Parallel()
-	r := runFixture(t, "gogithub.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}, nil)["example.com/app/byid"]
+	r := runFixture(t, nil)["example.com/app/byid"]
 	cat, err := theCatalog()
 	if err != nil {
 		t.Fatal(err)
@@ -350,8 +361,7 @@ func TestReach(t *testing.T) {
 // program of package pkg reaches (endpoint: the chain from its root) and
 // the calls it does not reach ("function: endpoints").
 func programOf(t *testing.T, pkg string) (reached map[string]string, unreached []string) {
-	stubs := map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}
-	prog := runFixture(t, "reach.txtar", stubs, nil)[pkg].Result.(*Result).Program
+	prog := runFixture(t, nil)[pkg].Result.(*Result).Program
 	reached = map[string]string{}
 	for _, pc := range prog.Reached {
 		for _, k := range pc.Endpoints {

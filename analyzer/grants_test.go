@@ -35,7 +35,7 @@ func TestGrantFixtures(t *testing.T) {
 // for the last.
 func TestWorkflowUses(t *testing.T) {
 	t.Parallel()
-	r := runFixture(t, "workflow.txtar", map[string]string{"go-github-v92.txtar": "_stubs/go-github-v92"}, nil)["example.com/workflow/cmd/bot"]
+	r := runFixture(t, nil)["example.com/workflow/cmd/bot"]
 	cat, err := theCatalog()
 	if err != nil {
 		t.Fatal(err)

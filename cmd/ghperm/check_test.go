@@ -80,6 +80,15 @@ func (s *sharedScans) scan(cfg scan.Config, patterns []string, progress func(str
 	})
 }
 
+// ownModule skips, in -short mode, a test that loads and analyses a
+// module of its own: the short tests share the example's analysis.
+func ownModule(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("loads and analyses a module of its own (1 to 3 s of CPU each); run without -short")
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -257,6 +266,7 @@ func TestAnalyzerFlagForms(t *testing.T) {
 // golangci-lint does: the finding on the commented line goes, the others
 // stay.
 func TestNolint(t *testing.T) {
+	ownModule(t)
 	t.Parallel()
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS(exampleDir)); err != nil {

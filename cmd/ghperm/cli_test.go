@@ -93,6 +93,7 @@ func TestExplain(t *testing.T) {
 
 // TestNeedsJSONFlag: needs -json is short for -format json.
 func TestNeedsJSONFlag(t *testing.T) {
+	ownModule(t)
 	short, _, code := runArgs(t, "needs", "-C", exampleDir, "-json", "./...")
 	long, _, _ := runArgs(t, "needs", "-C", exampleDir, "-format", "json", "./...")
 	if code != 0 || short != long || !strings.HasPrefix(short, "{") {

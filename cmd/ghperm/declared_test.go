@@ -30,6 +30,7 @@ func main() {
 // declared), and check compares it with the grants; a wrong key in the
 // directive is a manifest-error at the key, with a suggestion.
 func TestDeclaredNeeds(t *testing.T) {
+	ownModule(t)
 	t.Parallel()
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{

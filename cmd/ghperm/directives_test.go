@@ -11,6 +11,7 @@ import (
 // one program are an error (not first-wins); a bare directive and one in a
 // package other than main are findings that say they are ignored and why.
 func TestDirectiveProblems(t *testing.T) {
+	ownModule(t)
 	t.Parallel()
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{

@@ -21,6 +21,7 @@ var fixGrants = []string{"grants/app.yml", "grants/app-manifest.json", "grants/c
 // (testdata/fix/want.txtar, -update rewrites it); every line it changes
 // is a grant; a second run changes nothing.
 func TestFix(t *testing.T) {
+	ownModule(t)
 	t.Parallel()
 	dir := extractModule(t, filepath.Join("testdata", "fix", "module.txtar"))
 	before := readFiles(t, dir, fixGrants)
@@ -126,6 +127,7 @@ func golden(t *testing.T, path string, got []byte) {
 // TestFixWorkflowLevel: fix does not rewrite a workflow's own
 // permissions: block, which other jobs share.
 func TestFixWorkflowLevel(t *testing.T) {
+	ownModule(t)
 	t.Parallel()
 	dir := t.TempDir()
 	workflow := "on: push\npermissions:\n  contents: write\njobs:\n  a:\n    runs-on: x\n  b:\n    runs-on: x\n"

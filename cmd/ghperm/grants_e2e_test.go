@@ -189,6 +189,7 @@ func TestGrantsGoVet(t *testing.T) {
 // TestGrantsStandalone checks the example module with the standalone
 // command: the same findings as under go vet.
 func TestGrantsStandalone(t *testing.T) {
+	ownModule(t)
 	t.Parallel()
 	dir := extractModule(t, filepath.Join("..", "..", "testdata", "bot.txtar"))
 	stdout, stderr, code := runArgs(t, "-C", dir, "-format", "json", "./...")

@@ -68,6 +68,7 @@ func TestNeedsActionsYAML(t *testing.T) {
 // TestNeedsDirective: needs reads the events of the manifest that a
 // program's //ghperm:manifest directive names, not the module root's.
 func TestNeedsDirective(t *testing.T) {
+	ownModule(t)
 	t.Parallel()
 	dir := extractModule(t, "../../testdata/bot.txtar")
 	out, stderr, code := runArgs(t, "needs", "-C", dir, "-format", "json", "./cmd/events")
@@ -91,6 +92,7 @@ func TestNeedsDirective(t *testing.T) {
 // GitHub call is in a handler it never registers: needs lists the call
 // as not reached and does not say "none", check reports it.
 func TestNeedsReachesNothing(t *testing.T) {
+	ownModule(t)
 	t.Parallel()
 	dir := extractModule(t, filepath.Join("testdata", "idle.txtar"))
 	out, stderr, code := runArgs(t, "needs", "-C", dir, "-format", "json", "./...")

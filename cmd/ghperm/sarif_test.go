@@ -74,6 +74,7 @@ func readSARIF(t *testing.T, out string) sarifLog {
 // locations linked from the message, every rule, and fingerprints that
 // stay the same when lines move.
 func TestSARIFCodeScanning(t *testing.T) {
+	ownModule(t)
 	git, err := exec.LookPath("git")
 	if err != nil {
 		t.Skip("no git")
