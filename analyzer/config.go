@@ -26,6 +26,12 @@ type Config struct {
 	// Tests compares the GitHub calls of _test.go files with the grants
 	// too (tests usually run with other tokens).
 	Tests bool
+	// CallSites also compares the GitHub calls each package other than
+	// main makes itself with its module's grants, when they are known
+	// without a main package, and reports missing grants at the calls:
+	// for editors, which lint the package of the open file. Whether a main
+	// package reaches the calls is not known there.
+	CallSites bool
 }
 
 // DefaultConfig is the configuration of Analyzer, and of the flags'
@@ -68,6 +74,7 @@ func (c *Config) AddFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.Endpoints, "endpoints", c.Endpoints, "report every resolved GitHub call with its endpoints (category endpoint)")
 	fs.StringVar(&c.Manifest, "manifest", c.Manifest, "the app manifest or ghperm.yml to compare with (absolute, or relative to the module root)")
 	fs.BoolVar(&c.Tests, "test", c.Tests, "compare the GitHub calls in _test.go files with the grants too (tests usually run with other tokens)")
+	fs.BoolVar(&c.CallSites, "callsite", c.CallSites, "also report missing grants at the GitHub calls of packages other than main, from the module's grants (for editors; reached from main or not)")
 	fs.Var(&c.ExcessAt, "excess-at", "where to report grants: manifest (at the manifest's line) or go (at the //ghperm:manifest directive or the package clause, for drivers that drop diagnostics in non-Go files)")
 }
 

@@ -190,18 +190,20 @@
 // no-grants finding at its package clause, unless a "//ghperm:manifest
 // none" directive opts it out.
 //
-// A package other than main is also compared on its own when its grants
-// are known without a main package: the -manifest flag, or the grants at
-// the module root (its ghperm.yml or well-known manifest) when no main
-// package of the module names others with //ghperm:manifest. Each GitHub
-// call the package makes itself (not through another package) that needs
-// a grant the manifest lacks, or that the token kind cannot make, is
-// reported at the call: an editor or golangci-lint run on the package of
-// the open file shows it there. The main package reports the same need at
-// its call into the package, for the program; the ghperm command, which
-// sees both, keeps only the program's finding when it analyses a main
-// package. OAuth grants are compared at the main package only (its code may
-// add scopes), as are excess grants (they need every call of the program).
+// With -callsite, a package other than main is also compared on its own
+// when its grants are known without a main package: the -manifest flag,
+// or the grants at the module root (its ghperm.yml or well-known manifest)
+// when no main package of the module names others with //ghperm:manifest.
+// Each GitHub call the package makes itself (not through another package)
+// that needs a grant the manifest lacks, or that the token kind cannot
+// make, is reported at the call: an editor or golangci-lint run on the
+// package of the open file shows it there. Whether a main package reaches
+// the call is not known there, so the flag is for editors, not for the
+// program's verdict: the main package reports the same need at its call
+// into the package, and the ghperm command, which sees both, keeps only
+// the program's finding when it analyses a main package. OAuth grants are
+// compared at the main package only (its code may add scopes), as are
+// excess grants (they need every call of the program).
 //
 // ghperm.yml, next to the manifest or at the module root, says which kind
 // of token the program calls GitHub with, and what it has:
@@ -301,6 +303,8 @@
 //	-test              compare the calls in _test.go files with the grants
 //	                   too (go vet vets a main package with its tests;
 //	                   tests usually run with other tokens)
+//	-callsite          also report missing grants at the GitHub calls of
+//	                   packages other than main (see Grants; for editors)
 //	-excess-at=go      report manifest findings at the //ghperm:manifest
 //	                   directive or the package clause, with the manifest's
 //	                   line in the message, one finding per category listing

@@ -26,7 +26,10 @@ func (p *pkgPass) checkGrants() error {
 		return nil
 	}
 	if pass.Pkg.Name() != "main" {
-		return p.checkPackageGrants()
+		if p.cfg.CallSites {
+			return p.checkPackageGrants()
+		}
+		return nil
 	}
 	g := &grantsPass{pkgPass: p, files: map[string]*token.File{}}
 	directive, dpos, optOut := manifestDirective(pass)
@@ -105,7 +108,7 @@ func (p *pkgPass) checkGrants() error {
 	return nil
 }
 
-// checkPackageGrants compares the GitHub calls a package other than main
+// checkPackageGrants (-callsite) compares the GitHub calls a package other than main
 // makes itself with its module's grants, when they are known without a
 // main package: a manifest or config found at the module root (or named
 // by -manifest) that every main package of the module uses. It reports

@@ -14,8 +14,8 @@ import (
 // analysistest also requires) on the fixtures about grants, loaded
 // together:
 //   - grants.txtar: a program compared with its manifest;
-//   - pkgview.txtar: a package compared on its own with the module root's
-//     grants, its missing grant reported at its call;
+//   - pkgview.txtar: with -callsite, a package compared on its own with
+//     the module root's grants, its missing grant reported at its call;
 //   - workflow.txtar: writing a GitHub Actions workflow file needs
 //     workflows: write where the path is known to be in .github/workflows/,
 //     nothing more where it is known not to be;
@@ -25,7 +25,7 @@ import (
 //     with a resolved call's endpoint is reported.
 func TestGrantFixtures(t *testing.T) {
 	t.Parallel()
-	runWorkspace(t, newTestAnalyzer(t, map[string]string{"excess-at": "go", "unresolved": "false"}),
+	runWorkspace(t, newTestAnalyzer(t, map[string]string{"excess-at": "go", "unresolved": "false", "callsite": "true"}),
 		"grants", "pkgview", "workflow", "declared")
 }
 

@@ -63,7 +63,7 @@ func TestHelpFlags(t *testing.T) {
 		return names
 	}
 	check, _, _ := runArgs(t, "-help")
-	if got, want := strings.Join(flagLines(check), " "), "C endpoints excess-at explain format json manifest test unresolved version"; got != want {
+	if got, want := strings.Join(flagLines(check), " "), "C callsite endpoints excess-at explain format json manifest test unresolved version"; got != want {
 		t.Errorf("ghperm -help lists flags %s, want %s", got, want)
 	}
 	if !strings.Contains(check, "-ghperm.NAME") || !strings.Contains(check, "-explain") {

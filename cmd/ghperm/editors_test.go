@@ -23,11 +23,11 @@ func TestLangserverRoute(t *testing.T) {
 	if err := os.CopyFS(dir, os.DirFS(exampleDir)); err != nil {
 		t.Fatal(err)
 	}
-	cfg := "version: \"2\"\nlinters:\n  default: none\n  enable: [ghperm]\n  settings:\n    custom:\n      ghperm:\n        type: module\n        settings:\n          excess-at: go\n"
-	if err := os.WriteFile(filepath.Join(dir, ".golangci.yml"), []byte(cfg), 0o644); err != nil {
+	cfg := "version: \"2\"\nlinters:\n  default: none\n  enable: [ghperm]\n  settings:\n    custom:\n      ghperm:\n        type: module\n        settings:\n          excess-at: go\n          callsite: true\n"
+	if err := os.WriteFile(filepath.Join(dir, ".golangci.editor.yml"), []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(gcl, "run", "--output.json.path=stdout", "--show-stats=false", "--issues-exit-code=1", "./internal/gh/")
+	cmd := exec.Command(gcl, "run", "-c", ".golangci.editor.yml", "--output.json.path=stdout", "--show-stats=false", "--issues-exit-code=1", "./internal/gh/")
 	cmd.Dir = dir
 	out, err := cmd.Output()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {

@@ -30,9 +30,10 @@ func TestGolden(t *testing.T) {
 		{"check.txt", []string{"./..."}, 1},
 		{"check.json", []string{"-format", "json", "./..."}, 1},
 		{"check.sarif", []string{"-format", "sarif", "./..."}, 1},
-		// The wrapper package alone: its own call compared with the
-		// module's app.yml, as an editor linting that package sees it.
-		{"check-wrapper.json", []string{"-format", "json", "./internal/gh"}, 1},
+		// The wrapper package alone, with -callsite: its own call
+		// compared with the module's app.yml, as an editor linting that
+		// package sees it.
+		{"check-wrapper.json", []string{"-callsite", "-format", "json", "./internal/gh"}, 1},
 		{"needs.txt", []string{"needs", "./..."}, 0},
 		{"needs.json", []string{"needs", "-format", "json", "./..."}, 0},
 		{"needs.yaml", []string{"needs", "-format", "yaml", "./..."}, 0},
