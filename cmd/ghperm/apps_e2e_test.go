@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -164,14 +166,62 @@ func TestApps(t *testing.T) {
 		t.Skip("loads real apps' dependencies (go-github, controller-runtime...) from source, and builds and runs go vet on them")
 	}
 	bin := buildGhperm(t) // built once, for the go vet subtests
+	root := t.TempDir()
+	dirs := map[string]string{}
+	for _, app := range appFixtures {
+		dirs[app.name] = extractModuleTo(t, filepath.Join("testdata", "apps", app.name+".txtar"), filepath.Join(root, "apps", app.name))
+	}
+	vet := vetApps(t, root, bin)
 	for _, app := range appFixtures {
 		t.Run(app.name, func(t *testing.T) {
-			dir := extractModule(t, filepath.Join("testdata", "apps", app.name+".txtar"))
+			dir := dirs[app.name]
 			t.Run("needs", func(t *testing.T) { testAppNeeds(t, dir, app) })
 			t.Run("check", func(t *testing.T) { testAppCheck(t, dir, app) })
-			t.Run("vet", func(t *testing.T) { testAppVet(t, dir, bin, app) })
+			t.Run("vet", func(t *testing.T) { testAppVet(t, vet[app.name], app) })
 		})
 	}
+}
+
+// vetApps runs go vet -vettool=bin once on every app under root/apps, in
+// a workspace (root/vet/go.work, out of the apps' way, so that the
+// standalone runs load each app on its own): the standard library and
+// go-github, which every app imports, are vetted once, not once per app
+// (ghperm's vet tool ID hashes the manifests, so go vet's cache is not
+// shared between modules). It returns each app's diagnostics, with file
+// names relative to the app.
+func vetApps(t *testing.T, root, bin string) map[string][]string {
+	t.Helper()
+	work := "go 1.24.0\n"
+	var patterns []string
+	for _, app := range appFixtures {
+		work += "use ../apps/" + app.name + "\n"
+		patterns = append(patterns, "../apps/"+app.name+"/...")
+	}
+	vetDir := filepath.Join(root, "vet")
+	if err := os.MkdirAll(vetDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(vetDir, "go.work"), []byte(work), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", append([]string{"vet", "-vettool=" + bin}, patterns...)...)
+	cmd.Dir = vetDir
+	cmd.Env = append(os.Environ(), "GOWORK="+filepath.Join(vetDir, "go.work"), "GOFLAGS=-mod=readonly")
+	out, err := cmd.CombinedOutput()
+	byApp := map[string][]string{}
+	apps := filepath.Join(root, "apps") + string(filepath.Separator)
+	for _, d := range vetDiagnostics(string(out)) {
+		d = strings.ReplaceAll(d, "../apps/", apps)
+		name, rest, ok := strings.Cut(strings.TrimPrefix(d, apps), string(filepath.Separator))
+		if !ok || !strings.HasPrefix(d, apps) {
+			t.Fatalf("go vet: a diagnostic outside the apps: %s\n%s", d, out)
+		}
+		byApp[name] = append(byApp[name], strings.ReplaceAll(rest, apps+name+string(filepath.Separator), ""))
+	}
+	if err != nil && len(byApp) == 0 {
+		t.Fatalf("go vet: %v\n%s", err, out)
+	}
+	return byApp
 }
 
 func testAppNeeds(t *testing.T, dir string, app appFixture) {
@@ -289,9 +339,9 @@ var vetMissing = regexp.MustCompile(`^[^:]+\.go:\d+:\d+: ([A-Z]+) (/\S*) \([^)]*
 // line: "app.yml:9:3: administration: write is granted but nothing needs ...".
 var vetExcess = regexp.MustCompile(`^[^:]+\.(?:yml|yaml|json):\d+:\d+: ([a-z_]+): \S+ is granted but `)
 
-func testAppVet(t *testing.T, dir, bin string, app appFixture) {
+func testAppVet(t *testing.T, diags []string, app appFixture) {
 	var got []string
-	for _, d := range goVet(t, dir, bin, "./...") {
+	for _, d := range diags {
 		line, _, _ := strings.Cut(d, "\n") // without the related positions
 		if m := vetMissing.FindStringSubmatch(line); m != nil {
 			got = append(got, "missing-grant "+m[3]+" "+m[1]+" "+m[2])

@@ -58,6 +58,13 @@ func TestMain(m *testing.M) {
 // temporary directory and returns it.
 func extractModule(t *testing.T, archive string) string {
 	t.Helper()
+	return extractModuleTo(t, archive, t.TempDir())
+}
+
+// extractModuleTo writes the files of a txtar archive under dir, downloads
+// the module's dependencies, and returns dir.
+func extractModuleTo(t *testing.T, archive, dir string) string {
+	t.Helper()
 	ar, err := txtar.ParseFile(archive)
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +73,6 @@ func extractModule(t *testing.T, archive string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
 	if err := os.CopyFS(dir, fsys); err != nil {
 		t.Fatal(err)
 	}
@@ -93,9 +99,19 @@ func goVet(t *testing.T, dir, bin string, args ...string) []string {
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	err := cmd.Run()
+	diags := vetDiagnostics(strings.ReplaceAll(stderr.String(), dir+string(filepath.Separator), ""))
+	if err != nil && len(diags) == 0 {
+		t.Fatalf("go vet: %v\n%s", err, stderr.String())
+	}
+	return diags
+}
+
+// vetDiagnostics splits go vet's output into diagnostics, sorted, each
+// with its related positions (the lines that follow it, ": \t" after the
+// position) on lines of its own.
+func vetDiagnostics(out string) []string {
 	var diags []string
-	for _, l := range strings.Split(stderr.String(), "\n") {
-		l = strings.ReplaceAll(l, dir+string(filepath.Separator), "")
+	for _, l := range strings.Split(out, "\n") {
 		switch {
 		case l == "" || strings.HasPrefix(l, "#"):
 		case strings.Contains(l, ": \t") && len(diags) > 0:
@@ -103,9 +119,6 @@ func goVet(t *testing.T, dir, bin string, args ...string) []string {
 		default:
 			diags = append(diags, l)
 		}
-	}
-	if err != nil && len(diags) == 0 {
-		t.Fatalf("go vet: %v\n%s", err, stderr.String())
 	}
 	slices.Sort(diags)
 	return diags
