@@ -212,11 +212,18 @@
 //	token: installation         # installation (default) | user | fine-grained | oauth | actions | app
 //	scopes: [repo, read:org]    # token: oauth (OAuth app token or classic PAT)
 //	visibility: public          # token: oauth: the repositories it reaches: any (default), private, public
-//	workflow: .github/workflows/triage.yml  # token: actions ...
-//	job: triage                 # ... and the job that runs the program
+//	workflow: .github/workflows/triage.yml  # token: actions: the workflow ...
+//	job: triage                 # ... and the job that runs the program (both found if absent)
 //	permissions: {issues: write}  # token: fine-grained (instead of a manifest)
 //	allow:                      # grants used outside REST, with the reason
 //	  contents: git push over HTTPS
+//
+// With token: actions, the job compared is the one whose run: steps run the
+// program (go run or go build of its directory or import path, or a
+// command named like it), found in .github/workflows at the module root
+// when workflow: is absent; its own permissions: block governs, else the
+// workflow's. What the job's steps need counts as needed: actions/checkout
+// needs contents: read (manifest/actions.tsv, with the evidence).
 //
 // In an app.yml, a comment on a grant's line keeps it too:
 // "contents: write # ghperm:allow git push over HTTPS".

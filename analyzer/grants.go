@@ -52,6 +52,7 @@ func (p *pkgPass) checkGrants() error {
 		g.reportUnreached()
 	}
 	loc, err := manifest.Discover(g.root, explicit, directive)
+	loc.Program = manifest.ProgramAt(g.root, filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name()), pass.Pkg.Path())
 	if err != nil {
 		p.emit(Finding{Diagnostic: analysis.Diagnostic{Pos: g.anchor, Category: string(report.ManifestError), Message: err.Error()}})
 		return nil

@@ -47,7 +47,39 @@ func (c *comparer) permissions() {
 	events := c.events(have)
 	c.handled()
 	need := choose(levels{}, append(events, reqs...))
+	c.steps(have)
 	c.excess(need, attribute(need, reqs, why))
+}
+
+// steps reports what the steps of a workflow's job need of the
+// GITHUB_TOKEN and its permissions do not grant, at the step.
+func (c *comparer) steps(have levels) {
+	for _, s := range c.Grants.Manifest.Steps {
+		if have[s.Key] >= s.Level {
+			continue
+		}
+		c.report(Finding{Category: report.MissingGrant, Position: position(s.Pos), Key: s.Key,
+			Message: fmt.Sprintf("%s in job %s needs %s: %s; the job's permissions grant %s", s.Action, s.Job, s.Written, s.Level, grantedText(s.Written, have[s.Key]))})
+	}
+}
+
+// grantedText is "no contents" or "contents: read".
+func grantedText(written string, l catalog.Level) string {
+	if l == catalog.None {
+		return "no " + written
+	}
+	return written + ": " + l.String()
+}
+
+// stepNeeds returns, per key, the strongest need of a workflow's steps.
+func stepNeeds(m *manifest.Manifest) map[string]manifest.StepNeed {
+	out := map[string]manifest.StepNeed{}
+	for _, s := range m.Steps {
+		if cur, ok := out[s.Key]; !ok || s.Level > cur.Level {
+			out[s.Key] = s
+		}
+	}
+	return out
 }
 
 // holdsGrants reports whether a token of kind t holds the permissions
@@ -300,6 +332,7 @@ func attribute(need levels, reqs [][]catalog.Set, why []reason) map[string]reaso
 
 // excess reports grants above need.
 func (c *comparer) excess(need levels, why map[string]reason) {
+	steps := stepNeeds(c.Grants.Manifest)
 	for _, p := range c.Grants.Manifest.Permissions {
 		if p.Level == catalog.None || p.Key == "metadata" && p.Level == catalog.Read {
 			continue
@@ -308,13 +341,21 @@ func (c *comparer) excess(need levels, why map[string]reason) {
 			continue // unknown keys and levels are manifest errors
 		}
 		n := need[p.Key]
+		step, byStep := steps[p.Key]
+		byStep = byStep && step.Level > n
+		if byStep {
+			n = step.Level
+		}
 		if n >= p.Level {
 			continue
 		}
 		f := Finding{Category: report.ExcessGrant, Position: position(p.Pos), Key: p.Key}
-		if n == catalog.None {
+		switch {
+		case n == catalog.None:
 			f.Message = fmt.Sprintf("%s: %s is granted but nothing needs %s", p.Written, p.Level, p.Written)
-		} else {
+		case byStep:
+			f.Message = fmt.Sprintf("%s: %s is granted but the job needs at most %s: %s (%s in job %s)", p.Written, p.Level, p.Written, n, step.Action, step.Job)
+		default:
 			f.Message = fmt.Sprintf("%s: %s is granted but the code needs at most %s: %s", p.Written, p.Level, p.Written, n)
 			if r, ok := why[p.Key]; ok {
 				f.Message += fmt.Sprintf(" (%s at %s)", r.op.Key(), where(r.site))

@@ -143,9 +143,6 @@ func (s *Settings) check(root *node, errs *ErrorList) {
 	if s.Workflow != "" && s.Token != catalog.Actions {
 		errs.add(s.WorkflowPos, "workflow: applies to token: actions, not %s", s.Token)
 	}
-	if s.Token == catalog.Actions && s.Workflow == "" {
-		errs.add(at, "token: actions needs workflow: (the workflow whose permissions: the job gets)")
-	}
 	if s.Permissions != nil && (s.Token == catalog.OAuth || s.Token == catalog.Actions || s.Token == catalog.AppJWT) {
 		errs.add(at, "permissions: do not apply to token: %s", s.Token)
 	}

@@ -66,6 +66,9 @@ type Location struct {
 	// Flag is the path the user named (the -manifest flag): it may be
 	// anywhere, and so may the paths of a config it names outside Root.
 	Flag string
+	// Program is the main package the grants are for: with token:
+	// actions, the workflow job that runs it is the one compared.
+	Program Program
 }
 
 // Discover finds the manifest and config of a module whose root is

@@ -193,7 +193,7 @@ func TestYAMLSpellings(t *testing.T) {
 func TestActionsWithoutWorkflow(t *testing.T) {
 	root := writeTree(t, map[string]string{"ghperm.yml": "token: actions\n"})
 	errs := load(t, root, "", "")
-	if len(errs) != 1 || errs[0].Msg != "token: actions needs workflow: (the workflow whose permissions: the job gets)" {
+	if len(errs) != 1 || errs[0].Msg != "token: actions: no job of .github/workflows/*.yml runs the program: name its workflow: (and job:) in ghperm.yml" {
 		t.Errorf("errors = %v", errs)
 	}
 }

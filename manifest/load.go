@@ -2,8 +2,12 @@ package manifest
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/ghperm/ghperm/catalog"
 )
@@ -71,10 +75,10 @@ func Load(loc Location, cat *catalog.Catalog) (*Grants, ErrorList) {
 		errs = append(errs, CheckScopes(g.Scopes, cat)...)
 	case g.Token == catalog.AppJWT:
 	case g.Token == catalog.Actions && g.Settings.Workflow == "":
-		// The config's own error says that workflow: is needed.
+		g.Manifest = loc.discoverWorkflow(g.Settings, &errs)
 	case g.Token == catalog.Actions:
 		g.Manifest = loc.readFile(g.Settings.Workflow, "workflow", true, &errs, func(path string, data []byte) (*Manifest, ErrorList) {
-			return ParseWorkflow(path, data, g.Settings.Job)
+			return ParseWorkflowFor(path, data, g.Settings.Job, loc.Program)
 		})
 	case g.Settings != nil && g.Settings.Permissions != nil:
 		g.Manifest = g.Settings.Permissions
@@ -116,6 +120,67 @@ func (loc Location) readFile(path, what string, fromConfig bool, errs *ErrorList
 	m, perrs := parse(path, data)
 	*errs = append(*errs, perrs...)
 	return m
+}
+
+// discoverWorkflow finds, when the config names no workflow:, the job of
+// the workflows in .github/workflows at the tree's root whose steps run
+// the program (job: picks among those of several workflows), and reads
+// its permissions.
+func (loc Location) discoverWorkflow(s *Settings, errs *ErrorList) *Manifest {
+	at := s.TokenPos
+	if !at.IsValid() {
+		at = Pos{File: loc.Config}
+	}
+	dir := filepath.Join(loc.Root, ".github", "workflows")
+	entries, _ := os.ReadDir(dir)
+	type candidate struct {
+		path, job string
+		data      []byte
+	}
+	var found []candidate
+	for _, e := range entries {
+		if ext := filepath.Ext(e.Name()); e.IsDir() || ext != ".yml" && ext != ".yaml" {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		data, err := loc.read(path, true)
+		if err != nil {
+			continue
+		}
+		for _, job := range jobsRunning(path, data, loc.Program) {
+			if s.Job == "" || s.Job == job {
+				found = append(found, candidate{path, job, data})
+			}
+		}
+	}
+	switch len(found) {
+	case 1:
+		m, perrs := ParseWorkflowFor(found[0].path, found[0].data, found[0].job, loc.Program)
+		*errs = append(*errs, perrs...)
+		return m
+	case 0:
+		looked := ""
+		if p := loc.Program; p.ImportPath != "" {
+			looked = fmt.Sprintf(" %s (in run: steps, go run or go build of ./%s or %s, or a command named %s)", p.ImportPath, p.Dir, p.ImportPath, p.name())
+		}
+		errs.add(at, "token: actions: no job of %s/*.yml runs the program%s: name its workflow: (and job:) in %s",
+			filepath.ToSlash(relOrSelf(loc.Root, dir)), looked, filepath.Base(loc.Config))
+	default:
+		var jobs []string
+		for _, c := range found {
+			jobs = append(jobs, filepath.Base(c.path)+": "+c.job)
+		}
+		errs.add(at, "token: actions: several jobs run the program (%s): name one with workflow: and job:", strings.Join(jobs, ", "))
+	}
+	return nil
+}
+
+// relOrSelf is path relative to root, or path.
+func relOrSelf(root, path string) string {
+	if rel, err := filepath.Rel(root, path); err == nil {
+		return rel
+	}
+	return path
 }
 
 // checkAllow reports allow: entries for what the token is not granted.

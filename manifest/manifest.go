@@ -35,6 +35,9 @@ type Manifest struct {
 	// EventsPos is where the events are (the default_events key), or the
 	// start of the file if they are absent.
 	EventsPos Pos
+	// Steps are what the steps of a workflow's governed jobs need of the
+	// GITHUB_TOKEN, as the actions they use document it.
+	Steps []StepNeed
 }
 
 // Permission is one granted permission as written in a file.

@@ -2,6 +2,8 @@ package manifest
 
 import (
 	"maps"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -58,11 +60,85 @@ func ActionsGrantable(key string) bool {
 }
 
 // ParseWorkflow reads the permissions: block that governs job in a GitHub
-// Actions workflow: the job's own block, else the workflow's. With job
-// empty it takes the workflow's block, or the only job's. The result has
-// app keys ("pull_requests"); keys not written are not granted, as GitHub
-// sets them to none once any key is set.
+// Actions workflow (ParseWorkflowFor without a program).
 func ParseWorkflow(path string, data []byte, job string) (*Manifest, ErrorList) {
+	return ParseWorkflowFor(path, data, job, Program{})
+}
+
+// A Program is the main package whose grants are looked up, as a
+// workflow's run: steps may call it.
+type Program struct {
+	Dir        string // its directory relative to the module root, slash-separated ("cmd/bot")
+	ImportPath string
+}
+
+// ranBy reports whether a step's run: script runs the program: go run or
+// go build of its directory or import path, or a command named like it
+// ("bot", "./bin/bot").
+func (p Program) ranBy(script string) bool {
+	if p.Dir == "" && p.ImportPath == "" {
+		return false
+	}
+	if p.Dir != "" && p.Dir != "." && strings.Contains(script, "./"+p.Dir) || p.ImportPath != "" && strings.Contains(script, p.ImportPath) {
+		return true
+	}
+	name := p.name()
+	for _, line := range strings.Split(script, "\n") {
+		if f := strings.Fields(line); len(f) > 0 && (f[0] == name || strings.HasSuffix(f[0], "/"+name)) {
+			return true
+		}
+	}
+	return false
+}
+
+// ProgramAt describes the main package in dir, of import path
+// importPath, in the module whose root is root.
+func ProgramAt(root, dir, importPath string) Program {
+	rel, err := filepath.Rel(root, dir)
+	if err != nil {
+		rel = "."
+	}
+	return Program{Dir: filepath.ToSlash(rel), ImportPath: importPath}
+}
+
+// name is what the program's binary is called.
+func (p Program) name() string {
+	if p.Dir != "" && p.Dir != "." {
+		return path.Base(p.Dir)
+	}
+	return path.Base(p.ImportPath)
+}
+
+// jobsRunning returns the jobs of a workflow whose steps run prog.
+func jobsRunning(path string, data []byte, prog Program) []string {
+	root, _ := parseTree(path, data, false)
+	if root == nil || root.kind != mappingNode {
+		return nil
+	}
+	jobs := findField(root, "jobs")
+	if jobs == nil || jobs.value.kind != mappingNode {
+		return nil
+	}
+	var out []string
+	for _, j := range jobs.value.fields {
+		if j.value.kind != mappingNode {
+			continue
+		}
+		if st := findField(j.value, "steps"); st != nil && runsProgram(st.value, prog) {
+			out = append(out, j.key)
+		}
+	}
+	return out
+}
+
+// ParseWorkflowFor reads the permissions: block that governs job in a
+// GitHub Actions workflow: the job's own block, else the workflow's. With
+// job empty it takes the job whose steps run prog (its own block, else the
+// workflow's), else the workflow's block, or the only job's. The result
+// has app keys ("pull_requests"); keys not written are not granted, as
+// GitHub sets them to none once any key is set. Its Steps are what the
+// governed jobs' steps need (actions/checkout: contents: read).
+func ParseWorkflowFor(path string, data []byte, job string, prog Program) (*Manifest, ErrorList) {
 	root, errs := parseTree(path, data, false)
 	if root == nil {
 		return nil, errs
@@ -73,7 +149,8 @@ func ParseWorkflow(path string, data []byte, job string) (*Manifest, ErrorList) 
 	}
 	top, jobs := findField(root, "permissions"), findField(root, "jobs")
 	blocks := map[string]*field{} // job id -> its permissions
-	var ids []string
+	steps := map[string]*node{}   // job id -> its steps
+	var ids, running []string
 	if jobs != nil && expect(jobs.value, mappingNode, "jobs", &errs) {
 		for _, j := range jobs.value.fields {
 			if j.value.kind != mappingNode {
@@ -83,22 +160,41 @@ func ParseWorkflow(path string, data []byte, job string) (*Manifest, ErrorList) 
 			if p := findField(j.value, "permissions"); p != nil {
 				blocks[j.key] = p
 			}
+			if st := findField(j.value, "steps"); st != nil {
+				steps[j.key] = st.value
+				if runsProgram(st.value, prog) {
+					running = append(running, j.key)
+				}
+			}
 		}
 	}
+	if job == "" && len(running) == 1 {
+		job = running[0]
+	}
 	block := top
+	governed := ids // the jobs whose token the block is
 	switch {
 	case job != "" && !slices.Contains(ids, job):
 		errs.add(root.pos, "workflow has no job %s%s", quote(job), didYouMean(job, ids))
 		return m, errs
 	case job != "" && blocks[job] != nil:
-		block = blocks[job]
-	case job == "" && top == nil && len(blocks) == 1:
-		for _, b := range blocks {
-			block = b
+		block, governed = blocks[job], []string{job}
+	case job != "":
+		governed = []string{job}
+	case top == nil && len(blocks) == 1:
+		for id, b := range blocks {
+			block, governed = b, []string{id}
 		}
-	case job == "" && top == nil && len(blocks) > 1:
-		errs.add(root.pos, "workflow has several jobs with permissions: say which job runs the code (job: in the ghperm config)")
+	case top == nil && len(blocks) > 1:
+		why := "none runs the program"
+		if len(running) > 1 {
+			why = "several run the program (" + strings.Join(running, ", ") + ")"
+		}
+		errs.add(root.pos, "workflow has several jobs with permissions (%s) and %s: say which job runs the code (job: in the ghperm config)",
+			strings.Join(slices.Sorted(maps.Keys(blocks)), ", "), why)
 		return m, errs
+	default:
+		governed = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return blocks[id] != nil })
 	}
 	if block == nil {
 		errs.add(root.pos, "no permissions: block governs the job; the GITHUB_TOKEN's default permissions depend on repository settings, so set them explicitly")
@@ -106,8 +202,31 @@ func ParseWorkflow(path string, data []byte, job string) (*Manifest, ErrorList) 
 	}
 	m.PermissionsPos = block.keyPos
 	m.Permissions = readActionsPermissions(block.value, &errs)
+	table, err := actionNeeds()
+	if err != nil {
+		errs.add(root.pos, "%v", err)
+	}
+	for _, id := range governed {
+		m.Steps = append(m.Steps, stepNeeds(id, steps[id], table)...)
+	}
 	errs.sort()
 	return m, errs
+}
+
+// runsProgram reports whether a run: script of the steps runs prog.
+func runsProgram(steps *node, prog Program) bool {
+	if steps.kind != sequenceNode {
+		return false
+	}
+	for _, st := range steps.items {
+		if st.kind != mappingNode {
+			continue
+		}
+		if run := findField(st, "run"); run != nil && run.value.kind == stringNode && prog.ranBy(run.value.text) {
+			return true
+		}
+	}
+	return false
 }
 
 func readActionsPermissions(n *node, errs *ErrorList) []Permission {

@@ -1,6 +1,11 @@
 package manifest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/ghperm/ghperm/catalog"
+)
 
 const triageWorkflow = `name: triage
 on: [issues]
@@ -43,7 +48,7 @@ func TestParseWorkflow(t *testing.T) {
 		{"no block", "jobs:\n  a:\n    runs-on: x\n", "", "",
 			[]string{`1:1: no permissions: block governs the job; the GITHUB_TOKEN's default permissions depend on repository settings, so set them explicitly`}},
 		{"several job blocks", "jobs:\n  a:\n    permissions: {}\n  b:\n    permissions: {}\n", "", "",
-			[]string{`1:1: workflow has several jobs with permissions: say which job runs the code (job: in the ghperm config)`}},
+			[]string{`1:1: workflow has several jobs with permissions (a, b) and none runs the program: say which job runs the code (job: in the ghperm config)`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m, errs := ParseWorkflow("w.yml", []byte(tc.data), tc.job)
@@ -66,5 +71,44 @@ func TestActionsKeys(t *testing.T) {
 	}
 	if !ActionsGrantable("pull_requests") || ActionsGrantable("administration") {
 		t.Error("ActionsGrantable: pull_requests is grantable, administration is not")
+	}
+}
+
+// TestWorkflowJobOfProgram checks that the job whose run: steps run the
+// program is compared, and what its steps need: actions/checkout needs
+// contents: read unless it is given another token.
+func TestWorkflowJobOfProgram(t *testing.T) {
+	const wf = `permissions: {}
+jobs:
+  lint:
+    permissions: {contents: read}
+    steps:
+      - uses: actions/checkout@v4
+      - run: go vet ./...
+  label:
+    permissions: {contents: read, issues: write}
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/checkout@v4
+        with: {token: "${{ secrets.PAT }}"}
+      - run: |
+          go build -o bin/labeler ./cmd/labeler
+          ./bin/labeler
+`
+	for _, prog := range []Program{{Dir: "cmd/labeler"}, {ImportPath: "example.com/x/cmd/labeler"}} {
+		m, errs := ParseWorkflowFor("w.yml", []byte(wf), "", prog)
+		if len(errs) > 0 {
+			t.Fatalf("%+v: %v", prog, errs)
+		}
+		if m.Level("issues") != catalog.Write || len(m.Steps) != 1 || m.Steps[0].Job != "label" || m.Steps[0].Key != "contents" || m.Steps[0].Level != catalog.Read || m.Steps[0].Pos.Line != 11 {
+			t.Errorf("%+v: issues %v, steps %+v; want job label's block and its first checkout (line 11)", prog, m.Level("issues"), m.Steps)
+		}
+	}
+	// Without the workflow's own block, a program no job runs is an error.
+	if _, errs := ParseWorkflowFor("w.yml", []byte(strings.TrimPrefix(wf, "permissions: {}\n")), "", Program{Dir: "cmd/other"}); len(errs) != 1 || !strings.Contains(errs[0].Msg, "(label, lint) and none runs the program") {
+		t.Errorf("a program no job runs: %v", errs)
+	}
+	if _, err := actionNeeds(); err != nil {
+		t.Error(err)
 	}
 }

@@ -37,6 +37,18 @@ type Needs struct {
 	// roots (main.main, every package's initialisation) do not reach: not
 	// needed, unless they run in a way ghperm does not follow.
 	Unreached []Call `json:"unreached"`
+	// Steps are what the steps of the workflow job that runs the program
+	// need of the GITHUB_TOKEN (token actions): Permissions include it.
+	Steps []NeededStep `json:"steps,omitempty"`
+}
+
+// NeededStep is a workflow step's need of the GITHUB_TOKEN, as the action
+// it uses documents it.
+type NeededStep struct {
+	Action     string   `json:"action"` // "actions/checkout@v4"
+	Job        string   `json:"job"`
+	Permission string   `json:"permission"` // "contents:read"
+	Position   Position `json:"position"`   // the step's uses:
 }
 
 // reachesNothing reports whether the program reaches none of the GitHub
@@ -136,6 +148,11 @@ func WriteNeedsText(w io.Writer, n *Needs) error {
 		fmt.Fprintf(bw, "  %s: %s\n", key, n.Permissions[key])
 		for _, e := range n.reasons(key) {
 			writeNeededEndpoint(bw, e, "      ")
+		}
+		for _, st := range n.Steps {
+			if k, _, _ := strings.Cut(st.Permission, ":"); k == key {
+				fmt.Fprintf(bw, "      %s (job %s) needs %s\n        at %s\n", st.Action, st.Job, st.Permission, st.Position)
+			}
 		}
 	}
 	// Calls whose client shows its token kind, by kind: made as the app
@@ -284,6 +301,11 @@ func WriteNeedsYAML(w io.Writer, n *Needs) error {
 				op = e.Method + " " + e.Path
 			}
 			ops = append(ops, op)
+		}
+		for _, st := range n.Steps {
+			if k, _, _ := strings.Cut(st.Permission, ":"); k == key {
+				ops = append(ops, st.Action+" (job "+st.Job+")")
+			}
 		}
 		fmt.Fprintf(bw, "  %s: %s", key, n.Permissions[key])
 		if len(ops) > 0 {

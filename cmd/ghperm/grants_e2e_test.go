@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/ghperm/ghperm/report"
 )
 
 // buildGhperm builds this command, once per test binary, into a
@@ -262,5 +265,59 @@ func TestGrantsStandalone(t *testing.T) {
 		if reqs[site] != want {
 			t.Errorf("requirement at %s = %s, want %s", site, reqs[site], want)
 		}
+	}
+}
+
+// TestActionsWorkflow checks a program run by GitHub Actions with the
+// GITHUB_TOKEN (testdata/actions.txtar): ghperm.yml names no workflow, so
+// the job whose steps run the program is found and its permissions:
+// block compared; its actions/checkout step needs contents: read, which is
+// not excess; findings use the workflow's spelling; fix removes only the
+// excess line; go vet agrees.
+func TestActionsWorkflow(t *testing.T) {
+	ownModule(t)
+	t.Parallel()
+	dir := extractModule(t, filepath.Join("testdata", "actions.txtar"))
+	out, stderr, code := runArgs(t, "-C", dir, "-format", "json", "./...")
+	if code != 1 {
+		t.Fatalf("check: exit %d, want 1\n%s", code, stderr)
+	}
+	var res jsonFindings
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d:%d: %s [%s]", f.Position.File, f.Position.Line, f.Position.Col, f.Message, f.Category))
+	}
+	want := []string{".github/workflows/triage.yml:17:7: pull-requests: write is granted but nothing needs pull-requests [excess-grant]"}
+	if !slices.Equal(got, want) {
+		t.Errorf("check reports\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	out, _, _ = runArgs(t, "needs", "-C", dir, "-format", "json", "./...")
+	var n report.Needs
+	if err := json.Unmarshal([]byte(out), &n); err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(n.Permissions, map[string]string{"contents": "read", "issues": "write"}) || len(n.Steps) != 1 ||
+		n.Steps[0].Action != "actions/checkout@v4" || n.Steps[0].Job != "label" || n.Steps[0].Position.Line != 19 {
+		t.Errorf("needs: permissions %v, steps %+v; want contents: read (actions/checkout@v4 of job label, line 19) and issues: write", n.Permissions, n.Steps)
+	}
+
+	diff, _, code := runArgs(t, "fix", "-C", dir, "-diff", "./...")
+	var changed []string
+	for _, l := range strings.Split(diff, "\n") {
+		if (strings.HasPrefix(l, "-") || strings.HasPrefix(l, "+")) && !strings.HasPrefix(l, "---") && !strings.HasPrefix(l, "+++") {
+			changed = append(changed, l)
+		}
+	}
+	if code != 1 || !slices.Equal(changed, []string{"-      pull-requests: write"}) {
+		t.Errorf("fix -diff: exit %d, changes %q; want 1 and the pull-requests line removed\n%s", code, changed, diff)
+	}
+
+	vet := goVet(t, dir, buildGhperm(t), "./...")
+	if len(vet) != 1 || !strings.HasPrefix(vet[0], want[0][:strings.Index(want[0], " [")]) {
+		t.Errorf("go vet reports %q, want %q", vet, want[0])
 	}
 }

@@ -112,6 +112,15 @@ func (r *Result) needsOf(acts []*checker.Action, grants *manifest.Grants, tokenK
 	for _, nd := range least.Permissions {
 		n.Permissions[r.keyFor(tok, nd.Grant.Key)] = nd.Grant.Level.String()
 	}
+	if tok == catalog.Actions && grants != nil && grants.Manifest != nil {
+		for _, st := range grants.Manifest.Steps {
+			n.Steps = append(n.Steps, report.NeededStep{Action: st.Action, Job: st.Job, Permission: st.Written + ":" + st.Level.String(),
+				Position: report.Position{File: report.RelPath(r.root, st.Pos.File), Line: st.Pos.Line, Col: st.Pos.Col}})
+			if l, _ := catalog.ParseLevel(n.Permissions[st.Written]); l < st.Level {
+				n.Permissions[st.Written] = st.Level.String()
+			}
+		}
+	}
 	for _, name := range events {
 		ev := report.NeededEvent{Name: name, Handler: r.steps(handlers[name])}
 		if slices.Contains(least.UnknownEvents, name) {
@@ -207,6 +216,9 @@ func (r *Result) grantsOf(act *checker.Action) (g *manifest.Grants, errs manifes
 	loc, err := manifest.Discover(mod.Dir, explicit, directive)
 	if err != nil {
 		return nil, manifest.ErrorList{{Msg: err.Error()}}, true
+	}
+	if len(act.Package.GoFiles) > 0 {
+		loc.Program = manifest.ProgramAt(mod.Dir, filepath.Dir(act.Package.GoFiles[0]), act.Package.PkgPath)
 	}
 	g, errs = manifest.Load(loc, r.catalog)
 	return g, errs, true
