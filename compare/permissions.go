@@ -27,7 +27,7 @@ func (c *comparer) permissions() {
 		req := u.Requirement(tok)
 		switch {
 		case tok == catalog.Actions && !actionsCanHold(req.Sets):
-			c.perSite(u, report.UnusableEndpoint, fmt.Sprintf("%s needs %s, which the GITHUB_TOKEN cannot be granted", opName(u.Op), describeReq(req.Sets)))
+			c.perSite(u, report.UnusableEndpoint, fmt.Sprintf("%s needs %s, which the GITHUB_TOKEN cannot be granted", opName(u.Op), c.describeReq(req.Sets)))
 		case !holdsGrants(tok) || c.tok == catalog.AppJWT || len(req.Sets) == 0:
 			// The app's JWT and OAuth tokens hold no permissions of
 			// these grants: the call needs only to be possible.
@@ -141,7 +141,7 @@ func (c *comparer) perSite(u Use, cat report.Category, msg string) {
 
 // missing reports a use whose requirement no grant satisfies.
 func (c *comparer) missing(u Use, sets []catalog.Set, have levels) {
-	msg := fmt.Sprintf("%s needs %s; %s", useName(&u), describeReq(sets), c.grantedOf(sets, have))
+	msg := fmt.Sprintf("%s needs %s; %s", useName(&u), c.describeReq(sets), c.grantedOf(sets, have))
 	rel := c.relatedGrants(sets)
 	key := sets[0][0].Key
 	for _, g := range sets[0] {
@@ -156,13 +156,14 @@ func (c *comparer) missing(u Use, sets []catalog.Set, have levels) {
 	}
 }
 
-// describeReq is "checks: write" or "issues: write or pull_requests: write".
-func describeReq(sets []catalog.Set) string {
+// describeReq is "checks: write" or "issues: write or pull_requests: write",
+// with keys spelt as the grants spell them (pull-requests in a workflow).
+func (c *comparer) describeReq(sets []catalog.Set) string {
 	parts := make([]string, len(sets))
 	for i, s := range sets {
 		gs := make([]string, len(s))
 		for j, g := range s {
-			gs[j] = g.Key + ": " + g.Level.String()
+			gs[j] = c.spell(g.Key) + ": " + g.Level.String()
 		}
 		parts[i] = strings.Join(gs, " and ")
 	}
@@ -181,13 +182,24 @@ func (c *comparer) grantedOf(sets []catalog.Set, have levels) string {
 			}
 			seen[g.Key] = true
 			if l := have[g.Key]; l > catalog.None {
-				parts = append(parts, g.Key+": "+l.String())
+				parts = append(parts, c.spell(g.Key)+": "+l.String())
 			} else {
-				parts = append(parts, "no "+g.Key)
+				parts = append(parts, "no "+c.spell(g.Key))
 			}
 		}
 	}
 	return c.source() + " grants " + strings.Join(parts, " and ")
+}
+
+// spell writes a permission key as the grants write it: a workflow's
+// permissions: block says pull-requests for pull_requests.
+func (c *comparer) spell(key string) string {
+	if m := c.Grants.Manifest; m != nil && m.Format == manifest.Workflow {
+		if name, ok := manifest.ActionsName(key); ok {
+			return name
+		}
+	}
+	return key
 }
 
 // source names the grants for messages: "app.yml", "the workflow w.yml".
@@ -263,7 +275,7 @@ func (c *comparer) events(have levels) [][]catalog.Set {
 		}
 		if !have.coversAny(ev.Needs) {
 			c.report(Finding{Category: report.MissingGrant, Position: position(e.Pos), Key: e.Name,
-				Message: fmt.Sprintf("the %s event needs %s; %s", e.Name, describeReq(ev.Needs), c.grantedOf(ev.Needs, have))})
+				Message: fmt.Sprintf("the %s event needs %s; %s", e.Name, c.describeReq(ev.Needs), c.grantedOf(ev.Needs, have))})
 			continue
 		}
 		keep = append(keep, coveredSets(have, ev.Needs))
@@ -295,7 +307,7 @@ func (c *comparer) handled() {
 		site := h.Site
 		msg := fmt.Sprintf("the code handles the %s event (%s), but %s does not subscribe to it: the handler never runs", h.Name, strings.Join(site.Chain, " → "), baseName(m.Path))
 		if ev, ok := c.Catalog.Event(h.Name); ok && ev.Known() && len(ev.Needs) > 0 {
-			msg += fmt.Sprintf(" (it needs %s)", describeReq(ev.Needs))
+			msg += fmt.Sprintf(" (it needs %s)", c.describeReq(ev.Needs))
 		}
 		c.report(Finding{Category: report.MissingEvent, Site: &site, Position: site.Position, Key: h.Name, Message: msg,
 			Related: []Related{{token.NoPos, position(m.EventsPos), "the events are subscribed here"}}})

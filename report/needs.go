@@ -16,10 +16,13 @@ type Needs struct {
 	// Token is the kind of token the permissions are for: installation,
 	// user, oauth, fine-grained or actions.
 	Token string `json:"token"`
-	// Permissions maps each permission, spelt as the token kind's
-	// configuration spells it (manifest keys; workflow keys for actions),
-	// to its least level: read, write or admin.
+	// Permissions maps each permission (its app manifest key, for every
+	// token kind) to its least level: read, write or admin.
 	Permissions map[string]string `json:"permissions"`
+	// WorkflowPermissions are the Permissions as a workflow's
+	// permissions: block writes them (token actions): workflow keys
+	// ("pull-requests"), without metadata, which such a block cannot hold.
+	WorkflowPermissions map[string]string `json:"workflow_permissions,omitempty"`
 	// Scopes are the minimal OAuth scopes (classic tokens), normalised.
 	Scopes []string `json:"scopes"`
 	// Events are the webhook events the code handles (or, when it
@@ -49,6 +52,15 @@ type NeededStep struct {
 	Job        string   `json:"job"`
 	Permission string   `json:"permission"` // "contents:read"
 	Position   Position `json:"position"`   // the step's uses:
+}
+
+// spelt are the permissions as the token kind's configuration writes
+// them: workflow keys for actions.
+func (n *Needs) spelt() map[string]string {
+	if n.WorkflowPermissions != nil {
+		return n.WorkflowPermissions
+	}
+	return n.Permissions
 }
 
 // reachesNothing reports whether the program reaches none of the GitHub
@@ -144,8 +156,9 @@ func WriteNeedsText(w io.Writer, n *Needs) error {
 	default:
 		fmt.Fprintln(bw, "\npermissions:")
 	}
-	for _, key := range slices.Sorted(maps.Keys(n.Permissions)) {
-		fmt.Fprintf(bw, "  %s: %s\n", key, n.Permissions[key])
+	perms := n.spelt()
+	for _, key := range slices.Sorted(maps.Keys(perms)) {
+		fmt.Fprintf(bw, "  %s: %s\n", key, perms[key])
 		for _, e := range n.reasons(key) {
 			writeNeededEndpoint(bw, e, "      ")
 		}
@@ -293,7 +306,8 @@ func WriteNeedsYAML(w io.Writer, n *Needs) error {
 	} else {
 		fmt.Fprintln(bw, block)
 	}
-	for _, key := range slices.Sorted(maps.Keys(n.Permissions)) {
+	perms := n.spelt()
+	for _, key := range slices.Sorted(maps.Keys(perms)) {
 		var ops []string
 		for _, e := range n.reasons(key) {
 			op := e.OperationID
@@ -307,7 +321,7 @@ func WriteNeedsYAML(w io.Writer, n *Needs) error {
 				ops = append(ops, st.Action+" (job "+st.Job+")")
 			}
 		}
-		fmt.Fprintf(bw, "  %s: %s", key, n.Permissions[key])
+		fmt.Fprintf(bw, "  %s: %s", key, perms[key])
 		if len(ops) > 0 {
 			fmt.Fprintf(bw, " # %s", strings.Join(ops, ", "))
 		}

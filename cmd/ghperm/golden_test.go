@@ -39,6 +39,7 @@ func TestGolden(t *testing.T) {
 		{"needs.yaml", []string{"needs", "-format", "yaml", "./..."}, 0},
 		{"needs-oauth.txt", []string{"needs", "-token", "oauth", "./..."}, 0},
 		{"needs-actions.yaml", []string{"needs", "-token", "actions", "-format", "yaml", "./..."}, 0},
+		{"needs-actions.json", []string{"needs", "-token", "actions", "-format", "json", "./..."}, 0},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			t.Parallel()

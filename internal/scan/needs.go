@@ -110,14 +110,24 @@ func (r *Result) needsOf(acts []*checker.Action, grants *manifest.Grants, tokenK
 		}
 	}
 	for _, nd := range least.Permissions {
-		n.Permissions[r.keyFor(tok, nd.Grant.Key)] = nd.Grant.Level.String()
+		n.Permissions[nd.Grant.Key] = nd.Grant.Level.String()
 	}
 	if tok == catalog.Actions && grants != nil && grants.Manifest != nil {
 		for _, st := range grants.Manifest.Steps {
 			n.Steps = append(n.Steps, report.NeededStep{Action: st.Action, Job: st.Job, Permission: st.Written + ":" + st.Level.String(),
 				Position: report.Position{File: report.RelPath(r.root, st.Pos.File), Line: st.Pos.Line, Col: st.Pos.Col}})
-			if l, _ := catalog.ParseLevel(n.Permissions[st.Written]); l < st.Level {
-				n.Permissions[st.Written] = st.Level.String()
+			if l, _ := catalog.ParseLevel(n.Permissions[st.Key]); l < st.Level {
+				n.Permissions[st.Key] = st.Level.String()
+			}
+		}
+	}
+	if tok == catalog.Actions {
+		// A workflow block spells keys its own way, and cannot hold
+		// metadata (GitHub rejects it): the GITHUB_TOKEN has it anyway.
+		n.WorkflowPermissions = map[string]string{}
+		for k, l := range n.Permissions {
+			if name, ok := manifest.ActionsName(k); ok {
+				n.WorkflowPermissions[name] = l
 			}
 		}
 	}
