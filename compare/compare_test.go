@@ -196,7 +196,9 @@ func TestCompare(t *testing.T) {
 		name: "workflow spelling",
 		tok:  catalog.Actions,
 		file: "permissions:\n  pull-requests: read\n",
-		uses: func() []Use { return []Use{use(t, cat, "POST /repos/{owner}/{repo}/issues/{issue_number}/labels", 9, "")} },
+		uses: func() []Use {
+			return []Use{use(t, cat, "POST /repos/{owner}/{repo}/issues/{issue_number}/labels", 9, "")}
+		},
 		want: []string{
 			"internal/gh/gh.go:9: missing-grant: POST /repos/{owner}/{repo}/issues/{issue_number}/labels (issues/add-labels) needs issues: write or pull-requests: write; the workflow w.yml grants no issues and pull-requests: read",
 		},
