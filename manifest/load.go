@@ -161,7 +161,7 @@ func (loc Location) discoverWorkflow(s *Settings, errs *ErrorList) *Manifest {
 	case 0:
 		looked := ""
 		if p := loc.Program; p.ImportPath != "" {
-			looked = fmt.Sprintf(" %s (in run: steps, go run or go build of ./%s or %s, or a command named %s)", p.ImportPath, p.Dir, p.ImportPath, p.name())
+			looked = fmt.Sprintf(" %s (looked in run: steps for %s)", p.ImportPath, p.forms())
 		}
 		errs.add(at, "token: actions: no job of %s/*.yml runs the program%s: name its workflow: (and job:) in %s",
 			filepath.ToSlash(relOrSelf(loc.Root, dir)), looked, filepath.Base(loc.Config))

@@ -1,9 +1,11 @@
 package manifest
 
 import (
+	"fmt"
 	"maps"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -82,6 +84,9 @@ func (p Program) ranBy(script string) bool {
 	if p.Dir != "" && p.Dir != "." && strings.Contains(script, "./"+p.Dir) || p.ImportPath != "" && strings.Contains(script, p.ImportPath) {
 		return true
 	}
+	if p.Dir == "." && goRunDot.MatchString(script) {
+		return true
+	}
 	name := p.name()
 	for _, line := range strings.Split(script, "\n") {
 		if f := strings.Fields(line); len(f) > 0 && (f[0] == name || strings.HasSuffix(f[0], "/"+name)) {
@@ -99,6 +104,18 @@ func ProgramAt(root, dir, importPath string) Program {
 		rel = "."
 	}
 	return Program{Dir: filepath.ToSlash(rel), ImportPath: importPath}
+}
+
+// goRunDot matches go run or go build of the current directory.
+var goRunDot = regexp.MustCompile(`(?m)\bgo (run|build)\b[^\n]*\s\.(\s|$)`)
+
+// forms says what ranBy looks for.
+func (p Program) forms() string {
+	dir := "go run . (the module root's program)"
+	if p.Dir != "." {
+		dir = "./" + p.Dir
+	}
+	return fmt.Sprintf("%s, %s, or a command named %s", dir, p.ImportPath, p.name())
 }
 
 // name is what the program's binary is called.

@@ -112,3 +112,20 @@ jobs:
 		t.Error(err)
 	}
 }
+
+func TestProgramRanBy(t *testing.T) {
+	root := Program{Dir: ".", ImportPath: "example.com/bot"}
+	for script, want := range map[string]bool{
+		"go run .":                      true,
+		"go run . -flag":                true,
+		"go build -o bot .\n./bot":      true,
+		"go vet ./...":                  false,
+		"bot --dry-run":                 true,
+		"go run example.com/bot@latest": true,
+		"make":                          false,
+	} {
+		if got := root.ranBy(script); got != want {
+			t.Errorf("%q runs the module root's program: %v, want %v", script, got, want)
+		}
+	}
+}
