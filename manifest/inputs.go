@@ -29,21 +29,24 @@ const directivePrefix = "//ghperm:manifest "
 // Directives are found by reading the modules' .go files as text, which
 // is cheap next to vetting them.
 func Inputs(dir string) []string {
-	var files []string
-	for _, root := range Modules(dir) {
-		files = append(files, moduleInputs(root)...)
-	}
-	slices.Sort(files)
-	return slices.Compact(files)
+	files, _ := VetInputs(dir)
+	return files
 }
 
-func moduleInputs(root string) []string {
-	var directives []string
-	walkGoFiles(root, func(path string, data []byte) {
-		for _, arg := range scanDirectives(data) {
-			directives = append(directives, DirectivePath(filepath.Dir(path), arg))
-		}
-	})
+// VetInputs returns Inputs and Programs of dir, from one reading of each
+// module's Go files: go vet asks the vet tool's identity on every run.
+func VetInputs(dir string) (files, programs []string) {
+	for _, root := range Modules(dir) {
+		sc := scanModule(root)
+		files = append(files, moduleInputs(root, sc.directives)...)
+		programs = append(programs, sc.governed(root)...)
+	}
+	slices.Sort(files)
+	slices.Sort(programs)
+	return slices.Compact(files), programs
+}
+
+func moduleInputs(root string, directives []string) []string {
 	var files []string
 	add := func(loc Location) {
 		for _, p := range []string{loc.Manifest, loc.Config} {
@@ -82,14 +85,18 @@ func moduleInputs(root string) []string {
 // only for a program that has its grants alone), which go vet's cache key
 // for the package does not include: the vet tool's identity hashes this.
 func Programs(dir string) []string {
+	_, programs := VetInputs(dir)
+	return programs
+}
+
+// governed describes each main package of the scan: its directory and
+// the manifest and config that govern it.
+func (sc moduleScan) governed(root string) []string {
 	var out []string
-	for _, root := range Modules(dir) {
-		for _, p := range programs(root) {
-			loc, _ := Discover(root, "", p.Directive)
-			out = append(out, fmt.Sprintf("%s\x00%s\x00%s", p.Dir, loc.Manifest, loc.Config))
-		}
+	for _, p := range sc.programs {
+		loc, _ := Discover(root, "", p.Directive)
+		out = append(out, fmt.Sprintf("%s\x00%s\x00%s", p.Dir, loc.Manifest, loc.Config))
 	}
-	slices.Sort(out)
 	return out
 }
 
@@ -140,7 +147,13 @@ func readGoFile(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, maxGoFileSize))
+	size := 512
+	if fi, err := f.Stat(); err == nil && fi.Size() < maxGoFileSize {
+		size = int(fi.Size()) + 1 // one more, to see the end at once
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	_, err = buf.ReadFrom(io.LimitReader(f, maxGoFileSize))
+	return buf.Bytes(), err
 }
 
 // scanDirectives returns the arguments of the //ghperm:manifest lines of
@@ -179,9 +192,22 @@ type program struct {
 // programs returns the main packages of the module at root, sorted by
 // directory: the directories with a non-test .go file that says package
 // main (files with a //go:build ignore line do not count).
-func programs(root string) []program {
+func programs(root string) []program { return scanModule(root).programs }
+
+// moduleScan is what one reading of a module's Go files finds.
+type moduleScan struct {
+	directives []string  // the paths of its //ghperm:manifest directives, resolved
+	programs   []program // its main packages, by directory
+}
+
+func scanModule(root string) moduleScan {
+	var sc moduleScan
 	byDir := map[string]*program{}
 	walkGoFiles(root, func(path string, data []byte) {
+		args := scanDirectives(data)
+		for _, arg := range args {
+			sc.directives = append(sc.directives, DirectivePath(filepath.Dir(path), arg))
+		}
 		if strings.HasSuffix(path, "_test.go") || bytes.Contains(data, []byte("//go:build ignore")) {
 			return
 		}
@@ -195,16 +221,15 @@ func programs(root string) []program {
 			p = &program{Dir: dir}
 			byDir[dir] = p
 		}
-		if args := scanDirectives(data); len(args) > 0 && p.Directive == "" {
+		if len(args) > 0 && p.Directive == "" {
 			p.Directive = DirectivePath(dir, args[0])
 		}
 	})
-	var out []program
 	for _, p := range byDir {
-		out = append(out, *p)
+		sc.programs = append(sc.programs, *p)
 	}
-	slices.SortFunc(out, func(a, b program) int { return strings.Compare(a.Dir, b.Dir) })
-	return out
+	slices.SortFunc(sc.programs, func(a, b program) int { return strings.Compare(a.Dir, b.Dir) })
+	return sc
 }
 
 // Sharers returns the directories of the module's main packages that use

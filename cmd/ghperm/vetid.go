@@ -39,7 +39,8 @@ func printVetID(w io.Writer) error {
 		return err
 	}
 	if wd, err := os.Getwd(); err == nil {
-		for _, p := range manifest.Inputs(wd) {
+		files, programs := manifest.VetInputs(wd)
+		for _, p := range files {
 			fmt.Fprintf(h, "\x00file %s\x00", p)
 			data, err := manifest.ReadFile(p)
 			if err != nil { // an error when loaded; its kind may change
@@ -47,7 +48,7 @@ func printVetID(w io.Writer) error {
 			}
 			h.Write(data)
 		}
-		for _, p := range manifest.Programs(wd) {
+		for _, p := range programs {
 			fmt.Fprintf(h, "\x00program %s", p)
 		}
 	}
