@@ -73,7 +73,7 @@ func TestFactsIgnoreMovedLines(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		pkgs, err := loadFixture(dir, "./...")
+		pkgs, err := loadFixture(dir, "./ghwrap")
 		if err != nil {
 			t.Fatal(err)
 		}
