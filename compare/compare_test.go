@@ -271,7 +271,7 @@ func TestCompareVisibility(t *testing.T) {
 			t.Errorf("%s %s: findings:\n got %s\nwant %s", tc.v, tc.scopes, strings.Join(got, "\n     "), strings.Join(tc.want, "\n     "))
 		}
 	}
-	if n := LeastPrivilegeFor(uses, nil, catalog.OAuth, cat, catalog.PublicRepos); strings.Join(n.Scopes, " ") != "public_repo" {
+	if n := LeastPrivilegeFor(uses, nil, catalog.OAuth, cat, catalog.PublicRepos, nil); strings.Join(n.Scopes, " ") != "public_repo" {
 		t.Errorf("LeastPrivilegeFor public: scopes %v, want [public_repo]", n.Scopes)
 	}
 }
@@ -316,5 +316,36 @@ func TestLeastPrivilege(t *testing.T) {
 	}
 	if strings.Join(n.UnknownEvents, " ") != "sponsorship" {
 		t.Errorf("unknown events = %v, want [sponsorship]", n.UnknownEvents)
+	}
+}
+
+// TestLeastPrivilegePrefersResource checks that an issues endpoint that
+// accepts issues: write or pull_requests: write gets issues: write (the
+// other works only on pull requests) even when pull_requests: read is
+// needed anyway, and pull_requests: write when that is needed anyway.
+func TestLeastPrivilegePrefersResource(t *testing.T) {
+	cat := load(t)
+	least := func(uses ...Use) string {
+		var out []string
+		for _, p := range LeastPrivilege(uses, nil, catalog.Installation, cat).Permissions {
+			out = append(out, p.Grant.String())
+		}
+		return strings.Join(out, " ")
+	}
+	labels := use(t, cat, "POST /repos/{owner}/{repo}/issues/{issue_number}/labels", 10, "")
+	if got := least(labels, use(t, cat, "GET /repos/{owner}/{repo}/pulls", 12, "")); got != "issues:write pull_requests:read" {
+		t.Errorf("labels and pulls/list: %s, want issues:write pull_requests:read", got)
+	}
+	if got := least(labels, use(t, cat, "POST /repos/{owner}/{repo}/pulls", 12, "")); got != "pull_requests:write" {
+		t.Errorf("labels and pulls/create: %s, want pull_requests:write (needed anyway)", got)
+	}
+	// The grants held keep their alternative, which check accepts.
+	held := grants(t, cat, catalog.Installation, "default_permissions:\n  pull_requests: write\n").Manifest
+	var got []string
+	for _, p := range LeastPrivilegeFor([]Use{labels, use(t, cat, "GET /repos/{owner}/{repo}/pulls", 12, "")}, nil, catalog.Installation, cat, catalog.AnyVisibility, held).Permissions {
+		got = append(got, p.Grant.String())
+	}
+	if strings.Join(got, " ") != "pull_requests:write" {
+		t.Errorf("labels and pulls/list, holding pull_requests: write: %v, want pull_requests:write", got)
 	}
 }

@@ -1,7 +1,10 @@
 package compare
 
 import (
+	"slices"
+
 	"github.com/ghperm/ghperm/catalog"
+	"github.com/ghperm/ghperm/manifest"
 )
 
 // Need is one permission of the least-privilege grants, and why.
@@ -45,12 +48,12 @@ type Needs struct {
 // adds nothing). Event names the catalog does not know are ignored. The
 // scopes are those for any repository: LeastPrivilegeFor(..., AnyVisibility).
 func LeastPrivilege(uses []Use, events []string, tok catalog.Token, cat *catalog.Catalog) Needs {
-	return LeastPrivilegeFor(uses, events, tok, cat, catalog.AnyVisibility)
+	return LeastPrivilegeFor(uses, events, tok, cat, catalog.AnyVisibility, nil)
 }
 
 // LeastPrivilegeFor is LeastPrivilege with the OAuth scopes for
 // repositories of visibility v (public: public_repo instead of repo).
-func LeastPrivilegeFor(uses []Use, events []string, tok catalog.Token, cat *catalog.Catalog, v catalog.Visibility) Needs {
+func LeastPrivilegeFor(uses []Use, events []string, tok catalog.Token, cat *catalog.Catalog, v catalog.Visibility, held *manifest.Manifest) Needs {
 	var n Needs
 	var reqs [][]catalog.Set
 	var usable []Use
@@ -86,6 +89,7 @@ func LeastPrivilegeFor(uses []Use, events []string, tok catalog.Token, cat *cata
 			evNames = append(evNames, name)
 		}
 	}
+	preferResource(reqs, usable, evReqs, held)
 	need := choose(levels{}, append(evReqs, reqs...))
 	n.Chosen = make(map[string]catalog.Set, len(usable))
 	for i, u := range usable {
@@ -107,6 +111,51 @@ func LeastPrivilegeFor(uses []Use, events []string, tok catalog.Token, cat *cata
 		n.Permissions = append(n.Permissions, nd)
 	}
 	return n
+}
+
+// preferResource narrows each requirement that accepts the permission
+// named after its operation's resource to that permission (issues: write
+// for an issues endpoint that also accepts pull_requests: write), unless
+// another alternative is needed anyway by the requirements that leave no
+// choice, or the grants held (if any) give one: the other permission
+// works only on some of the resource's objects (pull requests, not plain
+// issues), so a cheaper-looking choice would fail at run time on the
+// others, while an alternative already granted is the author's choice,
+// which the comparison accepts.
+func preferResource(reqs [][]catalog.Set, usable []Use, evReqs [][]catalog.Set, held *manifest.Manifest) {
+	forced := levels{}
+	for _, sets := range append(slices.Clip(evReqs), reqs...) {
+		if len(sets) == 1 {
+			forced.add(sets[0])
+		}
+	}
+	have := granted(held)
+	for i, sets := range reqs {
+		if len(sets) < 2 || forced.coversAny(sets) {
+			continue
+		}
+		if held != nil {
+			if j := slices.IndexFunc(sets, have.covers); j >= 0 {
+				reqs[i] = []catalog.Set{sets[j]} // the grants' own choice, which check accepts
+				continue
+			}
+		}
+		key := resourceKey(usable[i].Op)
+		for _, s := range sets {
+			if len(s) == 1 && s[0].Key == key {
+				reqs[i] = []catalog.Set{s}
+				break
+			}
+		}
+	}
+}
+
+// resourceKey is the permission named after an operation's resource.
+func resourceKey(op *catalog.Operation) string {
+	if op.Category == "pulls" {
+		return "pull_requests"
+	}
+	return op.Category
 }
 
 // actionsSets keeps, for the GITHUB_TOKEN, the alternatives it can hold.

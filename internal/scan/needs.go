@@ -80,10 +80,16 @@ func (r *Result) needsOf(acts []*checker.Action, grants *manifest.Grants, tokenK
 		tok = *tokenKind
 	}
 	// The events: those the code handles, else those the manifest
-	// subscribes to.
+	// subscribes to. Only a GitHub App receives the events its manifest
+	// subscribes to: an OAuth, fine-grained or Actions token needs nothing
+	// for them.
 	events, handlers := handledEvents(acts)
 	fromCode := true
-	if len(events) == 0 && grants != nil && grants.Manifest != nil {
+	switch tok {
+	case catalog.OAuth, catalog.FineGrained, catalog.Actions:
+		events, handlers = nil, nil
+	}
+	if len(events) == 0 && grants != nil && grants.Manifest != nil && (tok == catalog.Installation || tok == catalog.User) {
 		fromCode = false
 		for _, e := range grants.Manifest.Events {
 			events = append(events, e.Name)
@@ -94,7 +100,11 @@ func (r *Result) needsOf(acts []*checker.Action, grants *manifest.Grants, tokenK
 	if grants != nil {
 		vis = grants.Visibility()
 	}
-	least := compare.LeastPrivilegeFor(uses, events, tok, r.catalog, vis)
+	var held *manifest.Manifest
+	if grants != nil && grants.Token == tok {
+		held = grants.Manifest
+	}
+	least := compare.LeastPrivilegeFor(uses, events, tok, r.catalog, vis, held)
 	n := &report.Needs{
 		Ghperm:      *r.Report(),
 		Token:       tok.String(),
