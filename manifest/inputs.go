@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/ghperm/ghperm/catalog"
 )
 
 // directivePrefix starts the line of a //ghperm:manifest directive.
@@ -63,6 +65,9 @@ func moduleInputs(root string, directives []string) []string {
 					if p != "" && loc.confine(p, true) == nil {
 						files = append(files, p)
 					}
+				}
+				if s.Token == catalog.Actions && s.Workflow == "" {
+					files = append(files, workflowFiles(loc.Root)...) // discovered when loaded
 				}
 			}
 		}

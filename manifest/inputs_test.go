@@ -104,3 +104,25 @@ func TestGoverns(t *testing.T) {
 		t.Error("Governs = true while cmd/c names its own app.yml")
 	}
 }
+
+// TestInputsDiscoveredWorkflows checks that with token: actions and no
+// workflow: named, the workflows ghperm may discover are among the vet
+// tool's inputs: editing one changes go vet's result.
+func TestInputsDiscoveredWorkflows(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"go.mod":                     "module x\n",
+		"ghperm.yml":                 "token: actions\n",
+		".github/workflows/a.yml":    "jobs: {}\n",
+		".github/workflows/b.yaml":   "jobs: {}\n",
+		".github/workflows/notes.md": "",
+	})
+	got := Inputs(root)
+	for _, want := range []string{"ghperm.yml", ".github/workflows/a.yml", ".github/workflows/b.yaml"} {
+		if !slices.Contains(got, filepath.Join(root, filepath.FromSlash(want))) {
+			t.Errorf("Inputs = %q, want %s among them", got, want)
+		}
+	}
+	if slices.Contains(got, filepath.Join(root, ".github", "workflows", "notes.md")) {
+		t.Errorf("Inputs = %q: notes.md is not a workflow", got)
+	}
+}

@@ -132,17 +132,12 @@ func (loc Location) discoverWorkflow(s *Settings, errs *ErrorList) *Manifest {
 		at = Pos{File: loc.Config}
 	}
 	dir := filepath.Join(loc.Root, ".github", "workflows")
-	entries, _ := os.ReadDir(dir)
 	type candidate struct {
 		path, job string
 		data      []byte
 	}
 	var found []candidate
-	for _, e := range entries {
-		if ext := filepath.Ext(e.Name()); e.IsDir() || ext != ".yml" && ext != ".yaml" {
-			continue
-		}
-		path := filepath.Join(dir, e.Name())
+	for _, path := range workflowFiles(loc.Root) {
 		data, err := loc.read(path, true)
 		if err != nil {
 			continue
@@ -173,6 +168,19 @@ func (loc Location) discoverWorkflow(s *Settings, errs *ErrorList) *Manifest {
 		errs.add(at, "token: actions: several jobs run the program (%s): name one with workflow: and job:", strings.Join(jobs, ", "))
 	}
 	return nil
+}
+
+// workflowFiles returns the workflows in .github/workflows under root.
+func workflowFiles(root string) []string {
+	dir := filepath.Join(root, ".github", "workflows")
+	entries, _ := os.ReadDir(dir)
+	var out []string
+	for _, e := range entries {
+		if ext := filepath.Ext(e.Name()); !e.IsDir() && (ext == ".yml" || ext == ".yaml") {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	return out
 }
 
 // relOrSelf is path relative to root, or path.
