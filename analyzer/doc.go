@@ -220,8 +220,8 @@
 //
 // With token: actions, the job compared is the one whose run: steps run the
 // program (go run or go build of its directory or import path, or a
-// command named like it), found in .github/workflows at the module root
-// when workflow: is absent; its own permissions: block governs, else the
+// command named like it), found in .github/workflows at the module root,
+// else at the repository's root, when workflow: is absent; its own permissions: block governs, else the
 // workflow's. What the job's steps need counts as needed: actions/checkout
 // needs contents: read (manifest/actions.tsv, with the evidence).
 //

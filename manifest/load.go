@@ -123,7 +123,7 @@ func (loc Location) readFile(path, what string, fromConfig bool, errs *ErrorList
 }
 
 // discoverWorkflow finds, when the config names no workflow:, the job of
-// the workflows in .github/workflows at the tree's root whose steps run
+// the workflows (see workflowFiles) whose steps run
 // the program (job: picks among those of several workflows), and reads
 // its permissions.
 func (loc Location) discoverWorkflow(s *Settings, errs *ErrorList) *Manifest {
@@ -131,26 +131,39 @@ func (loc Location) discoverWorkflow(s *Settings, errs *ErrorList) *Manifest {
 	if !at.IsValid() {
 		at = Pos{File: loc.Config}
 	}
-	dir := filepath.Join(loc.Root, ".github", "workflows")
 	type candidate struct {
 		path, job string
 		data      []byte
+		prog      Program
 	}
 	var found []candidate
 	for _, path := range workflowFiles(loc.Root) {
-		data, err := loc.read(path, true)
+		data, err := ReadFile(path) // a place ghperm chooses, confined to its repository
 		if err != nil {
 			continue
 		}
-		for _, job := range jobsRunning(path, data, loc.Program) {
-			if s.Job == "" || s.Job == job {
-				found = append(found, candidate{path, job, data})
+		progs := []Program{loc.Program}
+		if top := filepath.Dir(filepath.Dir(filepath.Dir(path))); top != loc.Root {
+			// A workflow of the repository runs the module's program from
+			// the repository's root (./sub/cmd/x), or from the module's
+			// directory (working-directory: sub).
+			p := loc.Program
+			p.Dir = filepath.ToSlash(filepath.Join(relOrSelf(top, loc.Root), filepath.FromSlash(p.Dir)))
+			progs = append(progs, p)
+		}
+		seen := map[string]bool{}
+		for _, prog := range progs {
+			for _, job := range jobsRunning(path, data, prog) {
+				if (s.Job == "" || s.Job == job) && !seen[job] {
+					seen[job] = true
+					found = append(found, candidate{path, job, data, prog})
+				}
 			}
 		}
 	}
 	switch len(found) {
 	case 1:
-		m, perrs := ParseWorkflowFor(found[0].path, found[0].data, found[0].job, loc.Program)
+		m, perrs := ParseWorkflowFor(found[0].path, found[0].data, found[0].job, found[0].prog)
 		*errs = append(*errs, perrs...)
 		return m
 	case 0:
@@ -158,8 +171,12 @@ func (loc Location) discoverWorkflow(s *Settings, errs *ErrorList) *Manifest {
 		if p := loc.Program; p.ImportPath != "" {
 			looked = fmt.Sprintf(" %s (looked in run: steps for %s)", p.ImportPath, p.forms())
 		}
-		errs.add(at, "token: actions: no job of %s/*.yml runs the program%s: name its workflow: (and job:) in %s",
-			filepath.ToSlash(relOrSelf(loc.Root, dir)), looked, filepath.Base(loc.Config))
+		where := ".github/workflows/*.yml"
+		if repo := RepoRoot(loc.Root); repo != "" && repo != loc.Root {
+			where += " (here, or at the repository's root " + filepath.ToSlash(relOrSelf(loc.Root, repo)) + ")"
+		}
+		errs.add(at, "token: actions: no job of %s runs the program%s: name its workflow: (and job:) in %s",
+			where, looked, filepath.Base(loc.Config))
 	default:
 		var jobs []string
 		for _, c := range found {
@@ -170,17 +187,45 @@ func (loc Location) discoverWorkflow(s *Settings, errs *ErrorList) *Manifest {
 	return nil
 }
 
-// workflowFiles returns the workflows in .github/workflows under root.
+// workflowFiles returns the workflows GitHub Actions would run for the
+// tree at root: those in .github/workflows at root, else at the root of
+// the repository that holds it (the nearest directory above with a .git),
+// where GitHub looks for them when the module is in a subdirectory.
+// Files that leave their directory's tree through a symbolic link are
+// left out.
 func workflowFiles(root string) []string {
-	dir := filepath.Join(root, ".github", "workflows")
-	entries, _ := os.ReadDir(dir)
-	var out []string
-	for _, e := range entries {
-		if ext := filepath.Ext(e.Name()); !e.IsDir() && (ext == ".yml" || ext == ".yaml") {
-			out = append(out, filepath.Join(dir, e.Name()))
+	for _, top := range []string{root, RepoRoot(root)} {
+		if top == "" {
+			continue
+		}
+		dir := filepath.Join(top, ".github", "workflows")
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		var out []string
+		for _, e := range entries {
+			path := filepath.Join(dir, e.Name())
+			if ext := filepath.Ext(e.Name()); !e.IsDir() && (ext == ".yml" || ext == ".yaml") && Confine(top, path) == nil {
+				out = append(out, path)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// RepoRoot returns the nearest directory at or above dir that holds a
+// .git, or "".
+func RepoRoot(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
 		}
 	}
-	return out
 }
 
 // relOrSelf is path relative to root, or path.

@@ -1,6 +1,8 @@
 package manifest
 
 import (
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -127,5 +129,33 @@ func TestProgramRanBy(t *testing.T) {
 		if got := root.ranBy(script); got != want {
 			t.Errorf("%q runs the module root's program: %v, want %v", script, got, want)
 		}
+	}
+}
+
+// TestDiscoverWorkflowAtRepoRoot checks that a module in a subdirectory
+// of its repository finds the repository's workflows, where GitHub runs
+// them, and the job that runs its program from the repository's root.
+func TestDiscoverWorkflowAtRepoRoot(t *testing.T) {
+	repo := writeTree(t, map[string]string{
+		".git/HEAD":                "ref: refs/heads/main\n",
+		".github/workflows/ci.yml": "jobs:\n  test:\n    permissions: {contents: read}\n    steps: [{run: go test ./...}]\n  bot:\n    permissions: {issues: write}\n    steps:\n      - uses: actions/checkout@v4\n      - run: go run ./app/cmd/bot\n",
+		"app/go.mod":               "module example.com/app\n",
+		"app/ghperm.yml":           "token: actions\n",
+	})
+	root := filepath.Join(repo, "app")
+	loc, err := Discover(root, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc.Program = ProgramAt(root, filepath.Join(root, "cmd", "bot"), "example.com/app/cmd/bot")
+	g, errs := Load(loc, loadCatalog(t))
+	if len(errs) > 0 || g.Manifest == nil {
+		t.Fatalf("Load: %v", errs)
+	}
+	if g.Manifest.Path != filepath.Join(repo, ".github", "workflows", "ci.yml") || g.Manifest.Level("issues") != catalog.Write || g.Manifest.Level("contents") != catalog.None || len(g.Manifest.Steps) != 1 {
+		t.Errorf("workflow %s, issues %v, contents %v, steps %+v; want ci.yml's bot job", g.Manifest.Path, g.Manifest.Level("issues"), g.Manifest.Level("contents"), g.Manifest.Steps)
+	}
+	if !slices.Contains(Inputs(root), filepath.Join(repo, ".github", "workflows", "ci.yml")) {
+		t.Errorf("Inputs(%s) = %q: the repository's workflow is not among the vet tool's inputs", root, Inputs(root))
 	}
 }
