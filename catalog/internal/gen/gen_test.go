@@ -223,6 +223,9 @@ func TestGenerateFailsLoudly(t *testing.T) {
 // TestFineGrainedList checks that fine-grained-pat.json decides whether
 // fine-grained tokens can call an operation the permission file lacks.
 func TestFineGrainedList(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the catalog twice from GitHub's OpenAPI descriptions (about 3 s of CPU); run without -short")
+	}
 	const key = "GET /repos/{owner}/{repo}/agents/secrets"
 	basis := func(dir string) string {
 		t.Helper()
