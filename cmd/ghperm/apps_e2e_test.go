@@ -178,6 +178,7 @@ func TestApps(t *testing.T) {
 			t.Run("needs", func(t *testing.T) { testAppNeeds(t, dir, app) })
 			t.Run("check", func(t *testing.T) { testAppCheck(t, dir, app) })
 			t.Run("vet", func(t *testing.T) { testAppVet(t, vet[app.name], app) })
+			t.Run("fix", func(t *testing.T) { testAppFix(t, dir) }) // last: it rewrites app.yml
 		})
 	}
 }
@@ -222,6 +223,25 @@ func vetApps(t *testing.T, root, bin string) map[string][]string {
 		t.Fatalf("go vet: %v\n%s", err, out)
 	}
 	return byApp
+}
+
+// testAppFix runs fix -force and checks that check then finds no grant
+// missing and none in excess: what fix writes, check accepts, also for
+// subscribed events the code does not handle.
+func testAppFix(t *testing.T, dir string) {
+	if _, stderr, code := runArgs(t, "fix", "-force", "-C", dir, "./..."); code != 0 {
+		t.Fatalf("fix -force: exit %d\n%s", code, stderr)
+	}
+	out, _, _ := runArgs(t, "-C", dir, "-format", "json", "./...")
+	var res jsonFindings
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		if f.Category == string(report.MissingGrant) || f.Category == string(report.ExcessGrant) {
+			t.Errorf("check after fix -force: %s:%d: %s [%s]", f.Position.File, f.Position.Line, f.Message, f.Category)
+		}
+	}
 }
 
 func testAppNeeds(t *testing.T, dir string, app appFixture) {

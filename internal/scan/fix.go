@@ -51,7 +51,7 @@ func (r *Result) Fix(force bool) ([]*FileFix, error) {
 	var out []*FileFix
 	for _, path := range order {
 		gr := groups[path]
-		n := r.needsOf(gr.acts, gr.grants, nil)
+		n := r.needsOf(gr.acts, gr.grants, nil, true)
 		fix := &FileFix{Path: path, Rel: report.RelPath(r.root, path), Unresolved: n.Unresolved, Unreached: n.Unreached}
 		data, err := manifest.ReadFile(path)
 		if err != nil {
@@ -143,7 +143,6 @@ func (r *Result) fixPermissions(fix *FileFix, g *manifest.Grants, n *report.Need
 		}
 		need[strings.ReplaceAll(k, "-", "_")] = level // workflows spell pull-requests
 	}
-	r.keepEventNeeds(need, m)
 	want := map[string]catalog.Level{}
 	for _, p := range m.Permissions {
 		l := need[p.Key]
@@ -183,30 +182,6 @@ func (r *Result) fixPermissions(fix *FileFix, g *manifest.Grants, n *report.Need
 		return fix.Old, nil
 	}
 	return manifest.SetPermissions(m, fix.Old, want)
-}
-
-// keepEventNeeds adds to need what the events m subscribes to need: fix
-// keeps the subscriptions, and a subscribed event whose permission were
-// removed would be a missing grant. Where an event accepts alternatives,
-// the one m grants is kept.
-func (r *Result) keepEventNeeds(need map[string]catalog.Level, m *manifest.Manifest) {
-	have := map[string]catalog.Level{}
-	for _, p := range m.Permissions {
-		have[p.Key] = p.Level
-	}
-	for _, e := range m.Events {
-		ev, ok := r.catalog.Event(e.Name)
-		if !ok || len(ev.Needs) == 0 || slices.ContainsFunc(ev.Needs, func(s catalog.Set) bool { return s.HeldBy(need) }) {
-			continue
-		}
-		pick := ev.Needs[0]
-		if i := slices.IndexFunc(ev.Needs, func(s catalog.Set) bool { return s.HeldBy(have) }); i >= 0 {
-			pick = ev.Needs[i]
-		}
-		for _, g := range pick {
-			need[g.Key] = max(need[g.Key], g.Level)
-		}
-	}
 }
 
 // fixScopes rewrites a config's scopes: to the minimal scopes needed.

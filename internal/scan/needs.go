@@ -21,13 +21,14 @@ import (
 // when none is a program), chosen among alternatives by package compare.
 func (r *Result) Needs(tokenKind *catalog.Token) *report.Needs {
 	acts := r.programs()
-	return r.needsOf(acts, r.grants(acts), tokenKind)
+	return r.needsOf(acts, r.grants(acts), tokenKind, false)
 }
 
 // needsOf computes the least privilege of the programs of acts, whose
 // grants (nil if none) give the token kind, the events and the
-// repositories' visibility.
-func (r *Result) needsOf(acts []*checker.Action, grants *manifest.Grants, tokenKind *catalog.Token) *report.Needs {
+// repositories' visibility. With keepSubscribed, every event the grants
+// subscribe to counts, handled or not (fix keeps the subscriptions).
+func (r *Result) needsOf(acts []*checker.Action, grants *manifest.Grants, tokenKind *catalog.Token, keepSubscribed bool) *report.Needs {
 	var uses []compare.Use
 	byKey := map[string]int{}
 	sites := map[token.Pos]*analyzer.Result{} // where each use's chain is
@@ -79,20 +80,22 @@ func (r *Result) needsOf(acts []*checker.Action, grants *manifest.Grants, tokenK
 	if tokenKind != nil {
 		tok = *tokenKind
 	}
-	// The events: those the code handles, else those the manifest
-	// subscribes to. Only a GitHub App receives the events its manifest
-	// subscribes to: an OAuth, fine-grained or Actions token needs nothing
-	// for them.
-	events, handlers := handledEvents(acts)
+	// The events: those the code handles, else (or also, when the
+	// subscriptions are kept) those the manifest subscribes to. Only a
+	// GitHub App receives the events its manifest subscribes to: an OAuth,
+	// fine-grained or Actions token needs nothing for them.
+	var events []string
+	var handlers map[string][]analyzer.Step
 	fromCode := true
-	switch tok {
-	case catalog.OAuth, catalog.FineGrained, catalog.Actions:
-		events, handlers = nil, nil
-	}
-	if len(events) == 0 && grants != nil && grants.Manifest != nil && (tok == catalog.Installation || tok == catalog.User) {
-		fromCode = false
-		for _, e := range grants.Manifest.Events {
-			events = append(events, e.Name)
+	if tok == catalog.Installation || tok == catalog.User || tok == catalog.AppJWT {
+		events, handlers = handledEvents(acts)
+		if grants != nil && grants.Manifest != nil && (len(events) == 0 || keepSubscribed) {
+			fromCode = len(events) > 0
+			for _, e := range grants.Manifest.Events {
+				if !slices.Contains(events, e.Name) {
+					events = append(events, e.Name)
+				}
+			}
 		}
 	}
 
