@@ -34,10 +34,7 @@ func (p *pkgPass) checkGrants() error {
 	g := &grantsPass{pkgPass: p, files: map[string]*token.File{}}
 	directive, dpos, optOut := manifestDirective(pass)
 	g.root = moduleRoot(pass)
-	explicit := p.cfg.Manifest
-	if explicit != "" && !filepath.IsAbs(explicit) {
-		explicit = filepath.Join(g.root, explicit)
-	}
+	explicit := p.cfg.manifestPath(g.root)
 	g.anchor = dpos
 	if !g.anchor.IsValid() {
 		g.anchor = pass.Files[0].Name.Pos()
@@ -109,6 +106,15 @@ func (p *pkgPass) checkGrants() error {
 	return nil
 }
 
+// manifestPath is the -manifest flag's path, resolved against the
+// module root; "" without the flag.
+func (c *Config) manifestPath(root string) string {
+	if c.Manifest != "" && !filepath.IsAbs(c.Manifest) {
+		return filepath.Join(root, c.Manifest)
+	}
+	return c.Manifest
+}
+
 // checkPackageGrants (-callsite) compares the GitHub calls a package other than main
 // makes itself with its module's grants, when they are known without a
 // main package: a manifest or config found at the module root (or named
@@ -125,10 +131,7 @@ func (p *pkgPass) checkPackageGrants() error {
 		return nil
 	}
 	root := moduleRoot(pass)
-	explicit := p.cfg.Manifest
-	if explicit != "" && !filepath.IsAbs(explicit) {
-		explicit = filepath.Join(root, explicit)
-	}
+	explicit := p.cfg.manifestPath(root)
 	loc, err := manifest.Discover(root, explicit, "")
 	if err != nil || loc.Manifest == "" && loc.Config == "" || explicit == "" && !manifest.Governs(root, loc) {
 		return nil // the main packages say what they are compared with
