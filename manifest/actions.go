@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/ghperm/ghperm/catalog"
 )
@@ -33,9 +34,11 @@ type actionNeed struct {
 	otherToken      []string // inputs that give the action another token
 }
 
-// actionNeeds parses actions.tsv; it is embedded, so an error is a bug
-// that the package's tests catch.
-func actionNeeds() ([]actionNeed, error) {
+// actionNeeds is actions.tsv, parsed once: it is embedded, so an error
+// is a bug that the package's tests catch.
+var actionNeeds = sync.OnceValues(parseActionNeeds)
+
+func parseActionNeeds() ([]actionNeed, error) {
 	var out []actionNeed
 	for i, line := range strings.Split(actionsTSV, "\n") {
 		if line == "" || strings.HasPrefix(line, "#") {

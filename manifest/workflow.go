@@ -136,16 +136,39 @@ func jobsRunning(path string, data []byte, prog Program) []string {
 	if jobs == nil || jobs.value.kind != mappingNode {
 		return nil
 	}
-	var out []string
-	for _, j := range jobs.value.fields {
+	return readJobs(jobs.value).running(prog)
+}
+
+// workflowJobs are a workflow's jobs, as the lookup of their grants needs
+// them.
+type workflowJobs struct {
+	ids    []string
+	blocks map[string]*field // job id -> its permissions
+	steps  map[string]*node  // job id -> its steps
+}
+
+func readJobs(jobs *node) workflowJobs {
+	wj := workflowJobs{blocks: map[string]*field{}, steps: map[string]*node{}}
+	for _, j := range jobs.fields {
 		if j.value.kind != mappingNode {
 			continue
 		}
-		if st := findField(j.value, "steps"); st != nil && runsProgram(st.value, prog) {
-			out = append(out, j.key)
+		wj.ids = append(wj.ids, j.key)
+		if p := findField(j.value, "permissions"); p != nil {
+			wj.blocks[j.key] = p
+		}
+		if st := findField(j.value, "steps"); st != nil {
+			wj.steps[j.key] = st.value
 		}
 	}
-	return out
+	return wj
+}
+
+// running returns the jobs whose steps run prog, in file order.
+func (wj workflowJobs) running(prog Program) []string {
+	return slices.DeleteFunc(slices.Clone(wj.ids), func(id string) bool {
+		return wj.steps[id] == nil || !runsProgram(wj.steps[id], prog)
+	})
 }
 
 // ParseWorkflowFor reads the permissions: block that governs job in a
@@ -165,26 +188,11 @@ func ParseWorkflowFor(path string, data []byte, job string, prog Program) (*Mani
 		return m, errs
 	}
 	top, jobs := findField(root, "permissions"), findField(root, "jobs")
-	blocks := map[string]*field{} // job id -> its permissions
-	steps := map[string]*node{}   // job id -> its steps
-	var ids, running []string
+	var wj workflowJobs
 	if jobs != nil && expect(jobs.value, mappingNode, "jobs", &errs) {
-		for _, j := range jobs.value.fields {
-			if j.value.kind != mappingNode {
-				continue
-			}
-			ids = append(ids, j.key)
-			if p := findField(j.value, "permissions"); p != nil {
-				blocks[j.key] = p
-			}
-			if st := findField(j.value, "steps"); st != nil {
-				steps[j.key] = st.value
-				if runsProgram(st.value, prog) {
-					running = append(running, j.key)
-				}
-			}
-		}
+		wj = readJobs(jobs.value)
 	}
+	ids, blocks, steps, running := wj.ids, wj.blocks, wj.steps, wj.running(prog)
 	if job == "" && len(running) == 1 {
 		job = running[0]
 	}
