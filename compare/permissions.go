@@ -59,16 +59,17 @@ func (c *comparer) steps(have levels) {
 			continue
 		}
 		c.report(Finding{Category: report.MissingGrant, Position: position(s.Pos), Key: s.Key,
-			Message: fmt.Sprintf("%s in job %s needs %s: %s; the job's permissions grant %s", s.Action, s.Job, s.Written, s.Level, grantedText(s.Written, have[s.Key]))})
+			Message: fmt.Sprintf("%s in job %s needs %s: %s; the job's permissions grant %s", s.Action, s.Job, s.Written, s.Level, c.grantText(s.Key, have[s.Key]))})
 	}
 }
 
-// grantedText is "no contents" or "contents: read".
-func grantedText(written string, l catalog.Level) string {
+// grantText is what the grants give of key: "no contents",
+// "pull-requests: read" (spelt as the grants spell it).
+func (c *comparer) grantText(key string, l catalog.Level) string {
 	if l == catalog.None {
-		return "no " + written
+		return "no " + c.spell(key)
 	}
-	return written + ": " + l.String()
+	return c.spell(key) + ": " + l.String()
 }
 
 // stepNeeds returns, per key, the strongest need of a workflow's steps.
@@ -181,11 +182,7 @@ func (c *comparer) grantedOf(sets []catalog.Set, have levels) string {
 				continue
 			}
 			seen[g.Key] = true
-			if l := have[g.Key]; l > catalog.None {
-				parts = append(parts, c.spell(g.Key)+": "+l.String())
-			} else {
-				parts = append(parts, "no "+c.spell(g.Key))
-			}
+			parts = append(parts, c.grantText(g.Key, have[g.Key]))
 		}
 	}
 	return c.source() + " grants " + strings.Join(parts, " and ")
