@@ -133,7 +133,7 @@ func (p *pkgPass) checkPackageGrants() error {
 	root := moduleRoot(pass)
 	explicit := p.cfg.manifestPath(root)
 	loc, err := manifest.Discover(root, explicit, "")
-	if err != nil || loc.Manifest == "" && loc.Config == "" || explicit == "" && !manifest.Governs(root, loc) {
+	if err != nil || loc.Manifest == "" && loc.Config == "" || explicit == "" && !manifest.Governs(root) {
 		return nil // the main packages say what they are compared with
 	}
 	cat, err := theCatalog()

@@ -242,12 +242,16 @@ func scanModule(root string) moduleScan {
 // ("" if it has none): with several, no one package sees the program's
 // needs together under go vet.
 func Sharers(root, directive string) []string {
+	return sharers(root, directive, programs(root))
+}
+
+func sharers(root, directive string, progs []program) []string {
 	mine, err := Discover(root, "", directive)
 	if err != nil {
 		return nil
 	}
 	var out []string
-	for _, p := range programs(root) {
+	for _, p := range progs {
 		if loc, err := Discover(root, "", p.Directive); err == nil && loc.Manifest == mine.Manifest && loc.Config == mine.Config {
 			out = append(out, p.Dir)
 		}
@@ -256,19 +260,12 @@ func Sharers(root, directive string) []string {
 }
 
 // Governs reports whether every main package of the module at root uses
-// the grants at loc (as Discover found them without a directive): then
-// they are the grants of every package of the module, and a package can
-// be compared with them on its own.
-func Governs(root string, loc Location) bool {
-	for _, p := range programs(root) {
-		if p.Directive == "" {
-			continue
-		}
-		if l, err := Discover(root, "", p.Directive); err != nil || l.Manifest != loc.Manifest || l.Config != loc.Config {
-			return false
-		}
-	}
-	return true
+// the grants found at root without a directive: then they are the grants
+// of every package of the module, and a package can be compared with them
+// on its own.
+func Governs(root string) bool {
+	progs := programs(root)
+	return len(sharers(root, "", progs)) == len(progs)
 }
 
 // ModuleRoot returns the nearest directory at or above dir that holds a

@@ -86,21 +86,12 @@ func TestGoverns(t *testing.T) {
 		"cmd/a/main.go": "package main\n",
 		"cmd/d/main.go": "//ghperm:manifest ../../app.yml\npackage main\n",
 	}
-	root := writeTree(t, files)
-	loc, err := Discover(root, "", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !Governs(root, loc) {
-		t.Errorf("Governs = false with every program on %s", loc.Manifest)
+	if root := writeTree(t, files); !Governs(root) {
+		t.Errorf("Governs = false with every program on the root's app.yml")
 	}
 	files["cmd/c/main.go"] = "//ghperm:manifest app.yml\npackage main\n"
 	files["cmd/c/app.yml"] = ""
-	root = writeTree(t, files)
-	if loc, err = Discover(root, "", ""); err != nil {
-		t.Fatal(err)
-	}
-	if Governs(root, loc) {
+	if root := writeTree(t, files); Governs(root) {
 		t.Error("Governs = true while cmd/c names its own app.yml")
 	}
 }
