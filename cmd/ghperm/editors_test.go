@@ -17,7 +17,7 @@ func TestLangserverRoute(t *testing.T) {
 	t.Parallel()
 	gcl := os.Getenv("GHPERM_CUSTOM_GCL")
 	if gcl == "" {
-		t.Skip("set GHPERM_CUSTOM_GCL to a golangci-lint v2 built with the ghperm plugin (README, golangci-lint): building one takes minutes and golangci-lint's modules")
+		t.Skip("set GHPERM_CUSTOM_GCL to a golangci-lint v2 built with the ghperm plugin (README, golangci-lint): building one takes minutes and downloads golangci-lint's modules, so CI does not")
 	}
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS(exampleDir)); err != nil {

@@ -77,7 +77,7 @@ func TestSARIFCodeScanning(t *testing.T) {
 	ownModule(t)
 	git, err := exec.LookPath("git")
 	if err != nil {
-		t.Skip("no git")
+		t.Skip("git is not on PATH: the test makes a repository with the module in a subfolder")
 	}
 	repo := t.TempDir()
 	if out, err := exec.Command(git, "init", "-q", repo).CombinedOutput(); err != nil {
