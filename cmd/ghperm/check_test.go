@@ -85,7 +85,7 @@ func (s *sharedScans) scan(cfg scan.Config, patterns []string, progress func(str
 func ownModule(t *testing.T) {
 	t.Helper()
 	if testing.Short() {
-		t.Skip("loads and analyses a module of its own (1 to 3 s of CPU each); run without -short")
+		t.Skip("loads and analyses a module of its own (2 to 5 s of CPU each); run without -short")
 	}
 }
 

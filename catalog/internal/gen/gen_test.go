@@ -224,7 +224,7 @@ func TestGenerateFailsLoudly(t *testing.T) {
 // fine-grained tokens can call an operation the permission file lacks.
 func TestFineGrainedList(t *testing.T) {
 	if testing.Short() {
-		t.Skip("generates the catalog twice from GitHub's OpenAPI descriptions (about 3 s of CPU); run without -short")
+		t.Skip("generates the catalog twice from GitHub's OpenAPI descriptions (about 2 s of CPU); run without -short")
 	}
 	const key = "GET /repos/{owner}/{repo}/agents/secrets"
 	basis := func(dir string) string {
