@@ -61,7 +61,7 @@ func TestFixtures(t *testing.T) {
 	})
 	t.Run("vendored", func(t *testing.T) {
 		if testing.Short() {
-			t.Skip("loads a vendored module on its own (about 6 s of CPU); run without -short")
+			t.Skip("loads a vendored module on its own (about 5 s of CPU); run without -short")
 		}
 		t.Parallel()
 		dir := t.TempDir()

@@ -12,7 +12,7 @@ import (
 // leave every package well typed.
 func TestTrimmedStdTypeChecks(t *testing.T) {
 	if testing.Short() {
-		t.Skip("type-checks the whole standard library from source (about 3 s of CPU); run without -short")
+		t.Skip("type-checks the whole standard library from source (about 4 s of CPU); run without -short")
 	}
 	pkgs, err := packages.Load(&packages.Config{
 		Mode:      packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedDeps | packages.NeedImports,
