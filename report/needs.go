@@ -162,10 +162,8 @@ func WriteNeedsText(w io.Writer, n *Needs) error {
 		for _, e := range n.reasons(key) {
 			writeNeededEndpoint(bw, e, "      ")
 		}
-		for _, st := range n.Steps {
-			if k, _, _ := strings.Cut(st.Permission, ":"); k == key {
-				fmt.Fprintf(bw, "      %s (job %s) needs %s\n        at %s\n", st.Action, st.Job, st.Permission, st.Position)
-			}
+		for _, st := range n.stepReasons(key) {
+			fmt.Fprintf(bw, "      %s (job %s) needs %s\n        at %s\n", st.Action, st.Job, st.Permission, st.Position)
 		}
 	}
 	// Calls whose client shows its token kind, by kind: made as the app
@@ -266,6 +264,17 @@ func (n *Needs) reasons(key string) []NeededEndpoint {
 	return es
 }
 
+// stepReasons are the workflow steps that need key (spelt as in Steps).
+func (n *Needs) stepReasons(key string) []NeededStep {
+	var out []NeededStep
+	for _, st := range n.Steps {
+		if k, _, _ := strings.Cut(st.Permission, ":"); k == key {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
 func chainString(chain []Step) string {
 	if len(chain) == 0 {
 		return ""
@@ -316,10 +325,8 @@ func WriteNeedsYAML(w io.Writer, n *Needs) error {
 			}
 			ops = append(ops, op)
 		}
-		for _, st := range n.Steps {
-			if k, _, _ := strings.Cut(st.Permission, ":"); k == key {
-				ops = append(ops, st.Action+" (job "+st.Job+")")
-			}
+		for _, st := range n.stepReasons(key) {
+			ops = append(ops, st.Action+" (job "+st.Job+")")
 		}
 		fmt.Fprintf(bw, "  %s: %s", key, perms[key])
 		if len(ops) > 0 {
