@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -120,45 +121,67 @@ func Modules(dir string) []string {
 // walkGoFiles calls fn with every .go file of the module at root, except
 // those under vendor, testdata, nested modules and directories whose
 // names start with . or _. Only regular files are read (a FIFO named x.go
-// would block), and at most maxGoFileSize bytes of each.
+// would block), and at most maxGoFileSize bytes of each. go vet runs this
+// walk on every run (see VetInputs), so it costs a directory read per
+// directory and an open, fstat, read and close per file, nothing more.
 func walkGoFiles(root string, fn func(path string, data []byte)) {
-	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	var walk func(dir string)
+	walk = func(dir string) {
+		entries, err := os.ReadDir(dir)
 		if err != nil {
-			return nil
+			return
 		}
-		name := d.Name()
-		if d.IsDir() {
-			if path != root && (name == "vendor" || name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") ||
-				isFile(filepath.Join(path, "go.mod"))) {
-				return filepath.SkipDir
+		if dir != root && slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == "go.mod" }) {
+			return // a nested module
+		}
+		for _, e := range entries {
+			name, path := e.Name(), filepath.Join(dir, e.Name())
+			switch {
+			case e.IsDir():
+				if name != "vendor" && name != "testdata" && !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "_") {
+					walk(path)
+				}
+			case strings.HasSuffix(name, ".go"):
+				if data, err := readGoFile(path, e.Type()); err == nil {
+					fn(path, data)
+				}
 			}
-			return nil
 		}
-		if strings.HasSuffix(name, ".go") {
-			if data, err := readGoFile(path); err == nil {
-				fn(path, data)
-			}
-		}
-		return nil
-	})
+	}
+	walk(root)
 }
 
 // maxGoFileSize bounds what is read of one .go file to find directives.
 const maxGoFileSize = 64 << 20
 
-func readGoFile(path string) ([]byte, error) {
-	f, err := openRegular(path)
+// readGoFile reads the file the directory entry of type typ names. An entry
+// that is a regular file is opened at once; another (a symbolic link) is
+// checked first, so that a FIFO is never opened.
+func readGoFile(path string, typ fs.FileMode) ([]byte, error) {
+	var f *os.File
+	var err error
+	if typ.IsRegular() {
+		f, err = os.Open(path)
+	} else {
+		f, err = openRegular(path)
+	}
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	size := 512
-	if fi, err := f.Stat(); err == nil && fi.Size() < maxGoFileSize {
-		size = int(fi.Size()) + 1 // one more, to see the end at once
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
-	_, err = buf.ReadFrom(io.LimitReader(f, maxGoFileSize))
-	return buf.Bytes(), err
+	if !fi.Mode().IsRegular() {
+		return nil, notRegular(fi.Mode())
+	}
+	data := make([]byte, min(fi.Size(), maxGoFileSize))
+	n, err := io.ReadFull(f, data)
+	if err == io.ErrUnexpectedEOF { // the file shrank since fstat
+		err = nil
+	}
+	return data[:n], err
 }
 
 // scanDirectives returns the arguments of the //ghperm:manifest lines of
