@@ -108,8 +108,15 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 
 // isStd reports whether the package belongs to the standard library.
 func isStd(pass *analysis.Pass) bool {
-	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
-	return pass.Module == nil && !strings.Contains(first, ".")
+	return Std(pass.Pkg.Path(), pass.Module != nil)
+}
+
+// Std reports whether the package of the import path, in a module or not,
+// belongs to the standard library. The analyzer exports no facts for such
+// a package and reports nothing in it.
+func Std(path string, inModule bool) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !inModule && !strings.Contains(first, ".")
 }
 
 // pkgPass is the analysis of one package outside the client libraries.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -55,5 +57,52 @@ func gocmd(t *testing.T, dir string, args ...string) {
 	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+// TestStdFactsOnly: go vet's request for a standard library package's
+// facts is answered with empty files, without reading the package's files
+// (here, ones that do not exist); every other unit goes to unitchecker.
+func TestStdFactsOnly(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		name, cfg string
+		done      bool
+	}{
+		{"std facts", `{"ImportPath": "net/http", "VetxOnly": true}`, true},
+		{"std vendored", `{"ImportPath": "vendor/golang.org/x/net/idna", "VetxOnly": true}`, true},
+		{"std vetted", `{"ImportPath": "net/http", "VetxOnly": false}`, false},
+		{"module facts", `{"ImportPath": "x/wrap", "ModulePath": "x", "VetxOnly": true}`, false},
+		{"module of go1.27", `{"ImportPath": "x/wrap", "Module": {"Path": "x"}, "VetxOnly": true}`, false},
+		{"dependency", `{"ImportPath": "github.com/google/go-github/v74/github", "ModulePath": "github.com/google/go-github/v74", "VetxOnly": true}`, false},
+	}
+	for i, c := range cases {
+		vetx, stdout := filepath.Join(dir, fmt.Sprint(i, ".vetx")), filepath.Join(dir, fmt.Sprint(i, ".stdout"))
+		unit := strings.TrimSuffix(c.cfg, "}") + fmt.Sprintf(`, "GoFiles": [%q], "VetxOutput": %q, "Stdout": %q}`, filepath.Join(dir, "missing.go"), vetx, stdout)
+		cfg := filepath.Join(dir, fmt.Sprint(i, ".cfg"))
+		if err := os.WriteFile(cfg, []byte(unit), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		done, err := stdFactsOnly(cfg)
+		if err != nil || done != c.done {
+			t.Errorf("%s: stdFactsOnly = %v, %v; want %v, nil", c.name, done, err, c.done)
+			continue
+		}
+		for _, out := range []string{vetx, stdout} {
+			fi, err := os.Stat(out)
+			switch {
+			case c.done && (err != nil || fi.Size() != 0):
+				t.Errorf("%s: %s: want an empty file, got %v, %v", c.name, filepath.Base(out), fi, err)
+			case !c.done && err == nil:
+				t.Errorf("%s: %s written for a unit unitchecker must run", c.name, filepath.Base(out))
+			}
+		}
+	}
+	bad := filepath.Join(dir, "bad.cfg")
+	if err := os.WriteFile(bad, []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stdFactsOnly(bad); err == nil || !strings.Contains(err.Error(), "bad.cfg") {
+		t.Errorf("malformed config: err = %v, want one naming the file", err)
 	}
 }
