@@ -120,11 +120,13 @@ func Modules(dir string) []string {
 
 // walkGoFiles calls fn with every .go file of the module at root, except
 // those under vendor, testdata, nested modules and directories whose
-// names start with . or _. Only regular files are read (a FIFO named x.go
-// would block), and at most maxGoFileSize bytes of each. go vet runs this
-// walk on every run (see VetInputs), so it costs a directory read per
-// directory and an open, fstat, read and close per file, nothing more.
-func walkGoFiles(root string, fn func(path string, data []byte)) {
+// names start with . or _, with its package name and content: all of a
+// main package's file, only the head of another, as far as its package
+// clause (directives elsewhere are ignored). Only regular files are read
+// (a FIFO named x.go would block). go vet runs this walk on every run (see
+// VetInputs), so it costs a directory read per directory and an open,
+// fstat, read and close per file, nothing more.
+func walkGoFiles(root string, fn func(path, pkg string, data []byte)) {
 	var walk func(dir string)
 	walk = func(dir string) {
 		entries, err := os.ReadDir(dir)
@@ -142,8 +144,8 @@ func walkGoFiles(root string, fn func(path string, data []byte)) {
 					walk(path)
 				}
 			case strings.HasSuffix(name, ".go"):
-				if data, err := readGoFile(path, e.Type()); err == nil {
-					fn(path, data)
+				if pkg, data, err := readGoFile(path, e.Type()); err == nil {
+					fn(path, pkg, data)
 				}
 			}
 		}
@@ -151,37 +153,73 @@ func walkGoFiles(root string, fn func(path string, data []byte)) {
 	walk(root)
 }
 
-// maxGoFileSize bounds what is read of one .go file to find directives.
-const maxGoFileSize = 64 << 20
+const (
+	// goFileHead is what is read first of a .go file: enough for the
+	// package clause of nearly every file (a longer head is read whole).
+	goFileHead = 8 << 10
+	// maxGoFileSize bounds what is read of one .go file.
+	maxGoFileSize = 64 << 20
+)
 
-// readGoFile reads the file the directory entry of type typ names. An entry
-// that is a regular file is opened at once; another (a symbolic link) is
-// checked first, so that a FIFO is never opened.
-func readGoFile(path string, typ fs.FileMode) ([]byte, error) {
+// readGoFile reads the package name of the .go file the directory entry
+// of type typ names, and its content: whole for package main, else the
+// head. An entry that is a regular file is opened at once; another (a
+// symbolic link) is checked first, so that a FIFO is never opened.
+func readGoFile(path string, typ fs.FileMode) (pkg string, data []byte, err error) {
 	var f *os.File
-	var err error
 	if typ.IsRegular() {
 		f, err = os.Open(path)
 	} else {
 		f, err = openRegular(path)
 	}
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, notRegular(fi.Mode())
+		return "", nil, notRegular(fi.Mode())
 	}
-	data := make([]byte, min(fi.Size(), maxGoFileSize))
-	n, err := io.ReadFull(f, data)
+	size := min(fi.Size(), maxGoFileSize)
+	head := make([]byte, min(size, goFileHead))
+	n, err := io.ReadFull(f, head)
 	if err == io.ErrUnexpectedEOF { // the file shrank since fstat
+		size, err = int64(n), nil
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	if int64(n) == size {
+		pkg, _ := packageName(head[:n], true)
+		return pkg, head[:n], nil
+	}
+	if pkg, ok := packageName(head, false); ok && pkg != "main" {
+		return pkg, head, nil
+	}
+	data = make([]byte, size)
+	copy(data, head)
+	m, err := io.ReadFull(f, data[n:])
+	if err == io.ErrUnexpectedEOF {
 		err = nil
 	}
-	return data[:n], err
+	data = data[:n+m]
+	pkg, _ = packageName(data, true)
+	return pkg, data, err
+}
+
+// packageName returns the name in the package clause of src, a .go file
+// or its head (whole is false); ok is false if the clause is not complete
+// in src.
+func packageName(src []byte, whole bool) (name string, ok bool) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", src, parser.PackageClauseOnly)
+	if err != nil || !whole && fset.Position(f.Name.End()).Offset >= len(src) {
+		return "", false
+	}
+	return f.Name.Name, true
 }
 
 // scanDirectives returns the arguments of the //ghperm:manifest lines of
@@ -224,23 +262,22 @@ func programs(root string) []program { return scanModule(root).programs }
 
 // moduleScan is what one reading of a module's Go files finds.
 type moduleScan struct {
-	directives []string  // the paths of its //ghperm:manifest directives, resolved
+	directives []string  // the paths of its main packages' //ghperm:manifest directives, resolved
 	programs   []program // its main packages, by directory
 }
 
 func scanModule(root string) moduleScan {
 	var sc moduleScan
 	byDir := map[string]*program{}
-	walkGoFiles(root, func(path string, data []byte) {
+	walkGoFiles(root, func(path, pkg string, data []byte) {
+		if pkg != "main" {
+			return // a //ghperm:manifest directive elsewhere is ignored
+		}
 		args := scanDirectives(data)
 		for _, arg := range args {
 			sc.directives = append(sc.directives, DirectivePath(filepath.Dir(path), arg))
 		}
 		if strings.HasSuffix(path, "_test.go") || bytes.Contains(data, []byte("//go:build ignore")) {
-			return
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), path, data, parser.PackageClauseOnly)
-		if err != nil || f.Name.Name != "main" {
 			return
 		}
 		dir := filepath.Dir(path)

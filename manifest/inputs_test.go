@@ -1,8 +1,10 @@
 package manifest
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -21,6 +23,12 @@ func TestInputs(t *testing.T) {
 		"sub/main.go":             "//ghperm:manifest other.yml\npackage main\n",
 		"cmd/c/unrelated.go":      "package main // ghperm:manifest is not a directive here\n",
 		".github/workflows/b.yml": "permissions: {}\n",
+		// Past the head that is read of a file: read for package main,
+		// ignored (as the analyzer ignores it) elsewhere.
+		"cmd/d/main.go": "package main\n" + filler + "//ghperm:manifest d.yml\n",
+		"cmd/d/d.yml":   "",
+		"lib/lib.go":    "//ghperm:manifest lib.yml\npackage lib\n",
+		"lib/lib.yml":   "",
 	})
 	got := Inputs(filepath.Join(root, "cmd", "a"))
 	var rel []string
@@ -31,12 +39,51 @@ func TestInputs(t *testing.T) {
 		}
 		rel = append(rel, filepath.ToSlash(r))
 	}
-	want := []string{".github/workflows/b.yml", "app.yml", "cmd/b/ghperm.yml", "deploy/.ghperm.yml", "deploy/a.json", "ghperm.yml"}
+	want := []string{".github/workflows/b.yml", "app.yml", "cmd/b/ghperm.yml", "cmd/d/d.yml", "deploy/.ghperm.yml", "deploy/a.json", "ghperm.yml"}
 	if !slices.Equal(rel, want) {
 		t.Errorf("Inputs = %q\nwant     %q", rel, want)
 	}
 	if ModuleRoot(filepath.Join(root, "sub")) != filepath.Join(root, "sub") || ModuleRoot(filepath.Join(root, "cmd", "a")) != root {
 		t.Error("ModuleRoot: want the nearest directory with a go.mod")
+	}
+}
+
+// filler is more than the head of a .go file that the walk reads first.
+var filler = strings.Repeat("// filler\n", goFileHead/10+1)
+
+// TestReadGoFile: a file is read whole when it is package main or its
+// package clause does not end within the head, else only the head.
+func TestReadGoFile(t *testing.T) {
+	name := strings.Repeat("p", 20)
+	straddle := strings.Repeat("/", goFileHead-len("package ")-5) + "\npackage " + name + "\n" // the head ends in the name
+	cases := []struct {
+		name, src, pkg string
+		whole          bool
+	}{
+		{"small", "package lib\n", "lib", true},
+		{"library", "package lib\n" + filler, "lib", false},
+		{"main", "package main\n" + filler, "main", true},
+		{"long header", filler + "package lib\n", "lib", true},
+		{"name across the head's end", straddle + filler, name, true},
+		{"no clause", filler, "", true},
+	}
+	dir := t.TempDir()
+	for _, c := range cases {
+		path := filepath.Join(dir, "x.go")
+		if err := os.WriteFile(path, []byte(c.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pkg, data, err := readGoFile(path, 0)
+		if err != nil || pkg != c.pkg {
+			t.Errorf("%s: package %q, %v; want %q", c.name, pkg, err, c.pkg)
+		}
+		if want := c.src; !c.whole {
+			if want = c.src[:goFileHead]; string(data) != want {
+				t.Errorf("%s: read %d bytes, want the head (%d)", c.name, len(data), len(want))
+			}
+		} else if string(data) != want {
+			t.Errorf("%s: read %d bytes, want all %d", c.name, len(data), len(want))
+		}
 	}
 }
 
