@@ -262,8 +262,10 @@
 // type in a type switch, an assertion or a variable declaration, an event
 // name compared with github.WebHookType, a go-githubapp handler's
 // Handles) that the app manifest's default_events does not subscribe to:
-// the handler never runs. Reported at the handler if the main package
-// declares it, else at the program's anchor, with the chain to it.
+// the handler never runs. The events every GitHub App receives without
+// subscribing (installation, for one) are not reported. Reported at the
+// handler if the main package declares it, else at the program's anchor,
+// with the chain to it.
 //
 // excess-event: the manifest subscribes to an event no reached code
 // handles, when the program handles some (an allow reason keeps it).

@@ -61,6 +61,9 @@ type Event struct {
 	// event types, the app must have at least write-level access for the
 	// "Checks" permission").
 	ActionNeeds []ActionNeed
+	// Default says that every GitHub App receives the event without
+	// subscribing to it (Basis quotes GitHub's sentence).
+	Default bool
 }
 
 // ActionNeed is what receiving some actions of an event needs.

@@ -298,8 +298,8 @@ func (c *comparer) handled() {
 	handled := map[string]bool{}
 	for _, h := range c.Handled {
 		handled[h.Name] = true
-		if subscribed[h.Name] {
-			continue
+		if ev, ok := c.Catalog.Event(h.Name); subscribed[h.Name] || ok && ev.Default {
+			continue // delivered to every app: nothing to subscribe
 		}
 		site := h.Site
 		msg := fmt.Sprintf("the code handles the %s event (%s), but %s does not subscribe to it: the handler never runs", h.Name, strings.Join(site.Chain, " → "), baseName(m.Path))

@@ -76,6 +76,10 @@ type NeededEvent struct {
 	// joined by " | "): empty when nothing, "unknown" when GitHub's data
 	// does not say.
 	Permission string `json:"permission,omitempty"`
+	// Default says that every GitHub App receives the event without
+	// subscribing to it (installation, for one): default_events need not
+	// list it.
+	Default bool `json:"default,omitempty"`
 	// Handler is how the program reaches the code that handles the
 	// event, when it comes from the code: from a root to the handler.
 	Handler []Step `json:"handler,omitempty"`
@@ -213,6 +217,9 @@ func WriteNeedsText(w io.Writer, n *Needs) error {
 			if e.Permission != "" {
 				fmt.Fprintf(bw, " needs %s", e.Permission)
 			}
+			if e.Default {
+				fmt.Fprint(bw, " (every GitHub App receives it without subscribing)")
+			}
 			if len(e.Handler) > 0 {
 				fmt.Fprintf(bw, ", handled%s", chainString(e.Handler))
 			}
@@ -334,10 +341,16 @@ func WriteNeedsYAML(w io.Writer, n *Needs) error {
 		}
 		fmt.Fprintln(bw)
 	}
-	if len(n.Events) > 0 && n.Token != "actions" {
+	var subscribe []string
+	for _, e := range n.Events {
+		if !e.Default {
+			subscribe = append(subscribe, e.Name)
+		}
+	}
+	if len(subscribe) > 0 && n.Token != "actions" {
 		fmt.Fprintln(bw, "default_events:")
-		for _, e := range n.Events {
-			fmt.Fprintf(bw, "  - %s\n", e.Name)
+		for _, name := range subscribe {
+			fmt.Fprintf(bw, "  - %s\n", name)
 		}
 	}
 	return bw.Flush()

@@ -15,7 +15,7 @@ func needs(token string) *report.Needs {
 		Token:       token,
 		Permissions: map[string]string{"issues": "write", "pull_requests": "read"},
 		Scopes:      []string{"repo"},
-		Events:      []report.NeededEvent{{Name: "issues", Permission: "issues:read"}},
+		Events:      []report.NeededEvent{{Name: "installation", Permission: "nothing", Default: true}, {Name: "issues", Permission: "issues:read"}},
 		EventsFrom:  "manifest",
 		Endpoints: []report.NeededEndpoint{
 			{
@@ -75,6 +75,7 @@ endpoints the installation token cannot call:
 OAuth scopes: repo
 
 events (from the manifest):
+  installation needs nothing (every GitHub App receives it without subscribing)
   issues needs issues:read
 
 1 unresolved call: the permissions above may be incomplete

@@ -124,7 +124,7 @@ var rules = []Rule{
 		ID:    MissingEvent,
 		Level: "error",
 		Short: "The code handles a webhook event that the manifest does not subscribe to",
-		Full:  "A handler for the event is reached from the program's roots (a go-github event type in a type switch, a comparison with github.WebHookType, a go-githubapp handler's Handles), but the manifest's default_events does not list it: GitHub never sends it, so the handler never runs.",
+		Full:  "A handler for the event is reached from the program's roots (a go-github event type in a type switch, a comparison with github.WebHookType, a go-githubapp handler's Handles), but the manifest's default_events does not list it: GitHub never sends it, so the handler never runs. The events every GitHub App receives without subscribing (installation, installation_repositories, github_app_authorization, as GitHub's webhook descriptions say) are not reported.",
 		Help:  "Add the event to default_events (and the permission it needs), or remove the handler.",
 	},
 	{

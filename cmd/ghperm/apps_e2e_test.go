@@ -46,7 +46,12 @@ var appFixtures = []appFixture{
 			"POST /repos/{owner}/{repo}/issues/{issue_number}/comments", // (*IssueCommentHandler).Handle: Issues.CreateComment
 		},
 		dead:   []string{"POST /repos/{owner}/{repo}/check-runs"}, // CheckSuiteHandler, never registered
-		events: []string{"issue_comment (registered) (*handler.IssueCommentHandler).Handle", "pull_request (registered) (*handler.PRHandler).Handle"},
+		events: []string{
+			"installation (registered) (handler.InstallationHandler).Handles", // every app receives it: not a missing-event
+			"installation_repositories (registered) (handler.InstallationHandler).Handles",
+			"issue_comment (registered) (*handler.IssueCommentHandler).Handle",
+			"pull_request (registered) (*handler.PRHandler).Handle",
+		},
 		findings: []string{
 			"missing-grant contents PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge",
 			"excess-grant administration",

@@ -150,6 +150,7 @@ func (r *Result) needsOf(acts []*checker.Action, grants *manifest.Grants, tokenK
 			ev.Permission = "unknown"
 		} else if ce, ok := r.catalog.Event(name); ok {
 			ev.Permission = r.requirement(tok, ce.Needs).String()
+			ev.Default = ce.Default
 		}
 		n.Events = append(n.Events, ev)
 	}

@@ -68,6 +68,9 @@ func emit(w *bytes.Buffer, t *table) {
 		if ev.basis != "" {
 			fmt.Fprintf(w, ", Basis: %s", q(ev.basis))
 		}
+		if ev.byDefault {
+			w.WriteString(", Default: true")
+		}
 		if len(ev.actions) > 0 {
 			w.WriteString(", ActionNeeds: []ActionNeed{")
 			for _, a := range ev.actions {

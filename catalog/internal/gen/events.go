@@ -32,6 +32,8 @@ type event struct {
 	sets    [][]grant
 	basis   string
 	actions []actionNeed
+	// byDefault: every GitHub App receives the event without subscribing.
+	byDefault bool
 }
 
 // actionNeed is what receiving some actions of an event needs.
@@ -121,7 +123,7 @@ func eventNeeds(summary string, vocab map[string]*permission) (event, error) {
 	m := eventSentence.FindStringSubmatch(summary)
 	if m == nil {
 		if d := deliveredToAll.FindString(summary); d != "" {
-			return event{basis: fmt.Sprintf("summary: %q", d)}, nil
+			return event{basis: fmt.Sprintf("summary: %q", d), byDefault: true}, nil
 		}
 		return event{}, nil
 	}
