@@ -155,6 +155,7 @@ type localEdge struct {
 	kind     Kind
 	pos, end token.Pos
 	name     string
+	args     []argKind
 }
 
 func (p *pkgPass) analyze() error {
@@ -245,6 +246,9 @@ func (p *pkgPass) walk(owner *localFunc, decl *ast.FuncDecl, body ast.Node) erro
 	var stack []ast.Node
 	if decl != nil {
 		stack = []ast.Node{decl}
+		if fn, ok := p.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
+			f.params = fn.Signature().Params()
+		}
 	}
 	var err error
 	ast.PreorderStack(body, stack, func(n ast.Node, stack []ast.Node) bool {
@@ -303,7 +307,9 @@ func (p *pkgPass) call(owner *localFunc, call *ast.CallExpr, f *folder) error {
 	case isInterfaceMethod(fn):
 		p.ifaceCall(owner, call, fn)
 	default:
-		p.edge(owner, fn, call, KindCall)
+		if p.edge(owner, fn, call, KindCall) {
+			owner.edges[len(owner.edges)-1].args = p.clients.args(call, fn, f)
+		}
 	}
 	if c != nil {
 		owner.calls = append(owner.calls, c)
@@ -336,27 +342,29 @@ func (p *pkgPass) ref(owner *localFunc, expr ast.Expr, id *ast.Ident) error {
 }
 
 // edge records that owner reaches fn: a function of this package, or of
-// another that reaches GitHub (one that does not is of no interest).
-func (p *pkgPass) edge(owner *localFunc, fn *types.Func, at ast.Node, kind Kind) {
+// another that reaches GitHub (one that does not is of no interest). It
+// reports whether it did.
+func (p *pkgPass) edge(owner *localFunc, fn *types.Func, at ast.Node, kind Kind) bool {
 	fn = fn.Origin()
 	e := localEdge{kind: kind, pos: at.Pos(), end: at.End()}
 	if fn.Pkg() == p.pass.Pkg {
 		if e.local = p.funcs[fn]; e.local == nil {
-			return // declared without a body
+			return false // declared without a body
 		}
 		e.to = e.local.key
 	} else {
 		// Most calls go to packages that do not reach GitHub: ask before
 		// building the key.
 		if !p.ix.paths[fn.Pkg().Path()] {
-			return
+			return false
 		}
 		if e.to = funcKey(fn); p.ix.funcs[e.to] == nil {
-			return
+			return false
 		}
 	}
 	e.name = funcName(fn)
 	owner.edges = append(owner.edges, e)
+	return true
 }
 
 // prune marks the functions that reach GitHub: those that make a GitHub
@@ -425,7 +433,7 @@ func (p *pkgPass) graph() *pkgGraph {
 			lf.edgeN[i] = -1
 			if e.local == nil || e.local.relevant {
 				lf.edgeN[i] = len(n.Edges)
-				n.Edges = append(n.Edges, edge{To: e.to, Kind: e.kind})
+				n.Edges = append(n.Edges, edge{To: e.to, Kind: e.kind, Args: e.args})
 				fp.edges = append(fp.edges, e.pos)
 			}
 		}
@@ -443,7 +451,7 @@ func (p *pkgPass) graph() *pkgGraph {
 // sites turns a client call into the graph's sites: one for its
 // endpoints, one for each reason some of them are unknown.
 func (p *pkgPass) sites(c *Call) []site {
-	s := site{Callee: c.Callee, Style: c.Style, Reason: c.Reason, Workflow: c.Workflow, By: c.By, Declared: c.Declared}
+	s := site{Callee: c.Callee, Style: c.Style, Reason: c.Reason, Workflow: c.Workflow, By: c.By, Param: c.param, Declared: c.Declared}
 	for _, e := range c.Endpoints {
 		if c.Declared == "" {
 			s.Endpoints = append(s.Endpoints, e.Key)
@@ -512,10 +520,14 @@ func (p *pkgPass) entry(owner *localFunc, e localEdge, n int) *Call {
 			c.Inner = append(c.Inner, Inner{Reason: reason, Chain: append([]Step{first}, r.chain()...)})
 			continue
 		}
+		by := r.site.By
+		if !by.Known() && r.site.Param > 0 {
+			by = r.tree.paramKind(r.node, r.site.Param, e.args, 0)
+		}
 		var chain []Step
 		for _, k := range r.site.keys() {
 			i, ok := seen[k]
-			if ok && c.Endpoints[i].By != r.site.By {
+			if ok && c.Endpoints[i].By != by {
 				c.Endpoints[i].By = compare.UnknownClient // reached with two kinds of client
 			}
 			if ok && c.Endpoints[i].Workflow >= r.site.Workflow {
@@ -524,7 +536,7 @@ func (p *pkgPass) entry(owner *localFunc, e localEdge, n int) *Call {
 			if chain == nil {
 				chain = append([]Step{first}, r.chain()...)
 			}
-			ep := Endpoint{Key: k, Chain: chain, Workflow: r.site.Workflow, By: r.site.By}
+			ep := Endpoint{Key: k, Chain: chain, Workflow: r.site.Workflow, By: by}
 			if ok { // a path that writes a workflow file (or may) says more
 				ep.By = c.Endpoints[i].By
 				c.Endpoints[i] = ep
@@ -576,6 +588,9 @@ func (p *pkgPass) program() *Program {
 	slices.SortFunc(prog.Events, func(a, b HandledEvent) int { return strings.Compare(a.Name, b.Name) })
 	for _, r := range p.ix.sites(t) {
 		pc := p.ix.programCall(r.node, r.i)
+		if !pc.By.Known() && r.site.Param > 0 {
+			pc.By = t.paramKind(r.node, r.site.Param, nil, 0)
+		}
 		root := t.root(r.node)
 		pc.Root, pc.RootAt, pc.Chain = root.Name, root.place(PlaceDecl, 0), r.chain()
 		prog.Reached = append(prog.Reached, pc)
@@ -598,6 +613,12 @@ func (p *pkgPass) program() *Program {
 				root := t.root(n)
 				cs[i].Reached = true
 				cs[i].Path = append([]Step{{Name: root.Name, At: root.place(PlaceDecl, 0)}}, t.path(n)...)
+				if !cs[i].By.Known() && cs[i].param > 0 {
+					cs[i].By = t.paramKind(n, cs[i].param, nil, 0)
+					for j := range cs[i].Endpoints {
+						cs[i].Endpoints[j].By = cs[i].By
+					}
+				}
 			}
 		}
 	}

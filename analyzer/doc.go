@@ -343,8 +343,12 @@
 //
 // The client is followed from github.NewClient through http.Client
 // literals (Transport), oauth2.NewClient, local variables, the results of
-// functions (across packages: a fact on the function) and struct fields
-// the package stores one kind of client in. A call made with the app's
+// functions (across packages: a fact on the function), struct fields
+// the package stores one kind of client in, and the parameters of
+// functions: a client parameter holds the kind of the argument every
+// reached call of the function passes, through wrappers of wrappers and
+// across packages (the graph's call edges carry the arguments' kinds), or
+// stays unknown when the calls disagree. A call made with the app's
 // JWT needs no permission of the manifest, only that the JWT can make it;
 // one made with an installation or user token is compared with the
 // manifest's permissions; a call the client's token kind cannot make is

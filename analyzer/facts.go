@@ -67,6 +67,10 @@ type site struct {
 	Workflow compare.Workflow
 	// By is the token kind of the call's client, if the code shows it.
 	By compare.ClientToken
+	// Param, when By is unknown, is the parameter (1-based) of the
+	// function that holds the client: its kind is the argument's, at the
+	// function's calls.
+	Param uint8
 	// Iface is set on a call through an interface that mentions client
 	// types: unresolved unless the program converts a type to it.
 	Iface string
@@ -76,6 +80,16 @@ type site struct {
 type edge struct {
 	To   string // the key of the function reached
 	Kind Kind
+	// Args are, for a call, the token kinds of the clients it passes, by
+	// parameter; nil when it passes none of a kind known here.
+	Args []argKind
+}
+
+// argKind is the token kind of a client passed as an argument: known
+// (By), or that of a parameter (1-based) of the calling function.
+type argKind struct {
+	By    compare.ClientToken
+	Param uint8
 }
 
 // Kind is how one function reaches another.

@@ -37,11 +37,13 @@ type wireSite struct {
 	Endpoints             []uint32
 	Workflow              compare.Workflow
 	By                    compare.ClientToken
+	Param                 uint8
 }
 
 type wireEdge struct {
 	To   uint32
 	Kind Kind
+	Args []argKind
 }
 
 // strtab interns strings in first-use order, so the encoding is
@@ -80,11 +82,11 @@ func (f *graphFact) GobEncode() ([]byte, error) {
 				wf.Sites = append(wf.Sites, wireSite{
 					Callee: t.id(s.Callee), Style: t.id(string(s.Style)),
 					Reason: t.id(s.Reason), Iface: t.id(s.Iface), Endpoints: t.ids(s.Endpoints),
-					Workflow: s.Workflow, By: s.By, Declared: t.id(s.Declared),
+					Workflow: s.Workflow, By: s.By, Param: s.Param, Declared: t.id(s.Declared),
 				})
 			}
 			for _, e := range n.Edges {
-				wf.Edges = append(wf.Edges, wireEdge{To: t.id(e.To), Kind: e.Kind})
+				wf.Edges = append(wf.Edges, wireEdge{To: t.id(e.To), Kind: e.Kind, Args: e.Args})
 			}
 			wp.Funcs = append(wp.Funcs, wf)
 		}
@@ -128,11 +130,11 @@ func (f *graphFact) GobDecode(data []byte) error {
 				n.Sites = append(n.Sites, site{
 					Callee: str(s.Callee), Style: Style(str(s.Style)),
 					Reason: str(s.Reason), Iface: str(s.Iface), Endpoints: strs(s.Endpoints),
-					Workflow: s.Workflow, By: s.By, Declared: str(s.Declared),
+					Workflow: s.Workflow, By: s.By, Param: s.Param, Declared: str(s.Declared),
 				})
 			}
 			for _, e := range wf.Edges {
-				n.Edges = append(n.Edges, edge{To: str(e.To), Kind: e.Kind})
+				n.Edges = append(n.Edges, edge{To: str(e.To), Kind: e.Kind, Args: e.Args})
 			}
 			g.Funcs = append(g.Funcs, n)
 		}

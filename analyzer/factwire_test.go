@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/ghperm/ghperm/catalog"
+	"github.com/ghperm/ghperm/compare"
 )
 
 // TestGraphFactEncoding checks that a graph fact decodes to what was
@@ -24,10 +27,13 @@ func TestGraphFactEncoding(t *testing.T) {
 				{Callee: "(h.Getter).Get", Style: StyleIface, Iface: "example.com/app/h.Getter"},
 				{Callee: "(*githubv4.Client).Query", Style: StyleGraphQL, Declared: "checks:read -- GraphQL: rollup"},
 			},
-			Edges: []edge{{To: "example.com/app/h.helper", Kind: KindValue}},
+			Edges: []edge{
+				{To: "example.com/app/h.helper", Kind: KindValue},
+				{To: "example.com/app/h.helper", Kind: KindCall, Args: []argKind{{}, {By: compare.ClientOf(catalog.AppJWT)}, {Param: 1}}},
+			},
 		}, {
 			Key: "example.com/app/h.helper", Name: "h.helper", pkg: "example.com/app/h",
-			Sites: []site{{Callee: "(*github.PullRequestsService).Get", Style: StyleGoGitHub, Endpoints: []string{"GET /repos/{owner}/{repo}/pulls/{pull_number}"}}},
+			Sites: []site{{Callee: "(*github.PullRequestsService).Get", Style: StyleGoGitHub, Endpoints: []string{"GET /repos/{owner}/{repo}/pulls/{pull_number}"}, Param: 2}},
 		}},
 	}}}
 	data, err := f.GobEncode()

@@ -260,7 +260,7 @@ func (p *pkgPass) goGitHubCall(call *ast.CallExpr, fn *types.Func, f *folder) (*
 	c := p.methodCall(call, fn, StyleGoGitHub, ops, narrow(p.pass.TypesInfo, fn, call, slices.Clone(ops.Endpoints)))
 	if c != nil {
 		c.Workflow = p.goGitHubWorkflow(call, fn, c)
-		c.By = p.clients.call(call, f)
+		c.By, c.param = p.clients.call(call, f)
 		for i := range c.Endpoints {
 			c.Endpoints[i].Workflow, c.Endpoints[i].By = c.Workflow, c.By
 		}
@@ -282,7 +282,7 @@ func (p *pkgPass) escapeHatch(call *ast.CallExpr, fn *types.Func, f *folder) (*C
 	}
 	c, err := p.restCall(call, fn, StyleEscape, method, f.fold(urlArg), false)
 	if c != nil {
-		c.By = p.clients.call(call, f)
+		c.By, c.param = p.clients.call(call, f)
 		for i := range c.Endpoints {
 			c.Endpoints[i].By = c.By
 		}

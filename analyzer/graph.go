@@ -3,6 +3,8 @@ package analyzer
 import (
 	"slices"
 	"strings"
+
+	"github.com/ghperm/ghperm/compare"
 )
 
 // index is the union of the graphs a package sees: its own and its
@@ -83,8 +85,15 @@ func (ix *index) counts(s *site) bool {
 // tree is a breadth-first walk of the graph: the nodes reached in order,
 // each with the step that first reached it from its parent.
 type tree struct {
-	order  []*funcNode
-	parent map[string]treeLink
+	order   []*funcNode
+	parent  map[string]treeLink
+	callers map[string][]caller // built on first use
+}
+
+// caller is a call of a node by a node of the tree.
+type caller struct {
+	from *funcNode // nil: the call that starts the tree
+	args []argKind
 }
 
 type treeLink struct {
@@ -117,6 +126,43 @@ func (ix *index) walk(starts ...string) *tree {
 }
 
 func (t *tree) has(key string) bool { _, ok := t.parent[key]; return ok }
+
+// paramKind is the token kind of the client that n's param-th (1-based)
+// parameter holds: that of the argument every call of n among the tree's
+// nodes passes, and startArgs' if n is the tree's start, when they are
+// all known and agree.
+func (t *tree) paramKind(n *funcNode, param uint8, startArgs []argKind, depth int) compare.ClientToken {
+	if t.callers == nil {
+		t.callers = make(map[string][]caller)
+		for _, m := range t.order {
+			for _, e := range m.Edges {
+				if e.Kind == KindCall && t.has(e.To) {
+					t.callers[e.To] = append(t.callers[e.To], caller{m, e.Args})
+				}
+			}
+		}
+	}
+	calls := t.callers[n.Key]
+	if t.parent[n.Key].from == nil {
+		calls = append(slices.Clip(calls), caller{nil, startArgs})
+	}
+	kind := compare.UnknownClient
+	for i, c := range calls {
+		var k compare.ClientToken
+		if int(param) <= len(c.args) {
+			a := c.args[param-1]
+			k = a.By
+			if !k.Known() && a.Param > 0 && c.from != nil && depth < maxClientDepth {
+				k = t.paramKind(c.from, a.Param, startArgs, depth+1)
+			}
+		}
+		if !k.Known() || i > 0 && k != kind {
+			return compare.UnknownClient
+		}
+		kind = k
+	}
+	return kind
+}
 
 // path returns the steps from n's start down to n.
 func (t *tree) path(n *funcNode) []Step {

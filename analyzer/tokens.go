@@ -18,9 +18,11 @@ import (
 // access token; go-githubapp's ClientCreator names each in its methods.
 // The client is followed through local variables, http.Client literals,
 // the results of functions (across packages, by a fact on the function)
-// and struct fields the package stores one kind of client in. Anything
-// else (a token from the environment, github.NewClient(nil)) is unknown:
-// the grants' token kind applies.
+// and struct fields the package stores one kind of client in. A client
+// that is a parameter of the function is resolved where the program's
+// graph is known: the call edges carry the kinds of the clients they
+// pass (tree.paramKind). Anything else (a token from the environment,
+// github.NewClient(nil)) is unknown: the grants' token kind applies.
 
 // A clientFact says which token kind the client (or transport, or
 // http.Client) a function returns, or a struct field holds, is built with.
@@ -89,18 +91,67 @@ type clients struct {
 // maxClientDepth bounds how far a client is traced back.
 const maxClientDepth = 8
 
-// call returns the token kind of the client a go-github call is made on.
-func (c *clients) call(call *ast.CallExpr, f *folder) compare.ClientToken {
+// call returns the token kind of the client a go-github call is made on,
+// or, when the code does not show it, the parameter (1-based) of the
+// enclosing function that holds the client, if one does.
+func (c *clients) call(call *ast.CallExpr, f *folder) (compare.ClientToken, uint8) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
-		return compare.UnknownClient
+		return compare.UnknownClient, 0
 	}
 	recv := ast.Unparen(sel.X)
 	// c.Issues.CreateComment: the client is the service's.
 	if svc, ok := recv.(*ast.SelectorExpr); ok && strings.HasSuffix(typeName(c.pass.TypesInfo.TypeOf(svc)), "Service") {
 		recv = svc.X
 	}
-	return c.expr(recv, f, 0)
+	return c.kindOrParam(recv, f)
+}
+
+// kindOrParam returns the token kind e is built with, or the parameter
+// (1-based) of the enclosing function that e is.
+func (c *clients) kindOrParam(e ast.Expr, f *folder) (compare.ClientToken, uint8) {
+	if k := c.expr(e, f, 0); k.Known() {
+		return k, 0
+	}
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || f == nil || f.params == nil {
+		return compare.UnknownClient, 0
+	}
+	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if f.assigns == nil {
+		f.assigns = collectAssignments(c.pass.TypesInfo, f.body)
+	}
+	if v == nil || len(f.assigns[v]) > 0 {
+		return compare.UnknownClient, 0 // not a parameter, or one the body changes
+	}
+	for i := range min(f.params.Len(), 255) {
+		if f.params.At(i) == v {
+			return compare.UnknownClient, uint8(i + 1)
+		}
+	}
+	return compare.UnknownClient, 0
+}
+
+// args returns the token kinds of the clients a call of fn passes, by
+// parameter: nil when it passes none whose kind, or parameter, is known.
+func (c *clients) args(call *ast.CallExpr, fn *types.Func, f *folder) []argKind {
+	params := fn.Signature().Params()
+	var out []argKind
+	for i, arg := range call.Args {
+		if i >= params.Len() || fn.Signature().Variadic() && i == params.Len()-1 {
+			break
+		}
+		if !mayHoldCredential(params.At(i).Type()) {
+			continue
+		}
+		if k, p := c.kindOrParam(arg, f); k.Known() || p > 0 {
+			if out == nil {
+				out = make([]argKind, len(call.Args))
+			}
+			out[i] = argKind{By: k, Param: p}
+		}
+	}
+	return out
 }
 
 // typeName is the name of a (pointer to a) named type, or "".

@@ -40,6 +40,7 @@ const (
 type folder struct {
 	info    *types.Info
 	body    ast.Node                    // the enclosing function's body, or nil
+	params  *types.Tuple                // the enclosing function's parameters, or nil
 	assigns map[*types.Var][]assignment // built on first use
 }
 

@@ -45,7 +45,7 @@ var appFixtures = []appFixture{
 			"PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge",       // (*PRHandler).Handle: PullRequests.Merge
 			"POST /repos/{owner}/{repo}/issues/{issue_number}/comments", // (*IssueCommentHandler).Handle: Issues.CreateComment
 		},
-		dead:   []string{"POST /repos/{owner}/{repo}/check-runs"}, // CheckSuiteHandler, never registered
+		dead: []string{"POST /repos/{owner}/{repo}/check-runs"}, // CheckSuiteHandler, never registered
 		events: []string{
 			"installation (registered) (handler.InstallationHandler).Handles", // every app receives it: not a missing-event
 			"installation_repositories (registered) (handler.InstallationHandler).Handles",
