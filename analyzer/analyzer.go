@@ -368,9 +368,22 @@ func (p *pkgPass) edge(owner *localFunc, fn *types.Func, at ast.Node, kind Kind)
 }
 
 // prune marks the functions that reach GitHub: those that make a GitHub
-// call or reach one of another package, and their callers here.
+// call or reach one of another package, and their callers here; and the
+// constructors whose parameters hold the clients of GitHub calls (see
+// site.From), whose callers pass the clients' kinds.
 func (p *pkgPass) prune() {
 	callers := make(map[*localFunc][]*localFunc)
+	byKey := make(map[string]*localFunc, len(p.order))
+	for _, lf := range p.order {
+		byKey[lf.key] = lf
+	}
+	for _, lf := range p.order {
+		for _, c := range lf.calls {
+			if from := byKey[c.param.fn]; from != nil {
+				from.relevant = true
+			}
+		}
+	}
 	var work []*localFunc
 	for _, lf := range p.order {
 		for _, e := range lf.edges {
@@ -451,7 +464,7 @@ func (p *pkgPass) graph() *pkgGraph {
 // sites turns a client call into the graph's sites: one for its
 // endpoints, one for each reason some of them are unknown.
 func (p *pkgPass) sites(c *Call) []site {
-	s := site{Callee: c.Callee, Style: c.Style, Reason: c.Reason, Workflow: c.Workflow, By: c.By, Param: c.param, Declared: c.Declared}
+	s := site{Callee: c.Callee, Style: c.Style, Reason: c.Reason, Workflow: c.Workflow, By: c.By, Param: c.param.param, From: c.param.fn, Declared: c.Declared}
 	for _, e := range c.Endpoints {
 		if c.Declared == "" {
 			s.Endpoints = append(s.Endpoints, e.Key)
@@ -520,10 +533,7 @@ func (p *pkgPass) entry(owner *localFunc, e localEdge, n int) *Call {
 			c.Inner = append(c.Inner, Inner{Reason: reason, Chain: append([]Step{first}, r.chain()...)})
 			continue
 		}
-		by := r.site.By
-		if !by.Known() && r.site.Param > 0 {
-			by = r.tree.paramKind(r.node, r.site.Param, e.args, 0)
-		}
+		by := r.tree.clientKind(p.ix, r.node, r.site.By, paramRef{r.site.From, r.site.Param}, e.args)
 		var chain []Step
 		for _, k := range r.site.keys() {
 			i, ok := seen[k]
@@ -588,9 +598,7 @@ func (p *pkgPass) program() *Program {
 	slices.SortFunc(prog.Events, func(a, b HandledEvent) int { return strings.Compare(a.Name, b.Name) })
 	for _, r := range p.ix.sites(t) {
 		pc := p.ix.programCall(r.node, r.i)
-		if !pc.By.Known() && r.site.Param > 0 {
-			pc.By = t.paramKind(r.node, r.site.Param, nil, 0)
-		}
+		pc.By = t.clientKind(p.ix, r.node, pc.By, paramRef{r.site.From, r.site.Param}, nil)
 		root := t.root(r.node)
 		pc.Root, pc.RootAt, pc.Chain = root.Name, root.place(PlaceDecl, 0), r.chain()
 		prog.Reached = append(prog.Reached, pc)
@@ -613,10 +621,10 @@ func (p *pkgPass) program() *Program {
 				root := t.root(n)
 				cs[i].Reached = true
 				cs[i].Path = append([]Step{{Name: root.Name, At: root.place(PlaceDecl, 0)}}, t.path(n)...)
-				if !cs[i].By.Known() && cs[i].param > 0 {
-					cs[i].By = t.paramKind(n, cs[i].param, nil, 0)
+				if by := t.clientKind(p.ix, n, cs[i].By, cs[i].param, nil); by != cs[i].By {
+					cs[i].By = by
 					for j := range cs[i].Endpoints {
-						cs[i].Endpoints[j].By = cs[i].By
+						cs[i].Endpoints[j].By = by
 					}
 				}
 			}

@@ -348,7 +348,9 @@
 // functions: a client parameter holds the kind of the argument every
 // reached call of the function passes, through wrappers of wrappers and
 // across packages (the graph's call edges carry the arguments' kinds), or
-// stays unknown when the calls disagree. A call made with the app's
+// stays unknown when the calls disagree. A field (embedded or not) that
+// a function of its package stores one of its parameters in holds the
+// kind of that parameter (go-githubapp's NewInstallationsService). A call made with the app's
 // JWT needs no permission of the manifest, only that the JWT can make it;
 // one made with an installation or user token is compared with the
 // manifest's permissions; a call the client's token kind cannot make is

@@ -67,10 +67,12 @@ type site struct {
 	Workflow compare.Workflow
 	// By is the token kind of the call's client, if the code shows it.
 	By compare.ClientToken
-	// Param, when By is unknown, is the parameter (1-based) of the
-	// function that holds the client: its kind is the argument's, at the
-	// function's calls.
+	// Param, when By is unknown, is the parameter (1-based) that holds
+	// the client, of the function keyed From (the site's own if empty: a
+	// struct field may hold what its constructor was given): its kind is
+	// the argument's, at that function's calls.
 	Param uint8
+	From  string
 	// Iface is set on a call through an interface that mentions client
 	// types: unresolved unless the program converts a type to it.
 	Iface string

@@ -38,6 +38,7 @@ type wireSite struct {
 	Workflow              compare.Workflow
 	By                    compare.ClientToken
 	Param                 uint8
+	From                  uint32
 }
 
 type wireEdge struct {
@@ -82,7 +83,7 @@ func (f *graphFact) GobEncode() ([]byte, error) {
 				wf.Sites = append(wf.Sites, wireSite{
 					Callee: t.id(s.Callee), Style: t.id(string(s.Style)),
 					Reason: t.id(s.Reason), Iface: t.id(s.Iface), Endpoints: t.ids(s.Endpoints),
-					Workflow: s.Workflow, By: s.By, Param: s.Param, Declared: t.id(s.Declared),
+					Workflow: s.Workflow, By: s.By, Param: s.Param, From: t.id(s.From), Declared: t.id(s.Declared),
 				})
 			}
 			for _, e := range n.Edges {
@@ -130,7 +131,7 @@ func (f *graphFact) GobDecode(data []byte) error {
 				n.Sites = append(n.Sites, site{
 					Callee: str(s.Callee), Style: Style(str(s.Style)),
 					Reason: str(s.Reason), Iface: str(s.Iface), Endpoints: strs(s.Endpoints),
-					Workflow: s.Workflow, By: s.By, Param: s.Param, Declared: str(s.Declared),
+					Workflow: s.Workflow, By: s.By, Param: s.Param, From: str(s.From), Declared: str(s.Declared),
 				})
 			}
 			for _, e := range wf.Edges {

@@ -33,7 +33,7 @@ func TestGraphFactEncoding(t *testing.T) {
 			},
 		}, {
 			Key: "example.com/app/h.helper", Name: "h.helper", pkg: "example.com/app/h",
-			Sites: []site{{Callee: "(*github.PullRequestsService).Get", Style: StyleGoGitHub, Endpoints: []string{"GET /repos/{owner}/{repo}/pulls/{pull_number}"}, Param: 2}},
+			Sites: []site{{Callee: "(*github.PullRequestsService).Get", Style: StyleGoGitHub, Endpoints: []string{"GET /repos/{owner}/{repo}/pulls/{pull_number}"}, Param: 2, From: "example.com/app/h.New"}},
 		}},
 	}}}
 	data, err := f.GobEncode()

@@ -127,6 +127,30 @@ func (ix *index) walk(starts ...string) *tree {
 
 func (t *tree) has(key string) bool { _, ok := t.parent[key]; return ok }
 
+// paramRef names the parameter (1-based; 0: none) that holds a client, of
+// the function keyed fn ("": the one making the call).
+type paramRef struct {
+	fn    string
+	param uint8
+}
+
+// clientKind is the token kind of the client of a call that n makes:
+// by, when the code shows it, else that of the parameter ref, at the
+// calls among the tree's nodes (startArgs: the call that starts the tree)
+// of the function that has it.
+func (t *tree) clientKind(ix *index, n *funcNode, by compare.ClientToken, ref paramRef, startArgs []argKind) compare.ClientToken {
+	if by.Known() || ref.param == 0 {
+		return by
+	}
+	if ref.fn != "" {
+		if !t.has(ref.fn) {
+			return compare.UnknownClient
+		}
+		n = ix.funcs[ref.fn]
+	}
+	return t.paramKind(n, ref.param, startArgs, 0)
+}
+
 // paramKind is the token kind of the client that n's param-th (1-based)
 // parameter holds: that of the argument every call of n among the tree's
 // nodes passes, and startArgs' if n is the tree's start, when they are

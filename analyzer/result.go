@@ -183,7 +183,7 @@ type Call struct {
 	Path    []Step
 
 	owner *localFunc
-	param uint8 // see site.Param
+	param paramRef // see site.Param
 }
 
 // Endpoint is one operation reached by a call.

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -86,25 +87,68 @@ type clients struct {
 	decls  map[*types.Func]*ast.FuncDecl       // built on first use
 	funcs  map[*types.Func]compare.ClientToken // what functions return (in progress: unknown)
 	fields map[*types.Var]compare.ClientToken  // built on first use
+	// fieldParams are the fields that hold what a function of the
+	// package was given as a parameter (a constructor's), built with
+	// fields.
+	fieldParams map[*types.Var]paramRef
 }
 
 // maxClientDepth bounds how far a client is traced back.
 const maxClientDepth = 8
 
 // call returns the token kind of the client a go-github call is made on,
-// or, when the code does not show it, the parameter (1-based) of the
-// enclosing function that holds the client, if one does.
-func (c *clients) call(call *ast.CallExpr, f *folder) (compare.ClientToken, uint8) {
+// or, when the code does not show it, the parameter that holds the
+// client, if one does: of the enclosing function, or of the function
+// that stored it in a field.
+func (c *clients) call(call *ast.CallExpr, f *folder) (compare.ClientToken, paramRef) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
-		return compare.UnknownClient, 0
+		return compare.UnknownClient, paramRef{}
 	}
 	recv := ast.Unparen(sel.X)
 	// c.Issues.CreateComment: the client is the service's.
 	if svc, ok := recv.(*ast.SelectorExpr); ok && strings.HasSuffix(typeName(c.pass.TypesInfo.TypeOf(svc)), "Service") {
+		// s.Apps of a struct that embeds the client: the embedded field.
+		if v := embeddedClient(c.pass.TypesInfo.Selections[svc]); v != nil {
+			if k := c.field(v); k.Known() || v.Pkg() != c.pass.Pkg {
+				return k, paramRef{}
+			}
+			return compare.UnknownClient, c.fieldParams[v]
+		}
 		recv = svc.X
 	}
-	return c.kindOrParam(recv, f)
+	// s.client: a field that may hold what a constructor was given.
+	if fs, ok := recv.(*ast.SelectorExpr); ok {
+		if v, ok := c.pass.TypesInfo.Uses[fs.Sel].(*types.Var); ok && v.IsField() && v.Pkg() == c.pass.Pkg {
+			if k := c.field(v); k.Known() {
+				return k, paramRef{}
+			}
+			return compare.UnknownClient, c.fieldParams[v]
+		}
+	}
+	k, p := c.kindOrParam(recv, f)
+	return k, paramRef{param: p}
+}
+
+// embeddedClient returns the embedded field through which a selection
+// (s.Apps) reaches a service of a client, if it does.
+func embeddedClient(sel *types.Selection) *types.Var {
+	if sel == nil || sel.Kind() != types.FieldVal || len(sel.Index()) != 2 {
+		return nil
+	}
+	t := sel.Recv()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || sel.Index()[0] >= st.NumFields() {
+		return nil
+	}
+	v := st.Field(sel.Index()[0])
+	if !v.Embedded() || !mayHoldCredential(v.Type()) {
+		return nil
+	}
+	return v
 }
 
 // kindOrParam returns the token kind e is built with, or the parameter
@@ -335,7 +379,7 @@ func (c *clients) field(v *types.Var) compare.ClientToken {
 func (c *clients) fieldKinds() map[*types.Var]compare.ClientToken {
 	if c.fields == nil {
 		c.fields = make(map[*types.Var]compare.ClientToken) // a field stored from a field: unknown
-		c.fields = c.storedFields()
+		c.fields, c.fieldParams = c.storedFields()
 	}
 	return c.fields
 }
@@ -365,15 +409,35 @@ func mayHoldCredential(t types.Type) bool {
 }
 
 // storedFields finds the token kind of every field the package stores a
-// client of one kind in (x.f = v, T{f: v}).
-func (c *clients) storedFields() map[*types.Var]compare.ClientToken {
+// client of one kind in (x.f = v, T{f: v}, T{v}), and the fields it
+// stores one parameter of one function in (a constructor's: their kind
+// is that of the constructor's argument).
+func (c *clients) storedFields() (map[*types.Var]compare.ClientToken, map[*types.Var]paramRef) {
 	info := c.pass.TypesInfo
-	seen := make(map[*types.Var][]compare.ClientToken)
+	type stored struct {
+		kind compare.ClientToken
+		ref  paramRef
+	}
+	seen := make(map[*types.Var][]stored)
 	for _, file := range c.pass.Files {
 		for _, d := range file.Decls {
 			var f *folder
+			var fnKey string
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
 				f = &folder{info: info, body: fd.Body}
+				if fn, ok := info.Defs[fd.Name].(*types.Func); ok {
+					f.params, fnKey = fn.Signature().Params(), funcKey(fn)
+				}
+			}
+			store := func(v *types.Var, value ast.Expr) {
+				if v.IsField() && v.Pkg() == c.pass.Pkg && mayHoldCredential(v.Type()) {
+					k, p := c.kindOrParam(value, f)
+					s := stored{kind: k}
+					if p > 0 {
+						s.ref = paramRef{fnKey, p}
+					}
+					seen[v] = append(seen[v], s)
+				}
 			}
 			ast.Inspect(d, func(n ast.Node) bool {
 				switch n := n.(type) {
@@ -383,15 +447,25 @@ func (c *clients) storedFields() map[*types.Var]compare.ClientToken {
 					}
 					for i, lhs := range n.Lhs {
 						if sel, ok := lhs.(*ast.SelectorExpr); ok {
-							if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.IsField() && v.Pkg() == c.pass.Pkg && mayHoldCredential(v.Type()) {
-								seen[v] = append(seen[v], c.expr(n.Rhs[i], f, 1))
+							if v, ok := info.Uses[sel.Sel].(*types.Var); ok {
+								store(v, n.Rhs[i])
 							}
 						}
 					}
 				case *ast.KeyValueExpr:
 					if id, ok := n.Key.(*ast.Ident); ok {
-						if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() && v.Pkg() == c.pass.Pkg && mayHoldCredential(v.Type()) {
-							seen[v] = append(seen[v], c.expr(n.Value, f, 1))
+						if v, ok := info.Uses[id].(*types.Var); ok {
+							store(v, n.Value)
+						}
+					}
+				case *ast.CompositeLit:
+					st, ok := info.TypeOf(n).Underlying().(*types.Struct)
+					if !ok || len(n.Elts) != st.NumFields() {
+						return true
+					}
+					for i, elt := range n.Elts {
+						if _, kv := elt.(*ast.KeyValueExpr); !kv {
+							store(st.Field(i), elt)
 						}
 					}
 				}
@@ -399,19 +473,18 @@ func (c *clients) storedFields() map[*types.Var]compare.ClientToken {
 			})
 		}
 	}
-	out := make(map[*types.Var]compare.ClientToken)
-	for v, kinds := range seen {
-		k := kinds[0]
-		for _, other := range kinds[1:] {
-			if other != k {
-				k = compare.UnknownClient
-			}
+	kinds, refs := make(map[*types.Var]compare.ClientToken), make(map[*types.Var]paramRef)
+	for v, ss := range seen {
+		if slices.ContainsFunc(ss[1:], func(s stored) bool { return s != ss[0] }) {
+			continue // stored with two kinds, or from two parameters
 		}
-		if k != compare.UnknownClient {
-			out[v] = k
+		if ss[0].kind.Known() {
+			kinds[v] = ss[0].kind
+		} else if ss[0].ref.param > 0 {
+			refs[v] = ss[0].ref
 		}
 	}
-	return out
+	return kinds, refs
 }
 
 // export records the token kinds of the package's functions and fields

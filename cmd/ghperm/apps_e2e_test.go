@@ -44,6 +44,12 @@ var appFixtures = []appFixture{
 		endpoints: []string{
 			"PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge",       // (*PRHandler).Handle: PullRequests.Merge
 			"POST /repos/{owner}/{repo}/issues/{issue_number}/comments", // (*IssueCommentHandler).Handle: Issues.CreateComment
+			// go-githubapp's InstallationsService, built with the app's
+			// JWT client: usable, no finding.
+			"GET /app/installations",
+			"GET /orgs/{org}/installation",
+			"GET /users/{username}/installation",
+			"GET /repos/{owner}/{repo}/installation",
 		},
 		dead: []string{"POST /repos/{owner}/{repo}/check-runs"}, // CheckSuiteHandler, never registered
 		events: []string{
