@@ -110,24 +110,27 @@ func (c *clients) call(call *ast.CallExpr, f *folder) (compare.ClientToken, para
 	if svc, ok := recv.(*ast.SelectorExpr); ok && strings.HasSuffix(typeName(c.pass.TypesInfo.TypeOf(svc)), "Service") {
 		// s.Apps of a struct that embeds the client: the embedded field.
 		if v := embeddedClient(c.pass.TypesInfo.Selections[svc]); v != nil {
-			if k := c.field(v); k.Known() || v.Pkg() != c.pass.Pkg {
-				return k, paramRef{}
-			}
-			return compare.UnknownClient, c.fieldParams[v]
+			return c.fieldClient(v)
 		}
 		recv = svc.X
 	}
-	// s.client: a field that may hold what a constructor was given.
 	if fs, ok := recv.(*ast.SelectorExpr); ok {
-		if v, ok := c.pass.TypesInfo.Uses[fs.Sel].(*types.Var); ok && v.IsField() && v.Pkg() == c.pass.Pkg {
-			if k := c.field(v); k.Known() {
-				return k, paramRef{}
-			}
-			return compare.UnknownClient, c.fieldParams[v]
+		if v, ok := c.pass.TypesInfo.Uses[fs.Sel].(*types.Var); ok && v.IsField() {
+			return c.fieldClient(v)
 		}
 	}
 	k, p := c.kindOrParam(recv, f)
 	return k, paramRef{param: p}
+}
+
+// fieldClient is the token kind of the client a field holds or, for a
+// field of the package that a constructor stores its parameter in, that
+// parameter.
+func (c *clients) fieldClient(v *types.Var) (compare.ClientToken, paramRef) {
+	if k := c.field(v); k.Known() || v.Pkg() != c.pass.Pkg {
+		return k, paramRef{}
+	}
+	return compare.UnknownClient, c.fieldParams[v]
 }
 
 // embeddedClient returns the embedded field through which a selection
