@@ -243,16 +243,7 @@ func testAppFix(t *testing.T, dir string) {
 	if _, stderr, code := runArgs(t, "fix", "-force", "-C", dir, "./..."); code != 0 {
 		t.Fatalf("fix -force: exit %d\n%s", code, stderr)
 	}
-	out, _, _ := runArgs(t, "-C", dir, "-format", "json", "./...")
-	var res jsonFindings
-	if err := json.Unmarshal([]byte(out), &res); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range res.Findings {
-		if f.Category == string(report.MissingGrant) || f.Category == string(report.ExcessGrant) {
-			t.Errorf("check after fix -force: %s:%d: %s [%s]", f.Position.File, f.Position.Line, f.Message, f.Category)
-		}
-	}
+	checkAcceptsGrants(t, dir, "fix -force")
 }
 
 func testAppNeeds(t *testing.T, dir string, app appFixture) {

@@ -208,14 +208,7 @@ func TestGrantsStandalone(t *testing.T) {
 	ownModule(t)
 	t.Parallel()
 	dir := extractModule(t, filepath.Join("..", "..", "testdata", "bot.txtar"))
-	stdout, stderr, code := runArgs(t, "-C", dir, "-format", "json", "./...")
-	if code != 2 {
-		t.Fatalf("exit %d, want 2 (findings, some of them manifest errors)\n%s", code, stderr)
-	}
-	var res jsonFindings
-	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
-		t.Fatal(err)
-	}
+	res := runJSON(t, 2, "-C", dir, "-format", "json", "./...") // findings, some of them manifest errors
 	var got []string
 	for _, f := range res.Findings {
 		got = append(got, fmt.Sprintf("%s:%d: %s: %s", filepath.ToSlash(f.Position.File), f.Position.Line, f.Category, f.Message))
@@ -278,14 +271,7 @@ func TestActionsWorkflow(t *testing.T) {
 	ownModule(t)
 	t.Parallel()
 	dir := extractModule(t, filepath.Join("testdata", "actions.txtar"))
-	out, stderr, code := runArgs(t, "-C", dir, "-format", "json", "./...")
-	if code != 1 {
-		t.Fatalf("check: exit %d, want 1\n%s", code, stderr)
-	}
-	var res jsonFindings
-	if err := json.Unmarshal([]byte(out), &res); err != nil {
-		t.Fatal(err)
-	}
+	res := runJSON(t, 1, "-C", dir, "-format", "json", "./...")
 	var got []string
 	for _, f := range res.Findings {
 		got = append(got, fmt.Sprintf("%s:%d:%d: %s [%s]", f.Position.File, f.Position.Line, f.Position.Col, f.Message, f.Category))
@@ -295,7 +281,7 @@ func TestActionsWorkflow(t *testing.T) {
 		t.Errorf("check reports\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 
-	out, _, _ = runArgs(t, "needs", "-C", dir, "-format", "json", "./...")
+	out, _, _ := runArgs(t, "needs", "-C", dir, "-format", "json", "./...")
 	var n report.Needs
 	if err := json.Unmarshal([]byte(out), &n); err != nil {
 		t.Fatal(err)

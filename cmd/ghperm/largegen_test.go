@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -28,14 +27,7 @@ func TestLargegen(t *testing.T) {
 	}
 	gocmd(t, mod, "vet", "./...")
 
-	out, stderr, code := runArgs(t, "-C", mod, "-endpoints", "-json", "./...")
-	if code != 1 {
-		t.Fatalf("ghperm: exit %d, want 1 (findings)\n%s", code, stderr)
-	}
-	var res jsonFindings
-	if err := json.Unmarshal([]byte(out), &res); err != nil {
-		t.Fatal(err)
-	}
+	res := runJSON(t, 1, "-C", mod, "-endpoints", "-json", "./...") // findings
 	sites := map[string]bool{}
 	categories := map[string]int{}
 	for _, f := range res.Findings {

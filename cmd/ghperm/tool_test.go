@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ghperm/ghperm/report"
 )
 
 // toolModule copies the bundled example into a temporary module that pins
@@ -65,6 +67,32 @@ type jsonFindings struct {
 		} `json:"position"`
 		Requirement [][]string `json:"requirement"`
 	} `json:"findings"`
+}
+
+// runJSON runs ghperm with args (which ask for JSON) and decodes its
+// findings; wantCode, unless negative, is the exit status it must have.
+func runJSON(t *testing.T, wantCode int, args ...string) jsonFindings {
+	t.Helper()
+	out, stderr, code := runArgs(t, args...)
+	if wantCode >= 0 && code != wantCode {
+		t.Fatalf("ghperm %s: exit %d, want %d\n%s", strings.Join(args, " "), code, wantCode, stderr)
+	}
+	var res jsonFindings
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("ghperm %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return res
+}
+
+// checkAcceptsGrants checks that ghperm finds no grant missing and none
+// in excess in dir: what fix wrote, check accepts.
+func checkAcceptsGrants(t *testing.T, dir, after string) {
+	t.Helper()
+	for _, f := range runJSON(t, -1, "-C", dir, "-format", "json", "./...").Findings {
+		if f.Category == string(report.MissingGrant) || f.Category == string(report.ExcessGrant) {
+			t.Errorf("check after %s: %s:%d: %s [%s]", after, f.Position.File, f.Position.Line, f.Message, f.Category)
+		}
+	}
 }
 
 // TestGoTool runs `go tool ghperm` in a module that pins it and checks
